@@ -1,0 +1,7 @@
+"""``python -m wsstories``: the same as the ``wsstories`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

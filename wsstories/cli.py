@@ -1,0 +1,97 @@
+"""The command line: it only wires options to library functions and prints.
+
+One function per command. Exit codes: 0 success (warnings allowed unless
+``--strict``), 1 content problems, 2 wrong usage or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .diagnostics import Diagnostic, Severity, format_json
+from .errors import UsageError, WsStoriesError
+from .load import load_site
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wsstories",
+        description="Check and publish the success stories of a workforce partnership.",
+    )
+    parser.add_argument("--version", action="version", version=f"wsstories {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="check every file and print every problem",
+                                description="Check every story, partner, goal and setting, "
+                                            "print every problem, then exit.")
+    check.add_argument("--source", type=Path, default=Path("stories"),
+                       help="the site's source folder (default: stories)")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text (one line a problem) or json")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="check as if it were this day (what would be published then)")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``wsstories check``: print every problem; the exit code says how bad."""
+    site, diagnostics = load_site(args.source, today=args.today)
+    if args.format == "json":
+        print(format_json(diagnostics))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        held = len(site.stories) - len(site.published_stories)
+        print(f"Checked {_plural(len(site.stories), 'story', 'stories')}, "
+              f"{_plural(len(site.partners), 'partner')}, {_plural(len(site.goals), 'goal')}: "
+              f"{len(site.published_stories)} published, {held} held back; "
+              f"{_counts(diagnostics)}.")
+    return exit_code(diagnostics, strict=args.strict)
+
+
+def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:
+    """2 for a settings error, 1 for any other error (or warning when strict), else 0."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if any(d.rule.startswith("settings-") for d in errors):
+        return UsageError.exit_code
+    if errors or (strict and any(d.severity is Severity.WARNING for d in diagnostics)):
+        return 1
+    return 0
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code. Only this function prints errors."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except WsStoriesError as exc:
+        print(f"wsstories: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("wsstories: stopped", file=sys.stderr)
+        return 130

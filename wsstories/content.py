@@ -1,0 +1,211 @@
+"""Validating: front matter becomes model objects, and ids are linked.
+
+``make_*`` turn one :class:`~wsstories.sources.SourceFile` into a model
+object (or ``None`` when the file has errors, after reporting them).
+:func:`link` then checks everything that spans files: unique ids, references
+to goals, partners, stories and media files, and names that clash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .diagnostics import Report, did_you_mean
+from .model import (Celebration, Consent, Credit, Goal, Outcome, Partner, Photo, Settings,
+                    Story, Storyteller)
+from .publication import add_years, decide
+from .schema import Context, validate
+from .schemas import CELEBRATION, DEFAULT_SCOPE, GOAL, OWNERSHIP, PARTNER, RANKING, STORY
+from .sources import SourceFile
+
+
+def _errors(report: Report, path: Path) -> int:
+    return sum(1 for d in report.errors if d.path == path)
+
+
+def make_partner(src: SourceFile, report: Report) -> Partner | None:
+    before = _errors(report, src.path)
+    data = validate(src.meta, PARTNER, Context(src.path, report, (RANKING,), "partner"))
+    _warn_empty_body(src, report, "the partner's description, in its own words")
+    if _errors(report, src.path) > before:
+        return None
+    logo = data.get("logo", {})
+    return Partner(id=src.id, path=src.path, name=data["name"], type=data["type"],
+                   description=src.body.strip(), url=data.get("url"),
+                   logo_file=logo.get("file"), logo_alt=logo.get("alt"))
+
+
+def make_goal(src: SourceFile, report: Report) -> Goal | None:
+    before = _errors(report, src.path)
+    data = validate(src.meta, GOAL, Context(src.path, report, what="goal"))
+    _warn_empty_body(src, report, "a plain-language description of the goal")
+    if _errors(report, src.path) > before:
+        return None
+    return Goal(id=src.id, path=src.path, title=data["title"], audience=data["audience"],
+                description=src.body.strip(), order=data.get("order"))
+
+
+def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Report) -> Story | None:
+    before = _errors(report, src.path)
+    data = validate(src.meta, STORY, Context(src.path, report, (OWNERSHIP,), "story"))
+    _warn_empty_body(src, report, "the story itself, told from the storyteller's perspective")
+    consent = _consent(src, data.get("consent"), settings, report)
+    teller = data.get("storyteller", {})
+    if teller.get("naming") == "first" and len(teller.get("name", "").split()) > 1:
+        report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
+                       f"naming is 'first' but the name '{teller['name']}' has more than one "
+                       "word; give the first name only, or set naming to 'full'")
+    if _errors(report, src.path) > before:
+        return None
+    lines = dict(data["_lines"])
+    for group in ("storyteller", "consent"):
+        for key, line in data.get(group, {}).get("_lines", {}).items():
+            lines[f"{group}.{key}"] = line
+    photo = data.get("photo")
+    story = Story(
+        id=src.id, path=src.path, title=data["title"], summary=data["summary"],
+        date=data["date"], goal=data["goal"], status=data.get("status", "draft"),
+        storyteller=Storyteller(teller["name"], teller["naming"], teller.get("minor", False)),
+        credits=_credits(data["partners"]),
+        body=src.body, body_line=src.body_line,
+        lang=data.get("lang", settings.language),
+        consent=consent, quote=data.get("quote"),
+        photo=Photo(photo["file"], photo["alt"]) if photo else None,
+        outcomes=tuple(_outcome(line, item) for line, item in data.get("outcomes", [])),
+        sensitive=tuple(sorted({topic for _, topic in data.get("sensitive", [])})),
+        translation_of=data.get("translation_of"),
+        lines=lines,
+    )
+    return replace(story, decision=decide(story, today))
+
+
+def make_celebration(src: SourceFile, report: Report) -> Celebration | None:
+    before = _errors(report, src.path)
+    data = validate(src.meta, CELEBRATION, Context(src.path, report, (OWNERSHIP,), "celebration"))
+    if _errors(report, src.path) > before:
+        return None
+    return Celebration(
+        id=src.id, path=src.path, title=data["title"], date=data["date"],
+        summary=data["summary"], status=data.get("status", "draft"),
+        body=src.body, body_line=src.body_line,
+        stories=tuple(story for _, story in data.get("stories", [])),
+        credits=_credits(data.get("partners", [])),
+        lines={**data["_lines"], **{f"stories.{ref}": line for line, ref in data.get("stories", [])}},
+    )
+
+
+def _credits(items: list[tuple[int, dict]]) -> tuple[Credit, ...]:
+    return tuple(Credit(item["partner"], item["contribution"], item["_lines"].get("partner", line))
+                 for line, item in items)
+
+
+def _outcome(line: int | None, item: dict) -> Outcome:
+    values = {k: v for k, v in item.items() if k not in ("type", "as_of", "_line", "_lines")}
+    return Outcome(type=item["type"], values=values, as_of=item.get("as_of"), line=line)
+
+
+def _consent(src: SourceFile, data: dict | None, settings: Settings, report: Report) -> Consent | None:
+    if not data or "ref" not in data or "date" not in data:
+        return None
+    lines = data["_lines"]
+    given = data["date"]
+    expires = data.get("expires") or add_years(given, settings.consent_years)
+    if expires < given:
+        report.error(src.path, lines.get("expires"), "consent-dates",
+                     f"consent expires on {expires.isoformat()}, before it was given on "
+                     f"{given.isoformat()}")
+    for key, what in (("reviewed", "the storyteller's review"),
+                      ("withdrawn", "the withdrawal"), ("sensitive_reviewed", "the sensitive-topic review")):
+        if key in data and data[key] < given:
+            report.warning(src.path, lines.get(key), "consent-dates",
+                           f"{what} ({data[key].isoformat()}) is dated before consent was given "
+                           f"({given.isoformat()}); check both dates")
+    scope = tuple(dict.fromkeys(s for _, s in data["scope"])) if "scope" in data else DEFAULT_SCOPE
+    return Consent(ref=data["ref"], date=given, expires=expires, reviewed=data.get("reviewed"),
+                   scope=scope, withdrawn=data.get("withdrawn"), guardian=data.get("guardian"),
+                   sensitive_reviewed=data.get("sensitive_reviewed"))
+
+
+def _warn_empty_body(src: SourceFile, report: Report, what: str) -> None:
+    if not src.body.strip():
+        report.warning(src.path, src.body_line - 1, "schema-empty-body",
+                       f"there is no text after the front matter; write {what} there")
+
+
+def link(source: Path, stories: list[Story], partners: Mapping[str, Partner],
+         goals: Mapping[str, Goal], celebrations: list[Celebration], report: Report) -> None:
+    """Check every reference between files; report what does not resolve."""
+    story_ids = {s.id for s in stories}
+    _name_clashes(partners.values(), "name", "partner", report)
+    _name_clashes(goals.values(), "title", "goal", report)
+    for partner in partners.values():
+        if partner.logo_file:
+            _media(source, partner.path, partner.logo_file, None, report)
+    for story in stories:
+        if story.goal not in goals:
+            report.error(story.path, story.lines.get("goal"), "ref-goal-unknown",
+                         f"unknown goal '{story.goal}'{did_you_mean(story.goal, goals)}; "
+                         "a goal is the id of a file in goals/")
+        _check_credits(story.path, story.credits, partners, report)
+        if story.translation_of is not None:
+            line = story.lines.get("translation_of")
+            if story.translation_of == story.id:
+                report.error(story.path, line, "ref-translation-self",
+                             "a story cannot be a translation of itself")
+            elif story.translation_of not in story_ids:
+                report.error(story.path, line, "ref-translation-unknown",
+                             f"unknown story '{story.translation_of}'"
+                             f"{did_you_mean(story.translation_of, story_ids)}; "
+                             "'translation_of' names the id of the original story")
+        if story.photo is not None:
+            _media(source, story.path, story.photo.file, story.lines.get("photo"), report)
+    for post in celebrations:
+        for ref in post.stories:
+            if ref not in story_ids:
+                report.error(post.path, post.lines.get(f"stories.{ref}"), "ref-story-unknown",
+                             f"unknown story '{ref}'{did_you_mean(ref, story_ids)}")
+        _check_credits(post.path, post.credits, partners, report)
+
+
+def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str, Partner],
+                   report: Report) -> None:
+    seen: dict[str, int | None] = {}
+    for credit in credits:
+        if credit.partner not in partners:
+            report.error(path, credit.line, "ref-partner-unknown",
+                         f"unknown partner '{credit.partner}'{did_you_mean(credit.partner, partners)}; "
+                         "a partner is the id of a file in partners/")
+        if credit.partner in seen:
+            report.error(path, credit.line, "ref-partner-twice",
+                         f"partner '{credit.partner}' is listed twice (also on line "
+                         f"{seen[credit.partner]}); list it once and join the contributions")
+        seen[credit.partner] = credit.line
+
+
+def _media(source: Path, owner: Path, file: str, line: int | None, report: Report) -> None:
+    root = source.resolve()
+    target = (root / file).resolve()
+    if Path(file).is_absolute() or (target != root and root not in target.parents):
+        report.error(owner, line, "ref-file-outside",
+                     f"'{file}' points outside the source folder; put the file in media/ and "
+                     "write its path from the source folder, like media/photo.jpg")
+    elif not target.is_file():
+        report.error(owner, line, "ref-file-missing",
+                     f"the file '{file}' does not exist in the source folder")
+
+
+def _name_clashes(items, attr: str, what: str, report: Report) -> None:
+    seen: dict[str, object] = {}
+    for item in sorted(items, key=lambda i: str(i.path)):
+        key = " ".join(getattr(item, attr).split()).casefold()
+        if key in seen:
+            other = seen[key]
+            report.error(item.path, None, "ref-name-clash",
+                         f"this {what} is called '{getattr(item, attr)}', which differs only in "
+                         f"capitals or spaces from '{getattr(other, attr)}' "
+                         f"({other.path.name}); is it the same {what}?")
+        else:
+            seen[key] = item

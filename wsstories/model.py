@@ -1,0 +1,185 @@
+"""The site model: plain, frozen data with no I/O.
+
+Every later stage (pages, feeds, search, figures) reads these objects. They
+are made by ``content.py`` from validated front matter, so every value here
+already has the right type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``site.toml``: see ``schemas.SETTINGS`` for what each setting means."""
+
+    title: str
+    base_url: str
+    language: str = "en"
+    description: str = ""
+    consent_years: int = 2
+    min_count: int = 5
+    theme: Path | None = None
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str
+    path: Path
+    name: str
+    type: str
+    description: str  # Markdown, in the partner's own words
+    url: str | None = None
+    logo_file: str | None = None
+    logo_alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    path: Path
+    title: str
+    audience: str  # job-seeker | employer
+    description: str  # Markdown
+    order: int | None = None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A partner that took part, and what it contributed. Never ranked."""
+
+    partner: str  # partner id
+    contribution: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Storyteller:
+    name: str
+    naming: str  # full | first | pseudonym | anonymous
+    minor: bool = False
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    type: str
+    values: Mapping[str, object]  # the type's own fields (occupation, value, …)
+    as_of: str | None = None  # YYYY-MM
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Consent:
+    ref: str
+    date: dt.date
+    expires: dt.date  # given, or date + consent_years
+    reviewed: dt.date | None = None
+    scope: tuple[str, ...] = ("web", "feed", "search")
+    withdrawn: dt.date | None = None
+    guardian: dt.date | None = None
+    sensitive_reviewed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a story is published and, if not, every reason it is held back.
+
+    ``draft_ok`` is true when the only reasons are editorial (draft, review,
+    scheduled), so that ``--drafts`` may show it; never when consent is
+    missing, unreviewed, expired or withdrawn.
+    """
+
+    published: bool
+    reasons: tuple["HoldBack", ...] = ()
+
+    @property
+    def draft_ok(self) -> bool:
+        return not self.published and all(r.editorial for r in self.reasons)
+
+
+@dataclass(frozen=True)
+class HoldBack:
+    rule: str
+    message: str
+    line: int | None
+    editorial: bool = False
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    path: Path
+    title: str
+    summary: str
+    date: dt.date
+    goal: str
+    status: str
+    storyteller: Storyteller
+    credits: tuple[Credit, ...]
+    body: str  # Markdown
+    body_line: int
+    lang: str
+    decision: Decision = field(default_factory=lambda: Decision(False), compare=False)
+    consent: Consent | None = None
+    quote: str | None = None
+    photo: Photo | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    sensitive: tuple[str, ...] = ()
+    translation_of: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def published(self) -> bool:
+        return self.decision.published
+
+
+@dataclass(frozen=True)
+class Celebration:
+    id: str
+    path: Path
+    title: str
+    date: dt.date
+    summary: str
+    status: str
+    body: str
+    body_line: int
+    stories: tuple[str, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything that was read and validated, linked by id."""
+
+    source: Path
+    settings: Settings
+    today: dt.date
+    stories: tuple[Story, ...]
+    partners: Mapping[str, Partner]
+    goals: Mapping[str, Goal]
+    celebrations: tuple[Celebration, ...] = ()
+
+    def visible_stories(self, drafts: bool = False) -> tuple[Story, ...]:
+        """The stories that may appear in an output, newest first.
+
+        The one place that applies the publication rules to outputs: with
+        ``drafts``, stories held back only for editorial reasons are added.
+        """
+        chosen = [s for s in self.stories
+                  if s.decision.published or (drafts and s.decision.draft_ok)]
+        return tuple(sorted(chosen, key=lambda s: (s.date, s.id), reverse=True))
+
+    @property
+    def published_stories(self) -> tuple[Story, ...]:
+        return self.visible_stories(drafts=False)

@@ -1,0 +1,165 @@
+"""The content model, declared: every field of every kind of file, once.
+
+The descriptions here are the ones staff read in error messages, so they are
+written for people who are not developers. ``docs/writing-a-story.md``
+explains the same fields at length.
+"""
+
+from __future__ import annotations
+
+from .schema import Field, Forbidden
+
+NAMINGS = ("full", "first", "pseudonym", "anonymous")
+STATUSES = ("draft", "review", "published")
+SCOPES = ("web", "feed", "search", "photo", "print", "social")
+DEFAULT_SCOPE = ("web", "feed", "search")
+SENSITIVE_TOPICS = ("health", "disability", "criminal-record", "immigration",
+                    "public-benefits", "homelessness", "substance-use")
+PARTNER_TYPES = ("business", "cbo", "government", "foundation", "labor", "semi-public")
+AUDIENCES = ("job-seeker", "employer")
+CREDENTIAL_TYPES = ("secondary-diploma", "associate", "bachelor", "graduate",
+                    "occupational-licence", "occupational-certification",
+                    "occupational-certificate", "apprenticeship", "other")
+SKILL_GAIN_KINDS = ("educational-level", "diploma", "transcript", "training-milestone",
+                    "skills-exam")
+
+OWNERSHIP = Forbidden(
+    keys=frozenset({
+        "owner", "owners", "owned_by", "lead", "lead_partner", "lead_partners", "lead_agency",
+        "lead_organization", "lead_organisation", "lead_org", "primary_partner", "main_partner",
+        "presented_by", "presenter", "sponsor", "sponsors", "sponsored_by", "submitted_by",
+        "submitter", "author", "authors", "written_by", "credit", "credits", "credited_to",
+        "brought_to_you_by", "on_behalf_of", "agency", "organization", "organisation",
+        "case_manager", "counselor", "counsellor", "staff",
+    }),
+    rule="ownership-field",
+    reason="no partner owns a story. The success belongs to the storyteller, and every "
+           "partner that took part is listed equally under 'partners:' with what it contributed",
+)
+
+RANKING = Forbidden(
+    keys=frozenset({
+        "lead", "primary", "role", "order", "rank", "ranking", "weight", "priority", "tier",
+        "level", "size", "budget", "sponsorship", "sponsor", "funding", "amount", "featured",
+        "highlight", "prominent",
+    }),
+    rule="ownership-ranking",
+    reason="every partner is shown with the same weight, so there is no size, tier, budget, "
+           "rank or sponsorship; partners are always listed by name",
+)
+
+PARTNER_CREDIT = Field("map", doc="a partner that took part and what it contributed", fields={
+    "partner": Field("id", required=True, doc="the id of a file in partners/"),
+    "contribution": Field("text", required=True, max_len=120,
+                          doc="what this partner did, in a few plain words"),
+})
+
+PHOTO = Field("map", doc="a photo of the storyteller", fields={
+    "file": Field("path", required=True, doc="the image's path in the source, like media/maria.jpg"),
+    "alt": Field("text", required=True, max_len=250,
+                 doc="a short description of the photo for people who cannot see it"),
+})
+
+
+def _outcome(**fields: Field) -> dict[str, Field]:
+    return {**fields, "as_of": Field("month", doc="the month the outcome was true, YYYY-MM")}
+
+
+_NAME = Field("text", max_len=200)
+_COUNT = Field("int", required=True, minimum=1, doc="a whole number of 1 or more")
+OUTCOME_TYPES: dict[str, dict[str, Field]] = {
+    "employed": _outcome(
+        occupation=Field("text", required=True, max_len=200, doc="the job, in plain words"),
+        employer=Field("text", max_len=200),
+        soc=Field("text", doc="an O*NET-SOC code such as 29-1141 or 29-1141.00"),
+    ),
+    "hourly-wage": _outcome(value=Field("number", required=True, minimum=0, exclusive_minimum=True,
+                                        doc="US dollars an hour")),
+    "annual-wage": _outcome(value=Field("number", required=True, minimum=0, exclusive_minimum=True,
+                                        doc="US dollars a year")),
+    "credential": _outcome(
+        name=Field("text", required=True, max_len=200, doc="the credential's name"),
+        credential_type=Field("choice", choices=CREDENTIAL_TYPES),
+    ),
+    "skill-gain": _outcome(kind=Field("choice", choices=SKILL_GAIN_KINDS)),
+    "retained-q2": _outcome(),
+    "retained-q4": _outcome(),
+    "education-enrolled": _outcome(name=_NAME),
+    "promotion": _outcome(name=_NAME),
+    "business-started": _outcome(name=_NAME),
+    "hires": _outcome(value=_COUNT),
+    "apprentices": _outcome(value=_COUNT),
+    "staff-trained": _outcome(value=_COUNT),
+    "retention": _outcome(value=Field("number", required=True, minimum=0, maximum=100,
+                                      doc="a percentage from 0 to 100")),
+}
+
+STORY: dict[str, Field] = {
+    "title": Field("text", required=True, max_len=150, doc="the headline, in plain text"),
+    "summary": Field("text", required=True, max_len=300, doc="one or two sentences, 300 characters at most"),
+    "date": Field("date", required=True, doc="the publication date, YYYY-MM-DD"),
+    "goal": Field("id", required=True, doc="the id of a file in goals/"),
+    "status": Field("choice", choices=STATUSES, doc="draft, review or published"),
+    "storyteller": Field("map", required=True, doc="who tells the story", fields={
+        "name": Field("text", required=True, max_len=100, doc="exactly the name to show"),
+        "naming": Field("choice", required=True, choices=NAMINGS,
+                        doc="full, first, pseudonym or anonymous"),
+        "minor": Field("bool", doc="true when the storyteller is under 18"),
+    }),
+    "partners": Field("list", required=True, min_items=1, item=PARTNER_CREDIT,
+                      doc="every partner that took part, each with its contribution"),
+    "quote": Field("text", max_len=600, doc="the storyteller's own words"),
+    "photo": PHOTO,
+    "outcomes": Field("list", item=Field("variant", key="type", variants=OUTCOME_TYPES)),
+    "consent": Field("map", doc="the storyteller's recorded consent", fields={
+        "ref": Field("text", required=True, max_len=60,
+                     doc="the reference of the signed consent form, never a name"),
+        "date": Field("date", required=True, doc="when the storyteller gave informed consent"),
+        "reviewed": Field("date", doc="when the storyteller approved the final text"),
+        "expires": Field("date", doc="the last day the consent is valid"),
+        "scope": Field("list", item=Field("choice", choices=SCOPES)),
+        "withdrawn": Field("date", doc="when the storyteller withdrew consent"),
+        "guardian": Field("date", doc="when a parent or guardian consented, for a minor"),
+        "sensitive_reviewed": Field("date", doc="when the sensitive topics were reviewed"),
+    }),
+    "sensitive": Field("list", item=Field("choice", choices=SENSITIVE_TOPICS)),
+    "lang": Field("lang", doc="the language of the story, like en or es"),
+    "translation_of": Field("id", doc="the id of the story this one translates"),
+}
+
+PARTNER: dict[str, Field] = {
+    "name": Field("text", required=True, max_len=120, doc="the partner's name"),
+    "type": Field("choice", required=True, choices=PARTNER_TYPES,
+                  doc="business, cbo, government, foundation, labor or semi-public"),
+    "url": Field("url", doc="the partner's web site"),
+    "logo": Field("map", fields={
+        "file": Field("path", required=True, doc="the logo's path in the source"),
+        "alt": Field("text", required=True, max_len=250, doc="the logo's text, usually the name"),
+    }),
+}
+
+GOAL: dict[str, Field] = {
+    "title": Field("text", required=True, max_len=80, doc="the goal in the customer's words"),
+    "audience": Field("choice", required=True, choices=AUDIENCES, doc="job-seeker or employer"),
+    "order": Field("int", doc="position in listings"),
+}
+
+CELEBRATION: dict[str, Field] = {
+    "title": Field("text", required=True, max_len=150),
+    "date": Field("date", required=True),
+    "summary": Field("text", required=True, max_len=300),
+    "stories": Field("list", item=Field("id"), doc="ids of the stories it celebrates"),
+    "partners": Field("list", item=PARTNER_CREDIT),
+    "status": Field("choice", choices=STATUSES),
+}
+
+SETTINGS: dict[str, Field] = {
+    "title": Field("text", required=True, max_len=120, doc="the site's name"),
+    "base_url": Field("url", required=True, doc="where the site is published, like https://stories.example.org/"),
+    "language": Field("lang", doc="the site's language, like en"),
+    "description": Field("text", max_len=300),
+    "consent_years": Field("int", minimum=1, maximum=10,
+                           doc="how many years consent lasts when a story gives no expiry"),
+    "min_count": Field("int", minimum=1, doc="the fewest stories a published figure may count"),
+    "theme": Field("path", doc="a folder of templates that override the default theme"),
+}

@@ -1,0 +1,88 @@
+"""Loading ``site.toml`` into :class:`~wsstories.model.Settings`.
+
+Settings problems are reported like content problems (file, line, rule), with
+rule ids in the ``settings-`` family; the command line exits with code 2 when
+any is an error, since the site cannot be built as configured.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .diagnostics import Report
+from .model import Settings
+from .schema import Context, validate
+from .schemas import SETTINGS
+from .yamlines import LineList, LineMap
+
+SETTINGS_FILE = "site.toml"
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def load_settings(source: Path, report: Report) -> Settings:
+    """Read ``source/site.toml``; report every problem and fall back to defaults."""
+    path = source / SETTINGS_FILE
+    fallback = Settings(title="Success stories", base_url="https://example.org/")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        report.error(path, None, "settings-missing",
+                     f"there is no {SETTINGS_FILE} in the source folder; it gives the site's "
+                     "title and base_url (run 'wsstories init' to make one)")
+        return fallback
+    except (OSError, UnicodeDecodeError) as exc:
+        report.error(path, None, "settings-unreadable",
+                     f"{SETTINGS_FILE} cannot be read as UTF-8 text ({exc})")
+        return fallback
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        detail = _TOML_LINE.sub("", str(exc)).strip()
+        report.error(path, int(match.group(1)) if match else None, "settings-toml",
+                     f"{SETTINGS_FILE} is not valid TOML: {detail} (text values need "
+                     "double quotes, like title = \"My site\")")
+        return fallback
+
+    local = Report()
+    clean = validate(_with_lines(raw, text), SETTINGS, Context(path, local, what="site.toml"))
+    for item in local.items:
+        rule = "settings-" + item.rule.removeprefix("schema-")
+        report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
+
+    base_url = clean.get("base_url", fallback.base_url)
+    if not base_url.endswith("/"):
+        base_url += "/"
+    theme = clean.get("theme")
+    return Settings(
+        title=clean.get("title", fallback.title),
+        base_url=base_url,
+        language=clean.get("language", "en"),
+        description=clean.get("description", ""),
+        consent_years=clean.get("consent_years", 2),
+        min_count=clean.get("min_count", 5),
+        theme=(source / theme) if theme else None,
+    )
+
+
+def _with_lines(data, text: str, line: int | None = None):
+    """TOML values wrapped as ``LineMap``/``LineList`` so messages can name a line."""
+    if isinstance(data, dict):
+        out = LineMap(data)
+        out.line = line
+        lines = text.splitlines()
+        for key, value in data.items():
+            key_line = next((i + 1 for i, row in enumerate(lines)
+                             if re.match(rf'^\s*["\']?{re.escape(key)}["\']?\s*=', row)
+                             or re.match(rf'^\s*\[\[?\s*{re.escape(key)}\s*\]', row)), line)
+            if key_line is not None:
+                out.key_lines[key] = key_line
+            out[key] = _with_lines(value, text, key_line)
+        return out
+    if isinstance(data, list):
+        out = LineList(_with_lines(item, text, line) for item in data)
+        out.line = line
+        return out
+    return data

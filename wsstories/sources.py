@@ -1,0 +1,225 @@
+"""Reading: find the content files of a source folder and split each one.
+
+This stage knows files, bytes and YAML, not stories. It turns every ``.md``
+file into a :class:`SourceFile` (front matter with line numbers, and the
+body), or into one clear diagnostic when the file cannot be read. It never
+raises for a bad file and never follows a link out of the source folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import yamlines
+from .diagnostics import Report
+
+MAX_FILE_BYTES = 1024 * 1024
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Top-level folders of the source whose ``.md`` files are not stories.
+KINDS = {"partners": "partner", "goals": "goal", "celebrations": "celebration"}
+#: Top-level folders whose files are copied, never read as content.
+ASSET_FOLDERS = {"media"}
+_NEAR_MARKDOWN = {".markdown", ".mdown", ".mkd", ".mkdn"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file, split: front matter (with line numbers) and body."""
+
+    path: Path  # absolute
+    kind: str  # story | partner | goal | celebration
+    id: str
+    meta: yamlines.LineMap
+    body: str
+    body_line: int  # line of the file where the body starts
+
+
+def slugify(text: str) -> str:
+    """A valid id made from any text: lowercase ASCII letters, digits, hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def discover(source: Path, report: Report, skip: tuple[Path, ...] = ()) -> list[tuple[Path, str]]:
+    """Every content file under ``source`` as ``(path, kind)``, in a stable order.
+
+    Names starting with ``_`` or ``.``, files named ``README.md``, the asset
+    folders and the folders in ``skip`` are not content. A link that leads
+    out of the source folder is reported and not followed.
+    """
+    root = source.resolve()
+    skipped = {p.resolve() for p in skip}
+    found: list[tuple[Path, str]] = []
+    for folder, dirnames, filenames in os.walk(root):
+        here = Path(folder)
+        keep = []
+        for name in sorted(dirnames):
+            sub = here / name
+            if name.startswith(("_", ".")) or sub in skipped:
+                continue
+            if here == root and name in ASSET_FOLDERS:
+                continue
+            if sub.is_symlink():
+                if not _inside(sub.resolve(), root):
+                    report.error(sub, None, "file-link-outside",
+                                 "this folder is a link to a place outside the source folder, "
+                                 "so it is not read; move its files into the source folder")
+                continue  # links inside the source would read files twice
+            keep.append(name)
+        dirnames[:] = keep
+        top = here.relative_to(root).parts[:1]
+        kind = KINDS.get(top[0], "story") if top else "story"
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(("_", ".")) or name == "README.md":
+                continue
+            suffix = Path(name).suffix
+            if suffix != ".md":
+                if suffix.lower() in _NEAR_MARKDOWN or suffix.lower() == ".md":
+                    report.warning(path, None, "file-not-read",
+                                   f"this file is not read because its name ends in '{suffix}'; "
+                                   "rename it to end in '.md' (lowercase) if it is content")
+                continue
+            if path.is_symlink() and not _inside(path.resolve(), root):
+                report.error(path, None, "file-link-outside",
+                             "this file is a link to a file outside the source folder, so it is "
+                             "not read; copy the file into the source folder instead")
+                continue
+            found.append((path, kind))
+    return found
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def read(path: Path, kind: str, report: Report) -> SourceFile | None:
+    """Read and split one file; on any problem, report it and return None."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(path, None, "file-too-large",
+                         f"the file is {size / 1048576:.1f} MiB; a content file may be at most "
+                         "1 MiB (put images and documents in media/)")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error(path, None, "file-unreadable",
+                     f"the file cannot be opened ({exc.strerror or exc})")
+        return None
+    return parse(path, kind, data, report)
+
+
+def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | None:
+    """Split the bytes of one content file into front matter and body."""
+    stem = path.stem
+    if not ID_PATTERN.match(stem):
+        suggestion = slugify(stem) or "my-story"
+        report.error(path, None, "file-name",
+                     f"the file name '{path.name}' cannot be used as an id: use only lowercase "
+                     f"letters, digits and single hyphens, like '{suggestion}.md'")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        report.error(path, 1, "file-bom",
+                     "the file starts with an invisible byte-order mark; save it as "
+                     "'UTF-8' (not 'UTF-8 with BOM')")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        report.error(path, line, "file-encoding",
+                     f"the file is not saved as UTF-8 (byte 0x{data[exc.start]:02x} cannot be "
+                     "read); save it again choosing the 'UTF-8' encoding")
+        return None
+    if not text.strip():
+        report.error(path, None, "file-empty",
+                     "the file is empty; a content file starts with front matter between "
+                     "'---' lines")
+        return None
+    lines = text.splitlines()
+    if lines[0].rstrip() != "---":
+        where = next(i for i, line in enumerate(lines) if line.strip()) + 1
+        if lines[where - 1].rstrip() == "---":
+            message = "the front matter must start on the very first line; remove the lines above '---'"
+        else:
+            message = ("the file has no front matter: it must start with a line '---', then "
+                       "the fields (title, date, …), then another line '---'")
+        report.error(path, where, "file-no-front-matter", message)
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    except StopIteration:
+        report.error(path, 1, "file-unclosed-front-matter",
+                     "the front matter that starts here is never closed: add a line '---' "
+                     "after the last field")
+        return None
+    yaml_lines = lines[1:end]
+    for number, line in enumerate(yaml_lines, start=2):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            report.error(path, number, "file-tab",
+                         "this line is indented with a tab; indent with spaces instead")
+            return None
+    meta = _load_yaml(path, "\n".join(yaml_lines), report)
+    if meta is _FAILED:
+        return None
+    if meta is None:
+        report.error(path, 1, "file-front-matter-empty",
+                     "the front matter between the '---' lines is empty")
+        return None
+    if not isinstance(meta, yamlines.LineMap):
+        report.error(path, 2, "file-front-matter-not-fields",
+                     "the front matter must be a list of fields written 'name: value', one a line")
+        return None
+    body = "\n".join(lines[end + 1:])
+    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=end + 2)
+
+
+_FAILED = object()
+
+_YAML_HINTS = {
+    "mapping values are not allowed": "a value contains ': '; put the whole value in quotes",
+    "could not find expected ':'": "a line has no ':' between the field name and its value, "
+                                   "or a quoted value is not closed",
+    "found unexpected end of stream": "a quoted value is not closed",
+    "found unknown escape character": "a value in double quotes contains a backslash; use "
+                                      "single quotes or remove the backslash",
+    "did not find expected key": "the indentation is uneven, or a value that starts with a "
+                                 "quote has text after the closing quote",
+    "expected <block end>": "the indentation is uneven",
+    "found character that cannot start any token": "a value starts with a character such as "
+                                                   "'@' or '`'; put the whole value in quotes",
+    "found undefined alias": "a value starts with '*'; put the whole value in quotes",
+    "could not determine a constructor": "a value starts with '!'; put the whole value in quotes",
+}
+
+
+def _load_yaml(path: Path, text: str, report: Report):
+    try:
+        return yamlines.load(text, line_offset=1)
+    except yamlines.DuplicateKeyError as exc:
+        report.error(path, exc.line, "file-duplicate-key",
+                     f"'{exc.key}' is given twice (first on line {exc.first_line}); keep one")
+    except yamlines.BadKeyError as exc:
+        report.error(path, exc.line, "file-yaml",
+                     "a field name must be a plain word followed by ':'")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else None
+        problem = exc.problem or exc.context or "unreadable"
+        hint = next((h for key, h in _YAML_HINTS.items() if key in problem), None)
+        detail = hint or problem
+        report.error(path, line, "file-yaml",
+                     f"the front matter cannot be read here: {detail}")
+    except yaml.YAMLError as exc:
+        report.error(path, None, "file-yaml", f"the front matter cannot be read: {exc}")
+    return _FAILED
