@@ -1,7 +1,8 @@
 """Validating: front matter becomes model objects, and ids are linked.
 
 ``make_*`` turn one :class:`~wsstories.sources.SourceFile` into a model
-object (or ``None`` when the file has errors, after reporting them).
+object (or ``None`` when the file has errors, after reporting them); each is
+given a report of its own file, so that files can be validated in parallel.
 :func:`link` then checks everything that spans files: unique ids, references
 to goals, partners, stories and media files, and names that clash.
 """
@@ -22,15 +23,21 @@ from .schemas import CELEBRATION, DEFAULT_SCOPE, GOAL, OWNERSHIP, PARTNER, RANKI
 from .sources import SourceFile
 
 
-def _errors(report: Report, path: Path) -> int:
-    return sum(1 for d in report.errors if d.path == path)
+def make(src: SourceFile, settings: Settings, today: dt.date, report: Report):
+    """The model object for one file of any kind, or None when it has errors."""
+    if src.kind == "story":
+        return make_story(src, settings, today, report)
+    if src.kind == "partner":
+        return make_partner(src, report)
+    if src.kind == "goal":
+        return make_goal(src, report)
+    return make_celebration(src, report)
 
 
 def make_partner(src: SourceFile, report: Report) -> Partner | None:
-    before = _errors(report, src.path)
     data = validate(src.meta, PARTNER, Context(src.path, report, (RANKING,), "partner"))
     _warn_empty_body(src, report, "the partner's description, in its own words")
-    if _errors(report, src.path) > before:
+    if report.errors:
         return None
     logo = data.get("logo", {})
     return Partner(id=src.id, path=src.path, name=data["name"], type=data["type"],
@@ -39,17 +46,15 @@ def make_partner(src: SourceFile, report: Report) -> Partner | None:
 
 
 def make_goal(src: SourceFile, report: Report) -> Goal | None:
-    before = _errors(report, src.path)
     data = validate(src.meta, GOAL, Context(src.path, report, what="goal"))
     _warn_empty_body(src, report, "a plain-language description of the goal")
-    if _errors(report, src.path) > before:
+    if report.errors:
         return None
     return Goal(id=src.id, path=src.path, title=data["title"], audience=data["audience"],
                 description=src.body.strip(), order=data.get("order"))
 
 
 def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Report) -> Story | None:
-    before = _errors(report, src.path)
     data = validate(src.meta, STORY, Context(src.path, report, (OWNERSHIP,), "story"))
     _warn_empty_body(src, report, "the story itself, told from the storyteller's perspective")
     consent = _consent(src, data.get("consent"), settings, report)
@@ -58,7 +63,7 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
                        f"naming is 'first' but the name '{teller['name']}' has more than one "
                        "word; give the first name only, or set naming to 'full'")
-    if _errors(report, src.path) > before:
+    if report.errors:
         return None
     lines = dict(data["_lines"])
     for group in ("storyteller", "consent"):
@@ -83,9 +88,8 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
 
 
 def make_celebration(src: SourceFile, report: Report) -> Celebration | None:
-    before = _errors(report, src.path)
     data = validate(src.meta, CELEBRATION, Context(src.path, report, (OWNERSHIP,), "celebration"))
-    if _errors(report, src.path) > before:
+    if report.errors:
         return None
     return Celebration(
         id=src.id, path=src.path, title=data["title"], date=data["date"],
@@ -135,10 +139,13 @@ def _warn_empty_body(src: SourceFile, report: Report, what: str) -> None:
                        f"there is no text after the front matter; write {what} there")
 
 
-def link(source: Path, stories: list[Story], partners: Mapping[str, Partner],
+def link(source: Path, stories: list[Story], story_ids: set[str], partners: Mapping[str, Partner],
          goals: Mapping[str, Goal], celebrations: list[Celebration], report: Report) -> None:
-    """Check every reference between files; report what does not resolve."""
-    story_ids = {s.id for s in stories}
+    """Check every reference between files; report what does not resolve.
+
+    ``story_ids`` names every story file that was read, valid or not, so that
+    a reference to a story with errors is not also called unknown.
+    """
     _name_clashes(partners.values(), "name", "partner", report)
     _name_clashes(goals.values(), "title", "goal", report)
     for partner in partners.values():
@@ -198,14 +205,12 @@ def _media(source: Path, owner: Path, file: str, line: int | None, report: Repor
 
 
 def _name_clashes(items, attr: str, what: str, report: Report) -> None:
-    seen: dict[str, object] = {}
-    for item in sorted(items, key=lambda i: str(i.path)):
-        key = " ".join(getattr(item, attr).split()).casefold()
-        if key in seen:
-            other = seen[key]
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(" ".join(getattr(item, attr).split()).casefold(), []).append(item)
+    for group in groups.values():
+        for item in group if len(group) > 1 else ():
+            others = ", ".join(f"'{getattr(o, attr)}' ({o.path.name})" for o in group if o is not item)
             report.error(item.path, None, "ref-name-clash",
                          f"this {what} is called '{getattr(item, attr)}', which differs only in "
-                         f"capitals or spaces from '{getattr(other, attr)}' "
-                         f"({other.path.name}); is it the same {what}?")
-        else:
-            seen[key] = item
+                         f"capitals or spaces from {others}; is it the same {what}?")

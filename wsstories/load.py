@@ -8,15 +8,18 @@ diagnostic, and the returned site holds only what validated.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import content, sources
 from .diagnostics import Diagnostic, Report
 from .errors import UsageError
-from .model import Site
-from .sources import SourceFile
+from .model import Settings, Site
+from .settings import load_settings
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -36,27 +39,27 @@ def load_site(source: Path | str, today: dt.date | None = None,
     today = today or dt.date.today()
     report = Report()
 
-    from .settings import load_settings  # settings import model and schema only
-
     settings = load_settings(source, report)
     skip = (settings.theme,) if settings.theme else ()
-    files = read_all(sources.discover(source, report, skip), report, workers)
+    found = sources.discover(source, report, skip)
+    with _gc_paused():
+        results = validate_all(found, settings, today, report, workers)
 
-    by_kind: dict[str, list[SourceFile]] = {"story": [], "partner": [], "goal": [], "celebration": []}
-    for src in _unique(files, source, report):
-        by_kind[src.kind].append(src)
-    partners = {p.id: p for p in (content.make_partner(s, report) for s in by_kind["partner"]) if p}
-    goals = {g.id: g for g in (content.make_goal(s, report) for s in by_kind["goal"]) if g}
-    stories = [s for s in (content.make_story(src, settings, today, report)
-                           for src in by_kind["story"]) if s]
-    celebrations = [c for c in (content.make_celebration(s, report)
-                                for s in by_kind["celebration"]) if c]
-    content.link(source, stories, partners, goals, celebrations, report)
+    by_kind: dict[str, list] = {"story": [], "partner": [], "goal": [], "celebration": []}
+    for result in _unique(results, source, report):
+        if result.item is not None:
+            by_kind[result.kind].append(result.item)
+    partners = {p.id: p for p in by_kind["partner"]}
+    goals = {g.id: g for g in by_kind["goal"]}
+    stories, celebrations = by_kind["story"], by_kind["celebration"]
+    story_ids = {r.id for r in results if r.kind == "story"}
+    content.link(source, stories, story_ids, partners, goals, celebrations, report)
 
     broken = {d.path for d in report.errors}
     for story in stories:
-        for reason in story.decision.reasons:
-            report.info(story.path, reason.line, reason.rule, reason.message)
+        if story.path not in broken:
+            for reason in story.decision.reasons:
+                report.info(story.path, reason.line, reason.rule, reason.message)
     site = Site(
         source=source, settings=settings, today=today,
         stories=tuple(s for s in stories if s.path not in broken),
@@ -67,32 +70,78 @@ def load_site(source: Path | str, today: dt.date | None = None,
     return site, report.sorted()
 
 
-def read_all(found: list[tuple[Path, str]], report: Report,
-             workers: int | None = None) -> list[SourceFile]:
-    """Read and split every file, on several processes when there are many."""
+@dataclass(frozen=True)
+class FileResult:
+    """What one file became: its kind and id, and the model object if it is valid."""
+
+    path: Path
+    kind: str
+    id: str
+    item: object | None
+
+
+def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.date,
+                 report: Report, workers: int | None = None) -> list[FileResult]:
+    """Read and validate every file, on several processes when there are many.
+
+    Each file is independent until linking, so workers get plain paths and
+    return plain data: model objects and diagnostics.
+    """
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(found) >= PARALLEL_THRESHOLD else 1
     if workers <= 1:
-        return [f for f in (sources.read(path, kind, report) for path, kind in found) if f]
+        results, diagnostics = _validate_batch(found, settings, today)
+        report.extend(diagnostics)
+        return results
     chunk = max(1, len(found) // (workers * 4))
     batches = [found[i:i + chunk] for i in range(0, len(found), chunk)]
-    files: list[SourceFile] = []
+    results: list[FileResult] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch_files, batch_report in pool.map(_read_batch, batches):
-            files.extend(batch_files)
-            report.extend(batch_report)
-    return files
+        for batch_results, diagnostics in pool.map(_validate_batch, batches,
+                                                   [settings] * len(batches),
+                                                   [today] * len(batches)):
+            results.extend(batch_results)
+            report.extend(diagnostics)
+    return results
 
 
-def _read_batch(batch: list[tuple[Path, str]]) -> tuple[list[SourceFile], list[Diagnostic]]:
-    report = Report()
-    files = [f for f in (sources.read(path, kind, report) for path, kind in batch) if f]
-    return files, report.items
+@contextmanager
+def _gc_paused():
+    """Pause the cycle collector while many small acyclic objects are made.
+
+    Reading creates about a hundred objects a story and no reference cycles;
+    without the pause the collector runs thousands of times for nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
-def _unique(files: list[SourceFile], source: Path, report: Report) -> list[SourceFile]:
+def _validate_batch(batch: list[tuple[Path, str]], settings: Settings,
+                    today: dt.date) -> tuple[list[FileResult], list[Diagnostic]]:
+    with _gc_paused():
+        return _validate_files(batch, settings, today)
+
+
+def _validate_files(batch: list[tuple[Path, str]], settings: Settings,
+                    today: dt.date) -> tuple[list[FileResult], list[Diagnostic]]:
+    results, diagnostics = [], []
+    for path, kind in batch:
+        local = Report()
+        src = sources.read(path, kind, local)
+        if src is not None:
+            results.append(FileResult(path, kind, src.id, content.make(src, settings, today, local)))
+        diagnostics.extend(local.items)
+    return results, diagnostics
+
+
+def _unique(files: list[FileResult], source: Path, report: Report) -> list[FileResult]:
     """Files whose id is unique within their kind; each clash is reported once per file."""
-    groups: dict[tuple[str, str], list[SourceFile]] = {}
+    groups: dict[tuple[str, str], list[FileResult]] = {}
     for src in files:
         groups.setdefault((src.kind, src.id), []).append(src)
     unique = []

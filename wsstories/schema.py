@@ -94,7 +94,7 @@ def validate(data: LineMap, fields: Mapping[str, Field], ctx: Context, prefix: s
             ctx.report.error(ctx.path, data.line if prefix else None, "schema-required",
                              f"the required field '{prefix + key}' is missing{where}{hint}")
     clean["_line"] = data.line
-    clean["_lines"] = {key: data.key_line(key) for key in data}
+    clean["_lines"] = data.key_lines
     return clean
 
 

@@ -20,6 +20,7 @@ from .diagnostics import Report
 
 MAX_FILE_BYTES = 1024 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 #: Top-level folders of the source whose ``.md`` files are not stories.
 KINDS = {"partners": "partner", "goals": "goal", "celebrations": "celebration"}
@@ -145,8 +146,11 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                      "the file is empty; a content file starts with front matter between "
                      "'---' lines")
         return None
-    lines = text.splitlines()
-    if lines[0].rstrip() != "---":
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        lines = text.split("\n")
         where = next(i for i, line in enumerate(lines) if line.strip()) + 1
         if lines[where - 1].rstrip() == "---":
             message = "the front matter must start on the very first line; remove the lines above '---'"
@@ -155,21 +159,21 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                        "the fields (title, date, …), then another line '---'")
         report.error(path, where, "file-no-front-matter", message)
         return None
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    except StopIteration:
+    closing = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
         report.error(path, 1, "file-unclosed-front-matter",
                      "the front matter that starts here is never closed: add a line '---' "
                      "after the last field")
         return None
-    yaml_lines = lines[1:end]
-    for number, line in enumerate(yaml_lines, start=2):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            report.error(path, number, "file-tab",
-                         "this line is indented with a tab; indent with spaces instead")
-            return None
-    meta = _load_yaml(path, "\n".join(yaml_lines), report)
+    yaml_text = text[first_end + 1:closing.start()]
+    if "\t" in yaml_text:
+        for number, line in enumerate(yaml_text.split("\n"), start=2):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                report.error(path, number, "file-tab",
+                             "this line is indented with a tab; indent with spaces instead")
+                return None
+    meta = _load_yaml(path, yaml_text, report)
     if meta is _FAILED:
         return None
     if meta is None:
@@ -180,8 +184,9 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
         report.error(path, 2, "file-front-matter-not-fields",
                      "the front matter must be a list of fields written 'name: value', one a line")
         return None
-    body = "\n".join(lines[end + 1:])
-    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=end + 2)
+    body = text[closing.end() + 1:]
+    body_line = text.count("\n", 0, closing.end()) + 2
+    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line)
 
 
 _FAILED = object()
@@ -200,7 +205,20 @@ _YAML_HINTS = {
                                                    "'@' or '`'; put the whole value in quotes",
     "found undefined alias": "a value starts with '*'; put the whole value in quotes",
     "could not determine a constructor": "a value starts with '!'; put the whole value in quotes",
+    "is not allowed": "a value starts with '!'; put the whole value in quotes",
 }
+
+
+def _indented_under_value(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is indented deeper than a ``key: value`` line above it."""
+    if not 0 < index < len(lines):
+        return False
+    above = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    line = lines[index]
+    depth = len(line) - len(line.lstrip())
+    above_depth = len(above) - len(above.lstrip())
+    key, sep, value = above.strip().partition(":")
+    return depth > above_depth and bool(sep) and bool(value.strip()) and not key.startswith("-")
 
 
 def _load_yaml(path: Path, text: str, report: Report):
@@ -217,6 +235,9 @@ def _load_yaml(path: Path, text: str, report: Report):
         line = mark.line + 2 if mark is not None else None
         problem = exc.problem or exc.context or "unreadable"
         hint = next((h for key, h in _YAML_HINTS.items() if key in problem), None)
+        if mark is not None and _indented_under_value(text.splitlines(), mark.line):
+            hint = ("this line is indented more than the field above it; fields of the same "
+                    "group must line up")
         detail = hint or problem
         report.error(path, line, "file-yaml",
                      f"the front matter cannot be read here: {detail}")

@@ -69,61 +69,89 @@ class BadKeyError(yaml.YAMLError):
 
 
 class _Loader(_BaseLoader):
-    line_offset = 0  # lines of the file before the YAML text
+    """libyaml parses and composes nodes; :func:`_convert` turns them into values."""
+
+    _resolved: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        # The same keys and short values recur in every file; resolving a
+        # scalar's implicit type depends only on these three arguments.
+        key = (kind, value, implicit)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            tag = super().resolve(kind, value, implicit)
+            if value is None or len(value) <= 40 and len(self._resolved) < 100_000:
+                self._resolved[key] = tag
+            return tag
 
 
-def _line(loader: _Loader, node) -> int:
-    return node.start_mark.line + 1 + loader.line_offset
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_timestamp,
+}
 
 
-def _construct_map(loader: _Loader, node: MappingNode):
-    data = LineMap()
-    data.line = _line(loader, node)
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
-            raise BadKeyError(_line(loader, key_node))
-        key = key_node.value
-        key_line = _line(loader, key_node)
-        if key in data:
-            raise DuplicateKeyError(key, data.key_lines[key], key_line)
-        data[key] = loader.construct_object(value_node, deep=False)
-        data.key_lines[key] = key_line
-        data.value_lines[key] = _line(loader, value_node)
-
-
-def _construct_seq(loader: _Loader, node):
-    data = LineList()
-    data.line = _line(loader, node)
-    yield data
+def _convert(loader: _Loader, node, offset: int):
+    """The value of ``node``, with lines; a direct walk, much faster than
+    PyYAML's general constructor, for the only node kinds front matter needs."""
+    if isinstance(node, ScalarNode):
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        make = _SCALARS.get(tag)
+        if make is None:  # !!binary, !!python/…, a custom tag: never run, never trusted
+            raise ConstructorError(None, None, f"the tag {tag} is not allowed", node.start_mark)
+        try:
+            return make(loader, node)
+        except ValueError:  # e.g. 2026-02-30 looks like a date but is none: validation says so
+            return node.value
+    if isinstance(node, MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise ConstructorError(None, None, f"the tag {node.tag} is not allowed", node.start_mark)
+        loader.flatten_mapping(node)
+        data = LineMap()
+        data.line = node.start_mark.line + 1 + offset
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, ScalarNode):
+                raise BadKeyError(key_line)
+            key = key_node.value
+            if key in data:
+                raise DuplicateKeyError(key, data.key_lines[key], key_line)
+            data[key] = _convert(loader, value_node, offset)
+            data.key_lines[key] = key_line
+            data.value_lines[key] = value_node.start_mark.line + 1 + offset
+        return data
+    if node.tag != "tag:yaml.org,2002:seq":
+        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed", node.start_mark)
+    items = LineList()
+    items.line = node.start_mark.line + 1 + offset
     for child in node.value:
-        data.append(loader.construct_object(child, deep=False))
-        data.item_lines.append(_line(loader, child))
-
-
-def _construct_timestamp(loader: _Loader, node):
-    try:
-        return SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:  # e.g. 2026-02-30: validation explains it
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-# Anything with an unknown tag (``!!python/object`` …) is refused by SafeLoader.
+        items.append(_convert(loader, child, offset))
+        items.item_lines.append(child.start_mark.line + 1 + offset)
+    return items
 
 
 def load(text: str, line_offset: int = 0):
     """Parse one YAML document; line numbers count ``line_offset`` lines before it.
 
     Raises ``yaml.YAMLError`` (including :class:`DuplicateKeyError`) on bad input.
+    An alias (``*name``) is expanded like any other node, and a document that
+    refers to itself is refused.
     """
     loader = _Loader(text)
-    loader.line_offset = line_offset
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _convert(loader, node, line_offset)
+    except RecursionError:
+        raise ConstructorError(None, None, "a value refers to itself", None) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,131 @@
+"""Fixtures: a small valid site written into a temporary folder, layer by layer.
+
+``site_dir`` writes the files; ``SiteFolder`` adds or changes one file at a
+time and runs ``load_site`` on the result, so each test states only what it
+changes from a site that is valid.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wsstories import load_site
+
+TODAY = dt.date(2026, 11, 28)
+
+SETTINGS = """\
+title = "Test Stories"
+base_url = "https://stories.example.org/"
+language = "en"
+"""
+
+PARTNERS = {
+    "harbor-college": {"name": "Harbor College", "type": "semi-public"},
+    "northside-services": {"name": "Northside Community Services", "type": "cbo"},
+    "riverbend-bakery": {"name": "Riverbend Bakery", "type": "business"},
+}
+
+GOALS = {
+    "earn-a-credential": {"title": "Earn a credential", "audience": "job-seeker", "order": 1},
+    "fill-openings": {"title": "Fill our openings", "audience": "employer", "order": 2},
+}
+
+STORY = {
+    "title": "From night shifts to a nursing career",
+    "summary": "Maria earned her nursing-assistant certificate while raising two kids.",
+    "date": dt.date(2026, 10, 14),
+    "goal": "earn-a-credential",
+    "status": "published",
+    "storyteller": {"name": "Maria", "naming": "first"},
+    "partners": [
+        {"partner": "harbor-college", "contribution": "Nursing-assistant training"},
+        {"partner": "northside-services", "contribution": "Childcare while she studied"},
+    ],
+    "quote": "I did this for my kids, and for me.",
+    "outcomes": [
+        {"type": "credential", "name": "Certified Nursing Assistant",
+         "credential_type": "occupational-certification"},
+        {"type": "hourly-wage", "value": 21.5},
+    ],
+    "consent": {"ref": "WS-2026-0142", "date": dt.date(2026, 9, 30),
+                "reviewed": dt.date(2026, 10, 5)},
+}
+
+BODY = "Maria worked nights for six years. Then she went back to school.\n"
+
+
+def front_matter(data: dict, body: str = BODY) -> str:
+    """A content file made of ``data`` as YAML front matter and a body."""
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def story_data(**changes) -> dict:
+    """The valid story with top-level fields changed (``None`` removes a field)."""
+    data = copy.deepcopy(STORY)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+class SiteFolder:
+    """A site's source folder on disk that tests change one file at a time."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, relpath: str, text: str | bytes) -> Path:
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
+                            encoding="utf-8")
+        return path
+
+    def story(self, name: str = "maria", body: str = BODY, **changes) -> Path:
+        return self.write(f"{name}.md", front_matter(story_data(**changes), body))
+
+    def load(self, today: dt.date = TODAY):
+        return load_site(self.root, today=today)
+
+    def problems(self, today: dt.date = TODAY, severity: str | None = None):
+        """Diagnostics as ``(file name, line, severity, rule)``, without the messages."""
+        _, diagnostics = self.load(today)
+        return [(d.path.name, d.line, d.severity.value, d.rule) for d in diagnostics
+                if severity is None or d.severity.value == severity]
+
+    def messages(self, rule: str, today: dt.date = TODAY) -> list[str]:
+        _, diagnostics = self.load(today)
+        return [d.message for d in diagnostics if d.rule == rule]
+
+    def rules(self, today: dt.date = TODAY) -> set[str]:
+        return {rule for _, _, _, rule in self.problems(today)}
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> SiteFolder:
+    """A valid source folder: settings, three partners, two goals, one story."""
+    folder = SiteFolder(tmp_path / "stories")
+    folder.write("site.toml", SETTINGS)
+    for ident, data in PARTNERS.items():
+        folder.write(f"partners/{ident}.md", front_matter(data, f"We are {data['name']}.\n"))
+    for ident, data in GOALS.items():
+        folder.write(f"goals/{ident}.md", front_matter(data, f"People who want to {ident}.\n"))
+    folder.story()
+    return folder
+
+
+@pytest.fixture
+def example_site() -> Path:
+    """The example site shipped in the repository."""
+    return Path(__file__).resolve().parent.parent / "stories"

@@ -1,0 +1,115 @@
+"""The publication rules: which stories are public, and why the others are not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import STORY
+from wsstories.publication import add_years
+
+D = dt.date
+
+
+def _consent(**changes):
+    data = {**STORY["consent"], **changes}
+    return {k: v for k, v in data.items() if v is not None}
+
+
+# (case, story changes, today, the held-back rules expected, whether --drafts may show it)
+HELD_BACK = [
+    ("draft", {"status": "draft"}, D(2026, 11, 28), {"publish-draft"}, True),
+    ("no status means draft", {"status": None}, D(2026, 11, 28), {"publish-draft"}, True),
+    ("in review", {"status": "review"}, D(2026, 11, 28), {"publish-review"}, True),
+    ("scheduled", {"date": D(2026, 12, 1)}, D(2026, 11, 28), {"publish-scheduled"}, True),
+    ("no consent", {"consent": None}, D(2026, 11, 28), {"consent-missing"}, False),
+    ("not reviewed", {"consent": _consent(reviewed=None)}, D(2026, 11, 28),
+     {"consent-not-reviewed"}, False),
+    ("withdrawn", {"consent": _consent(withdrawn=D(2026, 11, 1))}, D(2026, 11, 28),
+     {"consent-withdrawn"}, False),
+    ("expired by default years", {}, D(2028, 10, 1), {"consent-expired"}, False),
+    ("expired on a given date", {"consent": _consent(expires=D(2026, 11, 27))}, D(2026, 11, 28),
+     {"consent-expired"}, False),
+    ("consent dated in the future", {"consent": _consent(date=D(2026, 12, 30),
+                                                         reviewed=D(2026, 12, 31))},
+     D(2026, 11, 28), {"consent-future"}, False),
+    ("scope without web", {"consent": _consent(scope=["feed", "search"])}, D(2026, 11, 28),
+     {"consent-scope"}, False),
+    ("minor without guardian", {"storyteller": {"name": "Ana", "naming": "first", "minor": True}},
+     D(2026, 11, 28), {"consent-guardian-missing"}, False),
+    ("sensitive not reviewed", {"sensitive": ["health"]}, D(2026, 11, 28),
+     {"consent-sensitive-not-reviewed"}, False),
+    ("draft and withdrawn", {"status": "draft", "consent": _consent(withdrawn=D(2026, 11, 1))},
+     D(2026, 11, 28), {"publish-draft", "consent-withdrawn"}, False),
+]
+
+
+@pytest.mark.parametrize("changes,today,rules,draft_ok", [c[1:] for c in HELD_BACK],
+                         ids=[c[0] for c in HELD_BACK])
+def test_held_back_story(site_dir, changes, today, rules, draft_ok):
+    """A story that breaks a publication rule is held back, with an info line per reason."""
+    site_dir.story(**changes)
+    site, diagnostics = site_dir.load(today)
+    assert {d.rule for d in diagnostics if d.severity.value == "info"} == rules
+    assert site.published_stories == ()
+    assert bool(site.visible_stories(drafts=True)) is draft_ok
+
+
+def test_info_line_points_at_the_cause(site_dir):
+    """The withdrawn info line is on the line of `withdrawn:`."""
+    path = site_dir.story(consent=_consent(withdrawn=D(2026, 11, 1)))
+    [problem] = [p for p in site_dir.problems() if p[3] == "consent-withdrawn"]
+    assert path.read_text().splitlines()[problem[1] - 1].strip().startswith("withdrawn:")
+
+
+@pytest.mark.parametrize("today,published", [
+    (D(2026, 10, 13), False),  # the day before the publication date
+    (D(2026, 10, 14), True),   # the publication date itself
+    (D(2028, 9, 30), True),    # the last day of consent (date + 2 years)
+    (D(2028, 10, 1), False),   # the day after: expired
+])
+def test_date_boundaries(site_dir, today, published):
+    """A story is public from its date, and through the last day of its consent."""
+    site, _ = site_dir.load(today)
+    assert bool(site.published_stories) is published
+
+
+def test_consent_years_come_from_the_settings(site_dir):
+    """consent_years in site.toml sets the default expiry."""
+    site_dir.write("site.toml", 'title = "X"\nbase_url = "https://x.org/"\nconsent_years = 1\n')
+    site, _ = site_dir.load(D(2027, 10, 1))
+    assert site.stories[0].consent.expires == D(2027, 9, 30)
+    assert site.published_stories == ()
+
+
+def test_leap_day_consent_expires_on_28_february():
+    """Consent given on 29 February lasts until 28 February."""
+    assert add_years(D(2028, 2, 29), 2) == D(2030, 2, 28)
+    assert add_years(D(2028, 2, 29), 4) == D(2032, 2, 29)
+
+
+def test_guardian_and_sensitive_review_publish(site_dir):
+    """A minor with guardian consent, and a reviewed sensitive topic, are published."""
+    site_dir.story(storyteller={"name": "Ana", "naming": "first", "minor": True},
+                   sensitive=["health"],
+                   consent=_consent(guardian=D(2026, 9, 30), sensitive_reviewed=D(2026, 10, 5)))
+    site, diagnostics = site_dir.load()
+    assert [s.id for s in site.published_stories] == ["maria"]
+    assert diagnostics == []
+
+
+def test_visible_stories_are_newest_first(site_dir):
+    """Published stories come newest first, the one ordering every output uses."""
+    site_dir.story("older", date=D(2025, 1, 2))
+    site_dir.story("newer", date=D(2026, 11, 1))
+    site, _ = site_dir.load()
+    assert [s.id for s in site.published_stories] == ["newer", "maria", "older"]
+
+
+def test_drafts_never_add_a_story_without_consent(site_dir):
+    """--drafts adds drafts and scheduled stories, never one with a consent problem."""
+    site_dir.story("draft", status="draft")
+    site_dir.story("unreviewed", status="draft", consent=_consent(reviewed=None))
+    site, _ = site_dir.load()
+    assert {s.id for s in site.visible_stories(drafts=True)} == {"maria", "draft"}
