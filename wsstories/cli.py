@@ -15,6 +15,7 @@ from typing import Sequence
 from . import __version__
 from .diagnostics import Diagnostic, Severity, format_json
 from .errors import UsageError, WsStoriesError
+from .build import BuildStopped, build
 from .load import load_site
 
 
@@ -44,6 +45,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                        help="check as if it were this day (what would be published then)")
     check.set_defaults(func=cmd_check)
+
+    build = commands.add_parser("build", help="check, then build the site",
+                                description="Check the source, then build the site into the "
+                                            "output folder. Nothing is written if there is an error.")
+    build.add_argument("--source", type=Path, default=Path("stories"),
+                       help="the site's source folder (default: stories)")
+    build.add_argument("--output", type=Path, default=Path("output"),
+                       help="the folder to build into (default: output)")
+    build.add_argument("--drafts", action="store_true",
+                       help="also show drafts and scheduled stories, marked as drafts")
+    build.add_argument("--base-url", metavar="URL",
+                       help="publish at this address instead of site.toml's base_url")
+    build.add_argument("--theme", type=Path, metavar="DIR",
+                       help="a theme folder whose templates override the default theme")
+    build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="build as if it were this day")
+    build.set_defaults(func=cmd_build)
     return parser
 
 
@@ -61,6 +79,22 @@ def cmd_check(args: argparse.Namespace) -> int:
               f"{len(site.published_stories)} published, {held} held back; "
               f"{_counts(diagnostics)}.")
     return exit_code(diagnostics, strict=args.strict)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``wsstories build``: problems first, then a one-line summary."""
+    try:
+        result = build(args.source, args.output, drafts=args.drafts, base_url=args.base_url,
+                       theme=args.theme, today=args.today)
+    except BuildStopped as stopped:
+        for diagnostic in stopped.diagnostics:
+            if diagnostic.severity is not Severity.INFO:
+                print(diagnostic.format())
+        raise
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format())
+    print(result.summary())
+    return 0
 
 
 def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:

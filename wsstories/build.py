@@ -1,0 +1,203 @@
+"""``build()``: the whole pipeline, top to bottom.
+
+load settings and files → validate and link (``load_site``) → stop on any
+error → render pages, feeds and the sitemap → copy assets and media → swap the
+new site in. Nothing is written to the output folder unless every step
+succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from . import __version__, feeds
+from . import urls as u
+from .diagnostics import Diagnostic, Severity
+from .errors import ContentError, UsageError
+from .load import load_site
+from .model import Site, Story
+from .output import Stage, check_output_folder, staged
+from .pages import SiteView, site_pages
+from .render import make_environment, theme_folders
+from .schema import URL_RE
+
+#: The order in which a held-back story's reasons are named: consent first.
+_REASON_ORDER = ("consent-withdrawn", "consent-expired", "consent-missing", "consent-not-reviewed",
+                 "consent-guardian-missing", "consent-sensitive-not-reviewed", "consent-scope",
+                 "consent-future", "publish-scheduled", "publish-review", "publish-draft")
+REASON_LABELS = {
+    "consent-withdrawn": "consent withdrawn", "consent-expired": "consent expired",
+    "consent-missing": "no consent", "consent-not-reviewed": "not reviewed by the storyteller",
+    "consent-guardian-missing": "no guardian consent",
+    "consent-sensitive-not-reviewed": "sensitive topic not reviewed",
+    "consent-scope": "consent does not cover the web", "consent-future": "consent dated ahead",
+    "publish-scheduled": "scheduled", "publish-review": "in review", "publish-draft": "draft",
+}
+
+
+class BuildStopped(ContentError):
+    """The source has errors; they are in ``diagnostics`` and nothing was written."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        count = sum(d.severity is Severity.ERROR for d in diagnostics)
+        super().__init__(f"build stopped: {count} error{'s' if count != 1 else ''} in the "
+                         "source; nothing was written and the previous site is unchanged")
+
+
+class ThemeError(UsageError):
+    """A template of the theme failed to render."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    published: int
+    drafts: int
+    held_back: dict[str, int]  # reason label → number of stories
+    pages: int
+    files: int
+    seconds: float
+    diagnostics: list[Diagnostic]
+
+    def summary(self) -> str:
+        """The one line that ends a build."""
+        held = sum(self.held_back.values())
+        reasons = ", ".join(f"{n} {label}" for label, n in self.held_back.items())
+        shown = f", {self.drafts} draft{'s' if self.drafts != 1 else ''} shown" if self.drafts else ""
+        return (f"Built {self.published} published stor{'y' if self.published == 1 else 'ies'}"
+                f"{shown}; {held} held back{f' ({reasons})' if held else ''}; "
+                f"{self.pages} pages written in {self.seconds:.2f} s.")
+
+
+def build(source: Path | str, output: Path | str, *, drafts: bool = False,
+          base_url: str | None = None, theme: Path | str | None = None,
+          today: dt.date | None = None) -> BuildResult:
+    """Check ``source`` and build its site into ``output``, all or nothing."""
+    started = time.perf_counter()
+    site, diagnostics = load_site(source, today=today)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise BuildStopped(diagnostics)
+    site = _with_overrides(site, base_url, theme)
+    out = check_output_folder(site.source, Path(output))
+
+    urls = u.Urls(site.settings.base_url)
+    folders = theme_folders(site.settings.theme)
+    env = make_environment(folders, urls)
+    view = SiteView(site, urls, drafts)
+    manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
+                "drafts": drafts, "date": site.today.isoformat(),
+                "stories": [s.id for s in view.stories]}
+    with staged(out, manifest) as stage:
+        pages = write_pages(stage, env, view)
+        write_feeds(stage, view)
+        write_sitemap(stage, view)
+        write_assets(stage, folders)
+        write_media(stage, site.source, view.media)
+        files = stage.files
+    return BuildResult(
+        output=out, published=len(site.published_stories),
+        drafts=sum(1 for s in view.stories if not s.published),
+        held_back=held_back(site.stories), pages=pages, files=files,
+        seconds=time.perf_counter() - started,
+        diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO])
+
+
+def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) -> Site:
+    settings = site.settings
+    if base_url is not None:
+        if not URL_RE.match(base_url):
+            raise UsageError(f"--base-url must be a full address starting with https://, not '{base_url}'")
+        settings = replace(settings, base_url=base_url if base_url.endswith("/") else base_url + "/")
+    if theme is not None:
+        settings = replace(settings, theme=Path(theme).absolute())
+    if settings.theme is not None and not (settings.theme / "templates").is_dir() \
+            and not (settings.theme / "static").is_dir():
+        raise UsageError(f"the theme folder '{settings.theme}' has no templates/ or static/ folder")
+    return replace(site, settings=settings)
+
+
+def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView) -> int:
+    """Render every page into the stage; returns how many were written."""
+    count = 0
+    for page in site_pages(view):
+        try:
+            html = env.get_template(page.template).render(page.context)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or page.template
+            line = getattr(exc, "lineno", None)
+            raise ThemeError(f"the template {where}{f':{line}' if line else ''} failed while "
+                             f"writing {page.path or 'the home page'}: {exc}") from exc
+        stage.write(u.page_file(page.path), html.encode("utf-8"))
+        count += 1
+    return count
+
+
+def write_feeds(stage: Stage, view: SiteView) -> None:
+    """The site's Atom and JSON feeds, and one of each per goal."""
+    site, urls = view.site, view.urls
+    stories = feeds.feed_stories(site)
+    html = {s.id: str(view.markdown(s.body)) for s in stories}
+    title = site.settings.title
+    stage.write("feed.xml", feeds.atom(site, urls, stories, html, "feed.xml", title))
+    stage.write("feed.json", feeds.json_feed(site, urls, stories, html, "feed.json", title))
+    for ident, goal in site.goals.items():
+        chosen = [s for s in stories if s.goal == ident]
+        name = f"{goal.title} — {title}"
+        stage.write(f"{u.goal(ident)}feed.xml",
+                    feeds.atom(site, urls, chosen, html, f"{u.goal(ident)}feed.xml", name))
+        stage.write(f"{u.goal(ident)}feed.json",
+                    feeds.json_feed(site, urls, chosen, html, f"{u.goal(ident)}feed.json", name))
+
+
+def write_sitemap(stage: Stage, view: SiteView) -> None:
+    """sitemap.xml (published pages only) and robots.txt."""
+    site = view.site
+    published = site.published_stories
+    newest = published[0].date if published else None
+    entries: list[tuple[str, dt.date | None]] = [("", newest), ("goals/", newest), ("partners/", None)]
+    entries += [(u.story(s.id), s.date) for s in published]
+    entries += [(u.goal(g), None) for g in site.goals]
+    entries += [(u.partner(p.id), None) for p in view.partners]
+    stage.write("sitemap.xml", feeds.sitemap(view.urls, entries))
+    stage.write("robots.txt", feeds.robots(view.urls, view.drafts))
+
+
+def write_assets(stage: Stage, folders: list[Path]) -> None:
+    """The themes' static files under assets/, the site's own winning over the default."""
+    written: set[str] = set()
+    for folder in folders:
+        static = folder / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            relative = path.relative_to(static).as_posix()
+            if path.is_file() and not path.is_symlink() and relative not in written:
+                stage.copy(path, "assets/" + relative)
+                written.add(relative)
+
+
+def write_media(stage: Stage, source: Path, media: set[str]) -> None:
+    """Copy the media files that published pages use, and no others."""
+    root = source.resolve()
+    for relative in sorted(media):
+        path = (root / relative).resolve()
+        if root in path.parents and path.is_file():  # check reported anything else
+            stage.copy(path, path.relative_to(root).as_posix())
+
+
+def held_back(stories: tuple[Story, ...]) -> dict[str, int]:
+    """How many stories are held back, by their main reason, in a fixed order."""
+    counts: Counter[str] = Counter()
+    for story in stories:
+        if not story.published:
+            rules = {r.rule for r in story.decision.reasons}
+            main = next((r for r in _REASON_ORDER if r in rules), None)
+            counts[REASON_LABELS.get(main, "held back")] += 1
+    return {label: counts[label] for label in REASON_LABELS.values() if counts[label]}

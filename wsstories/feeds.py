@@ -1,0 +1,118 @@
+"""Syndication files: Atom and JSON Feed 1.1, the sitemap and robots.txt.
+
+Only published stories whose consent scope includes ``feed`` appear in
+feeds; drafts never do, even in a ``--drafts`` build. XML is written with
+ElementTree so that every value is escaped; every URL is absolute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Iterable
+from xml.etree import ElementTree as ET
+
+from . import urls as u
+from .model import Site, Story
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def feed_stories(site: Site) -> list[Story]:
+    """Published stories whose storytellers agreed to feeds, newest first."""
+    return [s for s in site.published_stories if s.consent and "feed" in s.consent.scope]
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom(site: Site, urls: u.Urls, stories: list[Story], html: dict[str, str],
+         path: str, title: str) -> bytes:
+    """An Atom feed of ``stories``; ``html`` maps a story id to its body HTML."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.settings.language})
+    _text(feed, "id", urls.absolute(path))
+    _text(feed, "title", title)
+    if site.settings.description:
+        _text(feed, "subtitle", site.settings.description)
+    newest = max((s.date for s in stories), default=site.today)
+    _text(feed, "updated", _timestamp(newest))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml",
+                                            "href": urls.absolute(path)})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                            "href": urls.absolute(path.rsplit("/", 1)[0] + "/")})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", site.settings.title)
+    for story in stories:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        link = urls.absolute(u.story(story.id))
+        _text(entry, "id", link)
+        _text(entry, "title", story.title)
+        _text(entry, "published", _timestamp(story.date))
+        _text(entry, "updated", _timestamp(story.date))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": link})
+        _text(entry, "summary", story.summary)
+        content = _text(entry, "content", html[story.id])
+        content.set("type", "html")
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": story.goal,
+                                                     "label": site.goals[story.goal].title})
+    return _xml(feed)
+
+
+def json_feed(site: Site, urls: u.Urls, stories: list[Story], html: dict[str, str],
+              path: str, title: str) -> bytes:
+    """A JSON Feed 1.1 of ``stories``."""
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": title,
+        "home_page_url": urls.absolute(path.rsplit("/", 1)[0] + "/"),
+        "feed_url": urls.absolute(path),
+        "language": site.settings.language,
+        "authors": [{"name": site.settings.title}],
+        "items": [{
+            "id": urls.absolute(u.story(s.id)),
+            "url": urls.absolute(u.story(s.id)),
+            "title": s.title,
+            "summary": s.summary,
+            "content_html": html[s.id],
+            "date_published": _timestamp(s.date),
+            "language": s.lang,
+            "tags": [site.goals[s.goal].title],
+        } for s in stories],
+    }
+    if site.settings.description:
+        feed["description"] = site.settings.description
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def sitemap(urls: u.Urls, pages: Iterable[tuple[str, dt.date | None]]) -> bytes:
+    """sitemaps.org 0.9 for ``(site path, last modified)`` pairs."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path, modified in pages:
+        entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        _text(entry, "loc", urls.absolute(path), SITEMAP)
+        if modified is not None:
+            _text(entry, "lastmod", modified.isoformat(), SITEMAP)
+    return _xml(root)
+
+
+def robots(urls: u.Urls, drafts: bool) -> bytes:
+    """robots.txt: everything may be read, except a preview build with drafts."""
+    rule = "Disallow: /" if drafts else "Allow: /"
+    return f"User-agent: *\n{rule}\n\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
+
+
+def _text(parent: ET.Element, tag: str, text: str, ns: str = ATOM) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ns}}}{tag}")
+    element.text = text
+    return element
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,156 @@
+"""Rendering: which pages the site has, and what each template is given.
+
+Everything here reads the site model and returns plain values; only the
+stories chosen by :meth:`Site.visible_stories` ever reach a page. Partners
+are always listed by name, never by order written or by number of stories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from markupsafe import Markup
+
+from . import urls as u
+from .markup import Links, Renderer
+from .model import Partner, Site, Story
+from .schemas import AUDIENCES, PARTNER_TYPES
+
+LATEST_COUNT = 6
+RELATED_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page: where it goes, its template and the template's values."""
+
+    path: str  # site path: "" for home, "stories/maria/", "404.html"
+    template: str
+    context: dict
+
+
+@dataclass
+class SiteView:
+    """The values that several pages share, computed once per build."""
+
+    site: Site
+    urls: u.Urls
+    drafts: bool
+    renderer: Renderer = field(default_factory=Renderer)
+    media: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.stories = self.site.visible_stories(drafts=self.drafts)
+        self.visible = {s.id: s for s in self.stories}
+        self.partners = sorted(self.site.partners.values(), key=_partner_key)
+
+    # Links inside Markdown -------------------------------------------------
+
+    def links(self) -> Links:
+        return Links(story_url=self._story_link, media_url=self.urls.link, media=self.media)
+
+    def _story_link(self, ident: str) -> str | None:
+        return self.urls.link(u.story(ident)) if ident in self.visible else None
+
+    def markdown(self, text: str) -> Markup:
+        return Markup(self.renderer.render(text, self.links()))
+
+    # Views -----------------------------------------------------------------
+
+    def card(self, story: Story) -> dict:
+        goal = self.site.goals[story.goal]
+        return {"id": story.id, "url": u.story(story.id), "title": story.title,
+                "summary": story.summary, "date": story.date, "goal_title": goal.title,
+                "draft": not story.published}
+
+    def story(self, story: Story) -> dict:
+        credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        photo = story.photo if story.consent and "photo" in story.consent.scope else None
+        if photo is not None:
+            self.media.add(photo.file)
+        return {
+            **self.card(story),
+            "name": story.storyteller.name,
+            "naming": story.storyteller.naming,
+            "lang": story.lang,
+            "quote": story.quote,
+            "photo": photo,
+            "body_html": self.markdown(story.body),
+            "outcomes": [{"type": o.type, "values": dict(o.values)} for o in story.outcomes],
+            "credits": [{"name": self.site.partners[c.partner].name, "url": u.partner(c.partner),
+                         "contribution": c.contribution} for c in credits],
+        }
+
+    def goal(self, ident: str) -> dict:
+        goal = self.site.goals[ident]
+        return {"id": ident, "url": u.goal(ident), "title": goal.title, "audience": goal.audience,
+                "excerpt": excerpt(goal.description),
+                "count": sum(1 for s in self.stories if s.goal == ident)}
+
+    def goal_groups(self) -> list[dict]:
+        ordered = sorted(self.site.goals.values(),
+                         key=lambda g: (g.order is None, g.order or 0, g.title.casefold()))
+        return [{"audience": audience,
+                 "goals": [self.goal(g.id) for g in ordered if g.audience == audience]}
+                for audience in AUDIENCES if any(g.audience == audience for g in ordered)]
+
+    def partner(self, partner: Partner) -> dict:
+        return {"id": partner.id, "url": u.partner(partner.id), "name": partner.name,
+                "type": partner.type, "excerpt": excerpt(partner.description)}
+
+
+def site_pages(view: SiteView) -> Iterator[Page]:
+    """Every HTML page of the site, with its template and values."""
+    site, urls = view.site, view.urls
+
+    def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
+        draft = values.pop("noindex", False)
+        context = {"site": site.settings, "lang": lang or site.settings.language,
+                   "section": section, "canonical": urls.absolute(path) if path != "404.html" else None,
+                   "noindex": draft or view.drafts, **values}
+        return Page(path, template, context)
+
+    yield page("", "index.html", "home",
+               latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
+               goal_groups=view.goal_groups(),
+               partners=[view.partner(p) for p in view.partners])
+    for story in view.stories:
+        related = [view.card(s) for s in view.stories
+                   if s.goal == story.goal and s.id != story.id][:RELATED_COUNT]
+        yield page(u.story(story.id), "story.html", "home", lang=story.lang,
+                   story=view.story(story), goal=view.goal(story.goal), related=related,
+                   noindex=not story.published)
+    yield page("goals/", "goals.html", "goals", goal_groups=view.goal_groups())
+    for ident, goal in site.goals.items():
+        yield page(u.goal(ident), "goal.html", "goals",
+                   goal={**view.goal(ident), "description_html": view.markdown(goal.description)},
+                   stories=[view.card(s) for s in view.stories if s.goal == ident])
+    groups = [{"type": kind, "partners": [view.partner(p) for p in view.partners if p.type == kind]}
+              for kind in PARTNER_TYPES]
+    yield page("partners/", "partners.html", "partners", partner_groups=groups)
+    for partner in view.partners:
+        contributed = [{"story": view.card(s), "contribution": c.contribution}
+                       for s in view.stories for c in s.credits if c.partner == partner.id]
+        yield page(u.partner(partner.id), "partner.html", "partners",
+                   partner={**view.partner(partner), "website": partner.url,
+                            "description_html": view.markdown(partner.description)},
+                   stories=contributed)
+    yield page("404.html", "404.html", "none")
+
+
+def _partner_key(partner: Partner) -> tuple[str, str]:
+    return (partner.name.casefold(), partner.id)
+
+
+_MARKUP = re.compile(r"<[^>]+>|[*_`#>\[\]]|\((?:https?:|story:|media/)[^)]*\)")
+
+
+def excerpt(markdown_text: str, limit: int = 160) -> str:
+    """The first paragraph of some Markdown as plain text, cut at a word."""
+    paragraph = next((p for p in markdown_text.strip().split("\n\n") if p.strip()), "")
+    text = " ".join(_MARKUP.sub("", paragraph).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

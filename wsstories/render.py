@@ -1,0 +1,91 @@
+"""The template environment: the default theme, a site's overrides, and filters.
+
+Templates autoescape, an undefined variable is an error (never an empty
+string), and every word the theme prints goes through gettext (Jinja2's i18n
+extension), so that languages can be added without touching templates.
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from .urls import Urls
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def default_theme() -> Path:
+    """The folder of the theme shipped with wsstories."""
+    try:
+        shipped = Path(str(resources.files("wsstories.theme")))
+        if (shipped / "templates").is_dir():
+            return shipped
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - depends on install
+        pass
+    return Path(__file__).resolve().parent.parent / "theme"  # a source checkout
+
+
+def theme_folders(site_theme: Path | None) -> list[Path]:
+    """The theme folders to search, the site's own first."""
+    folders = [site_theme] if site_theme is not None else []
+    return folders + [default_theme()]
+
+
+def make_environment(folders: list[Path], urls: Urls, translations=None) -> jinja2.Environment:
+    """A Jinja2 environment over ``folders``' templates, with the site's helpers."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
+    env.filters["long_date"] = long_date
+    env.filters["money"] = money
+    env.filters["percent"] = percent
+    env.globals["link"] = urls.link
+    env.globals["asset"] = asset_linker(folders, urls)
+    return env
+
+
+def asset_linker(folders: list[Path], urls: Urls) -> Callable[[str], str]:
+    """``asset('style.css')`` → its link, with a content hash so browsers never keep a stale copy."""
+    cache: dict[str, str] = {}
+
+    def asset(name: str) -> str:
+        if name not in cache:
+            for folder in folders:
+                path = folder / "static" / name
+                if path.is_file():
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+                    cache[name] = f"{urls.link('assets/' + name)}?v={digest}"
+                    break
+            else:
+                raise jinja2.TemplateRuntimeError(f"the theme has no static file '{name}'")
+        return cache[name]
+
+    return asset
+
+
+def long_date(day) -> str:
+    """``14 October 2026`` style, in words that read the same everywhere."""
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def money(value: float) -> str:
+    """US dollars to the cent: ``$21.50``, ``$58,000.00``."""
+    return f"${value:,.2f}"
+
+
+def percent(value: float) -> str:
+    return f"{value:g}%"
