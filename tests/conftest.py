@@ -129,3 +129,32 @@ def site_dir(tmp_path: Path) -> SiteFolder:
 def example_site() -> Path:
     """The example site shipped in the repository."""
     return Path(__file__).resolve().parent.parent / "stories"
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example site, built once for the session, as of TODAY."""
+    from wsstories.build import build
+    out = tmp_path_factory.mktemp("example") / "output"
+    build(Path(__file__).resolve().parent.parent / "stories", out, today=TODAY)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_subpath(tmp_path_factory) -> Path:
+    """The example site built for a sub-path base_url, https://stories.example.org/lakeside/."""
+    from wsstories.build import build
+    out = tmp_path_factory.mktemp("subpath") / "output"
+    build(Path(__file__).resolve().parent.parent / "stories", out, today=TODAY,
+          base_url="https://stories.example.org/lakeside/")
+    return out
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def parse_html(path: Path):
+    """The page at ``path`` parsed by lxml."""
+    import lxml.html
+    return lxml.html.fromstring(path.read_bytes())

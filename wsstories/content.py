@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .diagnostics import Report, did_you_mean
+from .markup import references
 from .model import (Celebration, Consent, Credit, Goal, Outcome, Partner, Photo, Settings,
                     Story, Storyteller)
 from .publication import add_years, decide
@@ -41,7 +42,7 @@ def make_partner(src: SourceFile, report: Report) -> Partner | None:
         return None
     logo = data.get("logo", {})
     return Partner(id=src.id, path=src.path, name=data["name"], type=data["type"],
-                   description=src.body.strip(), url=data.get("url"),
+                   description=src.body, body_line=src.body_line, url=data.get("url"),
                    logo_file=logo.get("file"), logo_alt=logo.get("alt"))
 
 
@@ -51,7 +52,7 @@ def make_goal(src: SourceFile, report: Report) -> Goal | None:
     if report.errors:
         return None
     return Goal(id=src.id, path=src.path, title=data["title"], audience=data["audience"],
-                description=src.body.strip(), order=data.get("order"))
+                description=src.body, body_line=src.body_line, order=data.get("order"))
 
 
 def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Report) -> Story | None:
@@ -148,9 +149,14 @@ def link(source: Path, stories: list[Story], story_ids: set[str], partners: Mapp
     """
     _name_clashes(partners.values(), "name", "partner", report)
     _name_clashes(goals.values(), "title", "goal", report)
+    published = {s.id for s in stories if s.decision.published}
     for partner in partners.values():
         if partner.logo_file:
             _media(source, partner.path, partner.logo_file, None, report)
+        _body_links(source, partner.path, partner.description, partner.body_line, story_ids,
+                    published, report)
+    for goal in goals.values():
+        _body_links(source, goal.path, goal.description, goal.body_line, story_ids, published, report)
     for story in stories:
         if story.goal not in goals:
             report.error(story.path, story.lines.get("goal"), "ref-goal-unknown",
@@ -169,12 +175,34 @@ def link(source: Path, stories: list[Story], story_ids: set[str], partners: Mapp
                              "'translation_of' names the id of the original story")
         if story.photo is not None:
             _media(source, story.path, story.photo.file, story.lines.get("photo"), report)
+        _body_links(source, story.path, story.body, story.body_line, story_ids, published, report)
     for post in celebrations:
         for ref in post.stories:
             if ref not in story_ids:
                 report.error(post.path, post.lines.get(f"stories.{ref}"), "ref-story-unknown",
                              f"unknown story '{ref}'{did_you_mean(ref, story_ids)}")
         _check_credits(post.path, post.credits, partners, report)
+        _body_links(source, post.path, post.body, post.body_line, story_ids, published, report)
+
+
+def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: set[str],
+                published: set[str], report: Report) -> None:
+    """``[text](story:ID)`` must name a story; ``media/…`` links a file of the source."""
+    for offset, target in references(body):
+        line = body_line + offset
+        if target.startswith("story:"):
+            ident = target[len("story:"):]
+            if ident not in story_ids:
+                report.error(path, line, "ref-story-link-unknown",
+                             f"the link 'story:{ident}' names no story"
+                             f"{did_you_mean(ident, story_ids)}; write story: and the story's "
+                             "file name without .md")
+            elif ident not in published:
+                report.warning(path, line, "ref-story-link-held",
+                               f"the story '{ident}' is not published, so this link shows as "
+                               "plain text until it is")
+        else:
+            _media(source, path, target.lstrip("/").split("#")[0].split("?")[0], line, report)
 
 
 def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str, Partner],

@@ -33,6 +33,7 @@ class Partner:
     name: str
     type: str
     description: str  # Markdown, in the partner's own words
+    body_line: int = 1
     url: str | None = None
     logo_file: str | None = None
     logo_alt: str | None = None
@@ -45,6 +46,7 @@ class Goal:
     title: str
     audience: str  # job-seeker | employer
     description: str  # Markdown
+    body_line: int = 1
     order: int | None = None
 
 

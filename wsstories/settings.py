@@ -56,6 +56,11 @@ def load_settings(source: Path, report: Report) -> Settings:
     if not base_url.endswith("/"):
         base_url += "/"
     theme = clean.get("theme")
+    if theme and not (source / theme).is_dir():
+        report.error(path, clean["_lines"].get("theme"), "settings-theme-missing",
+                     f"the theme folder '{theme}' does not exist (it is looked for next to "
+                     f"{SETTINGS_FILE})")
+        theme = None
     return Settings(
         title=clean.get("title", fallback.title),
         base_url=base_url,
