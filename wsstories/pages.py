@@ -108,7 +108,7 @@ def site_pages(view: SiteView) -> Iterator[Page]:
     def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
         draft = values.pop("noindex", False)
         context = {"site": site.settings, "lang": lang or site.settings.language,
-                   "section": section, "canonical": urls.absolute(path) if path != "404.html" else None,
+                   "section": section, "current": path in ("", "goals/", "partners/"), "canonical": urls.absolute(path) if path != "404.html" else None,
                    "noindex": draft or view.drafts, **values}
         return Page(path, template, context)
 

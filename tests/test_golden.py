@@ -1,0 +1,36 @@
+"""A golden-output test: the whole build of a tiny site, byte for byte.
+
+When the theme or the output changes on purpose, regenerate the expected
+folder with ``WSSTORIES_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py``
+and review the difference in git before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from wsstories.build import build
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_tiny_site_builds_exactly_as_expected(tmp_path):
+    """Every file of the tiny site's build equals the expected output."""
+    out = tmp_path / "output"
+    build(GOLDEN / "source", out, today=dt.date(2026, 11, 28))
+    expected = GOLDEN / "expected"
+    if os.environ.get("WSSTORIES_UPDATE_GOLDEN"):
+        shutil.rmtree(expected, ignore_errors=True)
+        shutil.copytree(out, expected)
+    actual, wanted = _files(out), _files(expected)
+    assert sorted(actual) == sorted(wanted)
+    for name in wanted:
+        assert actual[name].decode() == wanted[name].decode(), name
