@@ -160,3 +160,13 @@ def test_the_wheel_ships_the_theme(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"wsstories/theme/templates/story.html", "wsstories/theme/templates/base.html",
             "wsstories/theme/static/style.css"} <= names
+
+
+@pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", ""])
+def test_no_path_escapes_the_output_folder(tmp_path, bad):
+    """The writer refuses any path that would leave the folder it writes into."""
+    from wsstories.output import Stage
+    stage = Stage(tmp_path / "stage")
+    with pytest.raises(ValueError):
+        stage.write(bad, b"x")
+    assert not (tmp_path / "escape.html").exists()
