@@ -91,7 +91,7 @@ def test_leap_day_consent_expires_on_28_february():
 
 def test_guardian_and_sensitive_review_publish(site_dir):
     """A minor with guardian consent, and a reviewed sensitive topic, are published."""
-    site_dir.story(storyteller={"name": "Ana", "naming": "first", "minor": True},
+    site_dir.story(storyteller={"name": "Maria", "naming": "first", "minor": True},
                    sensitive=["health"],
                    consent=_consent(guardian=D(2026, 9, 30), sensitive_reviewed=D(2026, 10, 5)))
     site, diagnostics = site_dir.load()

@@ -103,7 +103,8 @@ def make_celebration(src: SourceFile, report: Report) -> Celebration | None:
 
 
 def _credits(items: list[tuple[int, dict]]) -> tuple[Credit, ...]:
-    return tuple(Credit(item["partner"], item["contribution"], item["_lines"].get("partner", line))
+    return tuple(Credit(item["partner"], item["contribution"], item["_lines"].get("partner", line),
+                        item["_lines"].get("contribution", line))
                  for line, item in items)
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, sources
+from . import content, sources, storytelling
 from .diagnostics import Diagnostic, Report
 from .errors import UsageError
 from .model import Settings, Site
@@ -42,8 +42,13 @@ def load_site(source: Path | str, today: dt.date | None = None,
     settings = load_settings(source, report)
     skip = (settings.theme,) if settings.theme else ()
     found = sources.discover(source, report, skip)
+    registry = [f for f in found if f[1] in ("partner", "goal")]
+    told = [f for f in found if f[1] not in ("partner", "goal")]
     with _gc_paused():
-        results = validate_all(found, settings, today, report, workers)
+        results = validate_all(registry, settings, today, report, workers=1)
+        names = tuple(sorted(r.item.name for r in results if r.kind == "partner" and r.item))
+        audiences = {r.id: r.item.audience for r in results if r.kind == "goal" and r.item}
+        results += validate_all(told, settings, today, report, workers, (names, audiences))
 
     by_kind: dict[str, list] = {"story": [], "partner": [], "goal": [], "celebration": []}
     for result in _unique(results, source, report):
@@ -81,16 +86,19 @@ class FileResult:
 
 
 def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.date,
-                 report: Report, workers: int | None = None) -> list[FileResult]:
+                 report: Report, workers: int | None = None,
+                 registry: tuple[tuple[str, ...], dict[str, str]] = ((), {})) -> list[FileResult]:
     """Read and validate every file, on several processes when there are many.
 
     Each file is independent until linking, so workers get plain paths and
-    return plain data: model objects and diagnostics.
+    return plain data: model objects and diagnostics. ``registry`` (partner
+    names and each goal's audience) lets stories be checked for ownership
+    claims and headlines in the workers too.
     """
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(found) >= PARALLEL_THRESHOLD else 1
     if workers <= 1:
-        results, diagnostics = _validate_batch(found, settings, today)
+        results, diagnostics = _validate_batch(found, settings, today, registry)
         report.extend(diagnostics)
         return results
     chunk = max(1, len(found) // (workers * 4))
@@ -99,7 +107,8 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for batch_results, diagnostics in pool.map(_validate_batch, batches,
                                                    [settings] * len(batches),
-                                                   [today] * len(batches)):
+                                                   [today] * len(batches),
+                                                   [registry] * len(batches)):
             results.extend(batch_results)
             report.extend(diagnostics)
     return results
@@ -121,20 +130,30 @@ def _gc_paused():
             gc.enable()
 
 
-def _validate_batch(batch: list[tuple[Path, str]], settings: Settings,
-                    today: dt.date) -> tuple[list[FileResult], list[Diagnostic]]:
+def _validate_batch(batch: list[tuple[Path, str]], settings: Settings, today: dt.date,
+                    registry: tuple[tuple[str, ...], dict[str, str]]
+                    ) -> tuple[list[FileResult], list[Diagnostic]]:
     with _gc_paused():
-        return _validate_files(batch, settings, today)
+        return _validate_files(batch, settings, today, registry)
 
 
-def _validate_files(batch: list[tuple[Path, str]], settings: Settings,
-                    today: dt.date) -> tuple[list[FileResult], list[Diagnostic]]:
+def _validate_files(batch: list[tuple[Path, str]], settings: Settings, today: dt.date,
+                    registry: tuple[tuple[str, ...], dict[str, str]]
+                    ) -> tuple[list[FileResult], list[Diagnostic]]:
     results, diagnostics = [], []
+    checker = None
     for path, kind in batch:
         local = Report()
         src = sources.read(path, kind, local)
         if src is not None:
-            results.append(FileResult(path, kind, src.id, content.make(src, settings, today, local)))
+            item = content.make(src, settings, today, local)
+            if item is not None and kind in ("story", "celebration"):
+                checker = checker or storytelling.Checker(settings, *registry)
+                if kind == "story":
+                    checker.check_story(item, src.excused, local)
+                else:
+                    checker.check_celebration(item, src.excused, local)
+            results.append(FileResult(path, kind, src.id, item))
         diagnostics.extend(local.items)
     return results, diagnostics
 

@@ -24,6 +24,13 @@ class Settings:
     consent_years: int = 2
     min_count: int = 5
     theme: Path | None = None
+    rules: Mapping[str, str] = field(default_factory=dict)  # rule id → off|info|warning|error
+    case_patterns: tuple[str, ...] = ()  # regular expressions of the partnership's case numbers
+
+    def severity(self, rule: str) -> str:
+        """The severity set for a storytelling rule, or its default."""
+        from .rules import DEFAULTS
+        return self.rules.get(rule, DEFAULTS[rule])
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,8 @@ class Credit:
 
     partner: str  # partner id
     contribution: str
-    line: int | None = None
+    line: int | None = None  # of the partner id
+    contribution_line: int | None = None
 
 
 @dataclass(frozen=True)

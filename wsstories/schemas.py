@@ -162,4 +162,8 @@ SETTINGS: dict[str, Field] = {
                            doc="how many years consent lasts when a story gives no expiry"),
     "min_count": Field("int", minimum=1, doc="the fewest stories a published figure may count"),
     "theme": Field("path", doc="a folder of templates that override the default theme"),
+    "privacy": Field("map", fields={
+        "case_patterns": Field("list", item=Field("text"),
+                               doc="regular expressions that match the partnership's case numbers"),
+    }),
 }

@@ -11,8 +11,9 @@ import re
 import tomllib
 from pathlib import Path
 
-from .diagnostics import Report
+from .diagnostics import Report, did_you_mean
 from .model import Settings
+from .rules import DEFAULTS, LEVELS
 from .schema import Context, validate
 from .schemas import SETTINGS
 from .yamlines import LineList, LineMap
@@ -47,7 +48,10 @@ def load_settings(source: Path, report: Report) -> Settings:
         return fallback
 
     local = Report()
-    clean = validate(_with_lines(raw, text), SETTINGS, Context(path, local, what="site.toml"))
+    data = _with_lines(raw, text)
+    rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, local)
+    clean = validate(data, SETTINGS, Context(path, local, what="site.toml"))
+    case_patterns = _patterns(clean.get("privacy", {}), path, local)
     for item in local.items:
         rule = "settings-" + item.rule.removeprefix("schema-")
         report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
@@ -69,7 +73,45 @@ def load_settings(source: Path, report: Report) -> Settings:
         consent_years=clean.get("consent_years", 2),
         min_count=clean.get("min_count", 5),
         theme=(source / theme) if theme else None,
+        rules=rules,
+        case_patterns=case_patterns,
     )
+
+
+def _rules(table, line: int | None, path: Path, report: Report) -> dict[str, str]:
+    """The ``[rules]`` table: known rule ids, each set to off, info, warning or error."""
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        report.error(path, line, "schema-type", "'rules' must be a table of rule = \"level\" lines")
+        return {}
+    chosen = {}
+    for rule, level in table.items():
+        where = table.key_lines.get(rule, line) if isinstance(table, LineMap) else line
+        if rule not in DEFAULTS:
+            report.error(path, where, "schema-unknown-field",
+                         f"'{rule}' is not a rule that can be set{did_you_mean(rule, DEFAULTS)}; "
+                         f"these can: {', '.join(DEFAULTS)}")
+        elif level not in LEVELS:
+            report.error(path, where, "schema-choice",
+                         f"rule '{rule}' must be set to one of {', '.join(LEVELS)}, not '{level}'")
+        else:
+            chosen[rule] = level
+    return chosen
+
+
+def _patterns(privacy: dict, path: Path, report: Report) -> tuple[str, ...]:
+    """``[privacy] case_patterns``: each must be a valid regular expression."""
+    patterns = []
+    for line, pattern in privacy.get("case_patterns", []):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            report.error(path, line, "schema-pattern",
+                         f"the case pattern '{pattern}' is not a valid regular expression ({exc})")
+        else:
+            patterns.append(pattern)
+    return tuple(patterns)
 
 
 def _with_lines(data, text: str, line: int | None = None):

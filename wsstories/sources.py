@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
 from . import yamlines
 from .diagnostics import Report
+from .rules import excused_lines
 
 MAX_FILE_BYTES = 1024 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,6 +41,7 @@ class SourceFile:
     meta: yamlines.LineMap
     body: str
     body_line: int  # line of the file where the body starts
+    excused: Mapping[int, frozenset[str]] = field(default_factory=dict)  # line → rules allowed there
 
 
 def slugify(text: str) -> str:
@@ -186,7 +189,8 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
         return None
     body = text[closing.end() + 1:]
     body_line = text.count("\n", 0, closing.end()) + 2
-    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line)
+    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line,
+                      excused=excused_lines(text))
 
 
 _FAILED = object()

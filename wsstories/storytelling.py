@@ -1,0 +1,200 @@
+"""The storytelling checks: ownership claims, dignity, privacy, minors, headline, plain language.
+
+Each story's words are read field by field (title, summary, body, quote,
+contributions, photo description). Before ownership claims are looked for,
+the storyteller's own words are masked: quotations, block quotes, and
+sentences that report what the storyteller says. It is their story, on their
+terms. Severities come from site.toml's ``[rules]``; a line may excuse a rule
+with a ``wsstories-allow:`` comment.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .claims import MESSAGES, ClaimFinder
+from .diagnostics import Report, Severity
+from .model import Celebration, Settings, Story
+from .wording import ACRONYM, KNOWN_ACRONYMS, dignity_problems, expanded_acronyms
+from .privacy import PrivacyFinder
+
+LONG_SENTENCE = 30
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*(?:\n[^\"\n]+){0,4}\"|«[^»]*»")
+_BLOCKQUOTE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CODE = re.compile(r"`[^`\n]*`")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_SAY = (r"(?:says|said|explains|explained|recalls|recalled|adds|added|remembers|remembered|"
+        r"tells|told|laughs|laughed|jokes|joked|notes|noted|admits|admitted|reflects|reflected|"
+        r"insists|insisted|believes|believed|thinks|thought|feels|felt|puts\s+it|"
+        r"dice|dijo|cuenta|contó)")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)", re.DOTALL)
+_WORD = re.compile(r"[\w’'-]+")
+_TOKENS = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One field's words and the line where they start."""
+
+    field: str
+    text: str
+    line: int | None
+    multiline: bool = False
+    storyteller_words: bool = False  # the quote field: never checked for claims
+
+    def line_of(self, offset: int) -> int | None:
+        if self.line is None or not self.multiline:
+            return self.line
+        return self.line + self.text.count("\n", 0, offset)
+
+
+def mask(text: str, pattern: re.Pattern) -> str:
+    """``text`` with every match of ``pattern`` blanked out, keeping offsets and lines."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+@functools.lru_cache(maxsize=256)
+def _speech(name: str | None) -> re.Pattern:
+    """Words that report what the storyteller says: 'Rosa says', 'according to her'."""
+    subjects = r"she|he|they|the\s+storyteller"
+    if name:
+        subjects += "|" + re.escape(name)
+    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{_SAY}\b|\baccording\s+to\s+"
+                      rf"(?:her|him|them{'|' + re.escape(name) if name else ''})\b"
+                      rf"|,\s*(?:{subjects})\s+{_SAY}\b", re.IGNORECASE)
+
+
+def storyteller_masked(text: str, name: str | None) -> str:
+    """``text`` with the storyteller's own words blanked out."""
+    for pattern in (_COMMENT, _CODE, _LINK_TARGET, _QUOTED, _BLOCKQUOTE):
+        text = mask(text, pattern)
+    speech = _speech(name)
+    if not speech.search(text):
+        return text
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        chunk = sentence.group(0)
+        out.append(re.sub(r"[^\n]", " ", chunk) if speech.search(chunk) else chunk)
+    return "".join(out) if out else text
+
+
+class Checker:
+    """Runs the storytelling rules for one site (its settings and partner names)."""
+
+    def __init__(self, settings: Settings, partner_names: Iterable[str] = (),
+                 goal_audiences: Mapping[str, str] | None = None):
+        self.settings = settings
+        self.audiences = dict(goal_audiences or {})
+        self.claims = ClaimFinder(partner_names)
+        self.privacy = PrivacyFinder(settings.case_patterns)
+
+    def _emit(self, report: Report, path: Path, line: int | None, rule: str, message: str,
+              excused: Mapping[int, frozenset[str]]) -> None:
+        level = self.settings.severity(rule)
+        if level == "off" or (line is not None and rule in excused.get(line, ())):
+            return
+        report.add(path, line, Severity(level), rule, message)
+
+    def check_texts(self, path: Path, texts: list[Text], name: str | None,
+                    excused: Mapping[int, frozenset[str]], report: Report) -> None:
+        """Ownership claims, dignity, private details and plain language in ``texts``."""
+        for text in texts:
+            tokens = set(_TOKENS.findall(text.text.lower()))
+            if not text.storyteller_words:
+                masked = storyteller_masked(text.text, name)
+                for claim in self.claims.find(masked, tokens):
+                    found = " ".join(text.text[claim.start:claim.end].split())
+                    self._emit(report, path, text.line_of(claim.start), "ownership-claim",
+                               MESSAGES[claim.kind].format(found=found), excused)
+            for start, rule, message in dignity_problems(text.text, tokens):
+                self._emit(report, path, text.line_of(start), rule, message, excused)
+            for start, rule, message in self.privacy.find(text.text, tokens):
+                self._emit(report, path, text.line_of(start), rule, message, excused)
+        self._plain(path, texts, excused, report)
+
+    def _plain(self, path: Path, texts: list[Text], excused, report: Report) -> None:
+        prose = [t for t in texts if t.field in ("title", "summary", "body")]
+        for text in prose:
+            if text.field != "body":
+                continue
+            clean = mask(mask(text.text, _COMMENT), _LINK_TARGET)
+            for sentence in _SENTENCE.finditer(clean):
+                words = _WORD.findall(re.sub(r"^#+.*$", "", sentence.group(0), flags=re.MULTILINE))
+                if len(words) > LONG_SENTENCE:
+                    start = sentence.start() + len(sentence.group(0)) - len(sentence.group(0).lstrip())
+                    opening = " ".join(words[:6])
+                    self._emit(report, path, text.line_of(start), "plain-long-sentence",
+                               f"the sentence '{opening} …' has {len(words)} words; sentences of "
+                               f"{LONG_SENTENCE} words or fewer are easier to read, on a phone "
+                               "too. Try splitting it in two", excused)
+        everything = "\n".join(t.text for t in prose)
+        explained = expanded_acronyms(everything)
+        seen: set[str] = set()
+        for text in prose:
+            for match in ACRONYM.finditer(mask(text.text, _LINK_TARGET)):
+                word = match.group(0)
+                word = word[:-1] if word.endswith("s") else word
+                if word in seen or word in explained or word in KNOWN_ACRONYMS:
+                    continue
+                seen.add(word)
+                self._emit(report, path, text.line_of(match.start()), "plain-acronym",
+                           f"'{word}' is not spelled out; the first time, write it in full "
+                           f"with the short form after it, like 'Workforce Innovation and "
+                           f"Opportunity Act (WIOA)'", excused)
+
+    def check_story(self, story: Story, excused: Mapping[int, frozenset[str]],
+                    report: Report) -> None:
+        """Every storytelling rule for one story."""
+        teller = story.storyteller
+        name = None if teller.naming == "anonymous" else teller.name.split()[0]
+        self.check_texts(story.path, story_texts(story), name, excused, report)
+        line = story.lines.get
+        if teller.minor and teller.naming == "full":
+            self._emit(report, story.path, line("storyteller.naming"), "minor-full-name",
+                       "the storyteller is a minor, so their full name is never shown; use "
+                       "'naming: first', 'pseudonym' or 'anonymous'", excused)
+        if teller.minor:
+            for text in story_texts(story):
+                for start, school in self.privacy.schools(text.text):
+                    self._emit(report, story.path, text.line_of(start), "minor-school",
+                               f"'{school}' names a school; a minor's story never says which "
+                               "school they attend. Write 'her high school' instead", excused)
+        if name and self._headline_applies(story):
+            words = {w.casefold() for w in _WORD.findall(story.title + " " + story.summary)}
+            if name.casefold() not in words and name.casefold().rstrip("s") not in words:
+                self._emit(report, story.path, line("title"), "headline-person",
+                           f"neither the title nor the summary names {name}; the headline is "
+                           f"about the person, e.g. '{name} …'", excused)
+
+    def _headline_applies(self, story: Story) -> bool:
+        """Employers' stories are about a business; the rule is for a person's headline."""
+        return self.audiences.get(story.goal, "job-seeker") != "employer"
+
+    def check_celebration(self, post: Celebration, excused: Mapping[int, frozenset[str]],
+                          report: Report) -> None:
+        """The same text rules for a celebration post (no storyteller to mask)."""
+        line = post.lines.get
+        texts = [Text("title", post.title, line("title")), Text("summary", post.summary, line("summary")),
+                 Text("body", post.body, post.body_line, multiline=True)]
+        texts += [Text("contribution", c.contribution, c.contribution_line) for c in post.credits]
+        self.check_texts(post.path, texts, None, excused, report)
+
+
+def story_texts(story: Story) -> list[Text]:
+    """The fields of a story that are read by the public."""
+    line = story.lines.get
+    texts = [Text("title", story.title, line("title")),
+             Text("summary", story.summary, line("summary")),
+             Text("body", story.body, story.body_line, multiline=True)]
+    if story.quote:
+        texts.append(Text("quote", story.quote, line("quote"), storyteller_words=True))
+    texts += [Text("contribution", c.contribution, c.contribution_line) for c in story.credits]
+    if story.photo is not None:
+        texts.append(Text("alt", story.photo.alt, line("photo")))
+    return texts
