@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -20,7 +20,7 @@ from . import __version__, feeds
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
-from .load import load_site
+from .load import Progress, load_site
 from .model import Site, Story
 from .output import Stage, check_output_folder, staged
 from .pages import SiteView, site_pages
@@ -64,7 +64,8 @@ class BuildResult:
     pages: int
     files: int
     seconds: float
-    diagnostics: list[Diagnostic]
+    diagnostics: list[Diagnostic]  # errors and warnings
+    held: list[Diagnostic] = field(default_factory=list)  # why each story is held back
 
     def summary(self) -> str:
         """The one line that ends a build."""
@@ -78,10 +79,13 @@ class BuildResult:
 
 def build(source: Path | str, output: Path | str, *, drafts: bool = False,
           base_url: str | None = None, theme: Path | str | None = None,
-          today: dt.date | None = None) -> BuildResult:
-    """Check ``source`` and build its site into ``output``, all or nothing."""
+          today: dt.date | None = None, progress: Progress | None = None) -> BuildResult:
+    """Check ``source`` and build its site into ``output``, all or nothing.
+
+    ``progress(what, done, total)`` is called as work advances, for a display.
+    """
     started = time.perf_counter()
-    site, diagnostics = load_site(source, today=today)
+    site, diagnostics = load_site(source, today=today, progress=progress)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildStopped(diagnostics)
     site = _with_overrides(site, base_url, theme)
@@ -95,7 +99,7 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
                 "drafts": drafts, "date": site.today.isoformat(),
                 "stories": [s.id for s in view.stories]}
     with staged(out, manifest) as stage:
-        pages = write_pages(stage, env, view)
+        pages = write_pages(stage, env, view, progress)
         write_feeds(stage, view)
         write_sitemap(stage, view)
         write_assets(stage, folders)
@@ -106,7 +110,8 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
         drafts=sum(1 for s in view.stories if not s.published),
         held_back=held_back(site.stories), pages=pages, files=files,
         seconds=time.perf_counter() - started,
-        diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO])
+        diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
+        held=[d for d in diagnostics if d.severity is Severity.INFO])
 
 
 def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) -> Site:
@@ -123,9 +128,11 @@ def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) 
     return replace(site, settings=settings)
 
 
-def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView) -> int:
+def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
+                progress: Progress | None = None) -> int:
     """Render every page into the stage; returns how many were written."""
     count = 0
+    total = 4 + len(view.stories) + len(view.site.goals) + len(view.partners)
     for page in site_pages(view):
         try:
             html = env.get_template(page.template).render(page.context)
@@ -136,6 +143,8 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView) -> int:
                              f"writing {page.path or 'the home page'}: {exc}") from exc
         stage.write(u.page_file(page.path), html.encode("utf-8"))
         count += 1
+        if progress and (count % 50 == 0 or count == total):
+            progress("Writing pages", count, total)
     return count
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -16,6 +17,8 @@ from . import __version__
 from .diagnostics import Diagnostic, Severity, format_json
 from .errors import UsageError, WsStoriesError
 from .build import BuildStopped, build
+from .progress import progress_display
+from .scaffold import init_site, new_story
 from .load import load_site
 
 
@@ -61,7 +64,43 @@ def _parser() -> argparse.ArgumentParser:
                        help="a theme folder whose templates override the default theme")
     build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                        help="build as if it were this day")
+    noise = build.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", action="store_true", help="print only problems")
+    noise.add_argument("--verbose", action="store_true",
+                       help="also print why each held-back story is held back")
     build.set_defaults(func=cmd_build)
+
+    init = commands.add_parser("init", help="create a new site with example content",
+                               description="Create a new site: settings, two partners, two "
+                                           "goals, one story and a README for staff.")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."),
+                      help="a new or empty folder (default: this one)")
+    init.set_defaults(func=cmd_init)
+
+    new = commands.add_parser("new", help="start a new story from a template",
+                              description="Write a new draft story with every field and a "
+                                          "comment on each, and print its path.")
+    new.add_argument("title", help="the story's headline, in quotes")
+    new.add_argument("--goal", metavar="ID", help="the storyteller's goal (a file in goals/)")
+    new.add_argument("--partner", metavar="ID", action="append", default=[],
+                     help="a partner that took part (repeat for each)")
+    new.add_argument("--source", type=Path, default=Path("stories"),
+                     help="the site's source folder (default: stories)")
+    new.set_defaults(func=cmd_new)
+
+    serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
+                                description="Build the site, serve it on this computer, and "
+                                            "rebuild and reload the browser whenever a file "
+                                            "is saved.")
+    serve.add_argument("--source", type=Path, default=Path("stories"),
+                       help="the site's source folder (default: stories)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--drafts", action="store_true", help="also show drafts and scheduled stories")
+    serve.add_argument("--theme", type=Path, metavar="DIR", help="a theme folder to use")
+    serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="serve as if it were this day")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -83,17 +122,50 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``wsstories build``: problems first, then a one-line summary."""
-    try:
-        result = build(args.source, args.output, drafts=args.drafts, base_url=args.base_url,
-                       theme=args.theme, today=args.today)
-    except BuildStopped as stopped:
-        for diagnostic in stopped.diagnostics:
-            if diagnostic.severity is not Severity.INFO:
-                print(diagnostic.format())
-        raise
-    for diagnostic in result.diagnostics:
+    with progress_display(enabled=not args.quiet) as progress:
+        try:
+            result = build(args.source, args.output, drafts=args.drafts, base_url=args.base_url,
+                           theme=args.theme, today=args.today, progress=progress)
+        except BuildStopped as stopped:
+            progress.close()
+            for diagnostic in stopped.diagnostics:
+                if diagnostic.severity is not Severity.INFO:
+                    print(diagnostic.format())
+            raise
+    shown = result.diagnostics + (result.held if args.verbose else [])
+    for diagnostic in sorted(shown, key=lambda d: (str(d.path), d.line or 0)):
         print(diagnostic.format())
-    print(result.summary())
+    if not args.quiet:
+        print(result.summary())
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """``wsstories init``: a working new site."""
+    files = init_site(args.folder)
+    where = args.folder.resolve()
+    print(f"Created a new site in {where} ({len(files)} files).")
+    print(f"Next: cd {args.folder} && wsstories build   (or wsstories serve to preview)")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``wsstories new``: a draft story; prints its path."""
+    path = new_story(args.source, args.title, goal=args.goal, partners=args.partner)
+    print(os.path.relpath(path))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``wsstories serve``: until Ctrl-C."""
+    from .serve import DevServer  # watchdog is only needed here
+    server = DevServer(args.source, host=args.host, port=args.port, drafts=args.drafts,
+                       theme=args.theme, today=args.today,
+                       report=lambda line: print(line, flush=True))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
     return 0
 
 

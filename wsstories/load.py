@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import content, sources, storytelling
 from .diagnostics import Diagnostic, Report
@@ -25,8 +26,11 @@ from .settings import load_settings
 PARALLEL_THRESHOLD = 400
 
 
-def load_site(source: Path | str, today: dt.date | None = None,
-              workers: int | None = None) -> tuple[Site, list[Diagnostic]]:
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def load_site(source: Path | str, today: dt.date | None = None, workers: int | None = None,
+              progress: Progress | None = None) -> tuple[Site, list[Diagnostic]]:
     """Read, validate and link the site in ``source``.
 
     Returns the site (only the files that validated) and every diagnostic,
@@ -48,7 +52,8 @@ def load_site(source: Path | str, today: dt.date | None = None,
         results = validate_all(registry, settings, today, report, workers=1)
         names = tuple(sorted(r.item.name for r in results if r.kind == "partner" and r.item))
         audiences = {r.id: r.item.audience for r in results if r.kind == "goal" and r.item}
-        results += validate_all(told, settings, today, report, workers, (names, audiences))
+        results += validate_all(told, settings, today, report, workers, (names, audiences),
+                                progress)
 
     by_kind: dict[str, list] = {"story": [], "partner": [], "goal": [], "celebration": []}
     for result in _unique(results, source, report):
@@ -87,7 +92,8 @@ class FileResult:
 
 def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.date,
                  report: Report, workers: int | None = None,
-                 registry: tuple[tuple[str, ...], dict[str, str]] = ((), {})) -> list[FileResult]:
+                 registry: tuple[tuple[str, ...], dict[str, str]] = ((), {}),
+                 progress: Progress | None = None) -> list[FileResult]:
     """Read and validate every file, on several processes when there are many.
 
     Each file is independent until linking, so workers get plain paths and
@@ -100,6 +106,8 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
     if workers <= 1:
         results, diagnostics = _validate_batch(found, settings, today, registry)
         report.extend(diagnostics)
+        if progress:
+            progress("Checking stories", len(found), len(found))
         return results
     chunk = max(1, len(found) // (workers * 4))
     batches = [found[i:i + chunk] for i in range(0, len(found), chunk)]
@@ -111,6 +119,8 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
                                                    [registry] * len(batches)):
             results.extend(batch_results)
             report.extend(diagnostics)
+            if progress:
+                progress("Checking stories", len(results), len(found))
     return results
 
 

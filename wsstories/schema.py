@@ -130,8 +130,10 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
         return _INVALID
 
     kind = spec.kind
+    empty = (f"'{name}' is empty; fill it in" + (f" ({spec.doc})" if spec.doc else "")
+             if spec.required else f"'{name}' is empty; give it a value or remove the line")
     if value is None and kind not in ("list",):
-        return bad("schema-empty", f"'{name}' is empty; give it a value or remove the line")
+        return bad("schema-empty", empty)
     if kind in ("text", "id", "lang", "url", "path", "choice"):
         if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool) and kind == "text":
             value = str(value)  # a title such as 2026 or a date is still text
@@ -139,7 +141,7 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
             return bad("schema-type", f"'{name}' must be text, but it is {_type_name(value)}")
         value = value.strip()
         if not value:
-            return bad("schema-empty", f"'{name}' is empty; give it a value or remove the line")
+            return bad("schema-empty", empty)
         if kind == "text" and spec.max_len is not None and len(value) > spec.max_len:
             return bad("schema-too-long",
                        f"'{name}' is {len(value)} characters long; keep it to {spec.max_len} or fewer")

@@ -48,6 +48,7 @@ def slugify(text: str) -> str:
     """A valid id made from any text: lowercase ASCII letters, digits, hyphens."""
     import unicodedata
 
+    text = re.sub(r"['’]", "", text)  # "José's" → "joses", not "jose-s"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

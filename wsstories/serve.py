@@ -1,0 +1,291 @@
+"""``wsstories serve``: build, serve, rebuild on change, reload the browser.
+
+The site is built into a private temporary folder (never into ``output/``),
+for ``http://HOST:PORT/``. watchdog watches the source and theme folders; a
+change is rebuilt after a short pause. Pages get a small script, added while
+serving and never written to the built files, that listens for the result of
+each build: after a build that succeeded it reloads the page, after one that
+failed it shows the problems over the last good site, which is still served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import http.server
+import json
+import shutil
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import BuildStopped, build
+from .diagnostics import Report, Severity
+from .errors import UsageError, WsStoriesError
+from .settings import load_settings
+
+DEBOUNCE_SECONDS = 0.3
+PREFIX = "/__wsstories__/"
+LIVE_SCRIPT = """(() => {
+  let version = null;
+  const events = new EventSource("/__wsstories__/events");
+  events.onmessage = (event) => {
+    const state = JSON.parse(event.data);
+    if (version === null) version = state.version;
+    show(state.problems);
+    if (!state.problems.length && state.version !== version) location.reload();
+  };
+  function show(problems) {
+    let box = document.getElementById("wsstories-problems");
+    if (!problems.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "wsstories-problems";
+      box.setAttribute("role", "alert");
+      box.setAttribute("aria-label", "Problems in the last build");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;" +
+        "background:#fff1e0;color:#1b1f24;border-top:4px solid #8a3b00;padding:1rem;" +
+        "font:15px/1.5 system-ui,sans-serif;z-index:2147483647";
+      document.body.appendChild(box);
+    }
+    box.replaceChildren();
+    const heading = document.createElement("h2");
+    heading.textContent = "The site was not rebuilt: fix these problems and save again";
+    heading.style.cssText = "font-size:1.1rem;margin:0 0 .5rem";
+    const list = document.createElement("ul");
+    for (const p of problems) {
+      const item = document.createElement("li");
+      item.textContent = p.text;
+      list.appendChild(item);
+    }
+    box.append(heading, list);
+  }
+})();
+"""
+
+
+@dataclass
+class BuildState:
+    """What the browser is told: how many good builds so far, and current problems."""
+
+    version: int = 0
+    problems: list[dict] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def as_json(self) -> str:
+        return json.dumps({"version": self.version, "problems": self.problems})
+
+
+class DevServer:
+    """Builds a site, serves it on ``host:port``, and rebuilds it when files change."""
+
+    def __init__(self, source: Path, host: str = "127.0.0.1", port: int = 8000,
+                 drafts: bool = False, theme: Path | None = None, today: dt.date | None = None,
+                 report: Callable[[str], None] = print):
+        self.source = Path(source).absolute()
+        self.host, self.drafts, self.theme, self.today = host, drafts, theme, today
+        self.report = report
+        self.state = BuildState()
+        self.folder = Path(tempfile.mkdtemp(prefix="wsstories-serve-"))
+        self.output = self.folder / "site"
+        self.stopping = threading.Event()
+        self._build_lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        try:
+            self.httpd = http.server.ThreadingHTTPServer((host, port), self._handler())
+        except OSError as exc:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"port {port} is already in use on {host}; stop the program "
+                                 "that uses it, or choose another port with --port") from None
+            raise UsageError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from None
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://{host}:{self.port}/"
+
+    # Building ---------------------------------------------------------------
+
+    def rebuild(self) -> bool:
+        """Build once; on failure keep the last good site and publish the problems."""
+        with self._build_lock:
+            started = time.perf_counter()
+            try:
+                result = build(self.source, self.output, drafts=self.drafts, base_url=self.url,
+                               theme=self.theme, today=self.today)
+            except BuildStopped as stopped:
+                problems = [d for d in stopped.diagnostics if d.severity is not Severity.INFO]
+                self._publish([{"text": d.format(), **d.as_json()} for d in problems])
+                self.report(f"Build failed with {len(problems)} problem(s); still serving the "
+                            "last good site:")
+                for diagnostic in problems:
+                    self.report("  " + diagnostic.format())
+                return False
+            except WsStoriesError as exc:
+                self._publish([{"text": str(exc), "path": None, "line": None,
+                                "severity": "error", "rule": "build", "message": str(exc)}])
+                self.report(f"Build failed: {exc}")
+                return False
+            with self.state.changed:
+                self.state.version += 1
+                self.state.problems = []
+                self.state.changed.notify_all()
+            self.report(f"Rebuilt in {time.perf_counter() - started:.2f} s: {result.summary()}")
+            return True
+
+    def _publish(self, problems: list[dict]) -> None:
+        with self.state.changed:
+            self.state.problems = problems
+            self.state.changed.notify_all()
+
+    def schedule(self) -> None:
+        """Rebuild after a short pause, so that a burst of saves makes one build."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self.rebuild)
+        self._timer.daemon = True
+        self._timer.start()
+
+    # Watching -----------------------------------------------------------------
+
+    def watched(self) -> list[Path]:
+        folders = [self.source]
+        if self.theme is not None:
+            folders.append(Path(self.theme).absolute())
+        else:
+            settings = load_settings(self.source, Report())
+            if settings.theme is not None and settings.theme.is_dir():
+                folders.append(settings.theme)
+        return folders
+
+    def serve_forever(self) -> None:
+        """Build, serve and watch until Ctrl-C (or :meth:`stop`)."""
+        self.rebuild()
+        observer = Observer()
+        handler = _Changes(self)
+        for folder in self.watched():
+            observer.schedule(handler, str(folder), recursive=True)
+        observer.start()
+        server = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        server.start()
+        self.report(f"Serving {self.url} — press Ctrl-C to stop")
+        try:
+            while not self.stopping.wait(0.5):
+                pass
+        finally:
+            observer.stop()
+            self.stop()
+            observer.join(timeout=5)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.state.changed:
+            self.state.changed.notify_all()
+        if self._timer is not None:
+            self._timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # Serving ------------------------------------------------------------------
+
+    def _handler(self):
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(server.output), **kwargs)
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = urllib.parse.urlsplit(self.path).path
+                if path == PREFIX + "events":
+                    return self._events()
+                if path == PREFIX + "state":
+                    return self._send(200, "application/json", server.state.as_json().encode())
+                if path == PREFIX + "live.js":
+                    return self._send(200, "text/javascript", LIVE_SCRIPT.encode())
+                target = self._file(path)
+                if target is None:
+                    return self._not_found()
+                if target.suffix == ".html":
+                    html = target.read_bytes().replace(
+                        b"</body>", f'<script src="{PREFIX}live.js"></script>\n</body>'.encode(), 1)
+                    return self._send(200, "text/html; charset=utf-8", html)
+                return super().do_GET()
+
+            def _file(self, path: str) -> Path | None:
+                """The file for a request path, or None; never anything outside the site."""
+                root = server.output.resolve()
+                parts = [p for p in urllib.parse.unquote(path).split("/") if p]
+                if any(p in ("..", ".") or "\\" in p or "\0" in p for p in parts):
+                    return None
+                target = root.joinpath(*parts) if parts else root
+                if target.is_dir():
+                    target = target / "index.html"
+                try:
+                    resolved = target.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    return None
+                if resolved != root and root not in resolved.parents:
+                    return None
+                return resolved if resolved.is_file() else None
+
+            def send_head(self):
+                if self._file(urllib.parse.urlsplit(self.path).path) is None:
+                    self._not_found()
+                    return None
+                return super().send_head()
+
+            def _not_found(self) -> None:
+                page = server.output / "404.html"
+                body = page.read_bytes() if page.is_file() else b"Not found"
+                self._send(404, "text/html; charset=utf-8", body)
+
+            def _send(self, code: int, kind: str, body: bytes) -> None:
+                self.send_response(code)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            def _events(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                state = server.state
+                try:
+                    while not server.stopping.is_set():
+                        with state.changed:
+                            message = f"data: {state.as_json()}\n\n".encode()
+                            self.wfile.write(message)
+                            self.wfile.flush()
+                            state.changed.wait(timeout=15)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        return Handler
+
+
+class _Changes(FileSystemEventHandler):
+    def __init__(self, server: DevServer):
+        self.server = server
+
+    def on_any_event(self, event) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        name = Path(event.src_path).name
+        if name.startswith(".") or name.endswith("~"):  # editors' swap and backup files
+            return
+        self.server.schedule()
