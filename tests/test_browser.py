@@ -23,6 +23,9 @@ PAGE_TYPES = [
     "goals/fill-openings/",
     "partners/",
     "partners/harbor-county-workforce-council/",  # the partner with the most stories
+    "outcomes/",                          # charts, tables and benchmarks
+    "celebrations/",
+    "celebrations/spring-2026-graduates/",
     "404.html",
 ]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, feeds
+from . import __version__, feeds, outcomes
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -102,6 +102,7 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
         pages = write_pages(stage, env, view, progress)
         write_feeds(stage, view)
         write_sitemap(stage, view)
+        write_exports(stage, view)
         write_assets(stage, folders)
         write_media(stage, site.source, view.media)
         files = stage.files
@@ -132,7 +133,7 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
                 progress: Progress | None = None) -> int:
     """Render every page into the stage; returns how many were written."""
     count = 0
-    total = 4 + len(view.stories) + len(view.site.goals) + len(view.partners)
+    total = 6 + len(view.stories) + len(view.site.goals) + len(view.partners) + len(view.celebrations)
     for page in site_pages(view):
         try:
             html = env.get_template(page.template).render(page.context)
@@ -149,20 +150,24 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
 
 
 def write_feeds(stage: Stage, view: SiteView) -> None:
-    """The site's Atom and JSON feeds, and one of each per goal."""
+    """The site's Atom and JSON feeds (stories and celebrations), and one of each per goal."""
     site, urls = view.site, view.urls
     stories = feeds.feed_stories(site)
     html = {s.id: str(view.markdown(s.body)) for s in stories}
+    entries = feeds.story_entries(site, stories, html)
+    entries += [feeds.Entry(f"celebrations/{c.id}/", c.title, c.summary, str(view.markdown(c.body)),
+                            c.date, site.settings.language) for c in view.celebrations]
+    entries.sort(key=lambda e: (e.date, e.path), reverse=True)
     title = site.settings.title
-    stage.write("feed.xml", feeds.atom(site, urls, stories, html, "feed.xml", title))
-    stage.write("feed.json", feeds.json_feed(site, urls, stories, html, "feed.json", title))
+    stage.write("feed.xml", feeds.atom(site, urls, entries, "feed.xml", title))
+    stage.write("feed.json", feeds.json_feed(site, urls, entries, "feed.json", title))
     for ident, goal in site.goals.items():
-        chosen = [s for s in stories if s.goal == ident]
+        chosen = feeds.story_entries(site, [s for s in stories if s.goal == ident], html)
         name = f"{goal.title} — {title}"
         stage.write(f"{u.goal(ident)}feed.xml",
-                    feeds.atom(site, urls, chosen, html, f"{u.goal(ident)}feed.xml", name))
+                    feeds.atom(site, urls, chosen, f"{u.goal(ident)}feed.xml", name))
         stage.write(f"{u.goal(ident)}feed.json",
-                    feeds.json_feed(site, urls, chosen, html, f"{u.goal(ident)}feed.json", name))
+                    feeds.json_feed(site, urls, chosen, f"{u.goal(ident)}feed.json", name))
 
 
 def write_sitemap(stage: Stage, view: SiteView) -> None:
@@ -174,8 +179,17 @@ def write_sitemap(stage: Stage, view: SiteView) -> None:
     entries += [(u.story(s.id), s.date) for s in published]
     entries += [(u.goal(g), None) for g in site.goals]
     entries += [(u.partner(p.id), None) for p in view.partners]
+    entries += [("outcomes/", newest), ("celebrations/", None)]
+    entries += [(f"celebrations/{c.id}/", c.date) for c in view.celebrations]
     stage.write("sitemap.xml", feeds.sitemap(view.urls, entries))
     stage.write("robots.txt", feeds.robots(view.urls, view.drafts))
+
+
+def write_exports(stage: Stage, view: SiteView) -> None:
+    """outcomes.csv and outcomes.json: the figures of the outcomes page, suppression included."""
+    rows = outcomes.rows(view.site, view.figures)
+    stage.write("outcomes.csv", outcomes.csv_text(rows).encode("utf-8"))
+    stage.write("outcomes.json", outcomes.json_text(view.site, rows, view.figures).encode("utf-8"))
 
 
 def write_assets(stage: Stage, folders: list[Path]) -> None:

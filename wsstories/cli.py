@@ -20,6 +20,7 @@ from .build import BuildStopped, build
 from .progress import progress_display
 from .scaffold import init_site, new_story
 from .load import load_site
+from . import outcomes
 
 
 def _date(text: str) -> dt.date:
@@ -88,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
                      help="the site's source folder (default: stories)")
     new.set_defaults(func=cmd_new)
 
+    report = commands.add_parser("report", help="print the outcome figures",
+                                 description="Print the figures of the outcomes page: published "
+                                             "stories only, small counts suppressed.")
+    report.add_argument("--source", type=Path, default=Path("stories"),
+                        help="the site's source folder (default: stories)")
+    report.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="report as of this day")
+    report.set_defaults(func=cmd_report)
+
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
                                 description="Build the site, serve it on this computer, and "
                                             "rebuild and reload the browser whenever a file "
@@ -153,6 +163,32 @@ def cmd_new(args: argparse.Namespace) -> int:
     """``wsstories new``: a draft story; prints its path."""
     path = new_story(args.source, args.title, goal=args.goal, partners=args.partner)
     print(os.path.relpath(path))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``wsstories report``: the outcome figures as a table, or CSV."""
+    site, diagnostics = load_site(args.source, today=args.today)
+    code = exit_code(diagnostics)
+    if code:
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                print(diagnostic.format(), file=sys.stderr)
+        print("wsstories: fix these problems first; figures are made from checked stories only",
+              file=sys.stderr)
+        return code
+    table = outcomes.rows(site, outcomes.figures(site))
+    if args.csv:
+        sys.stdout.write(outcomes.csv_text(table))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    view = Table(title=f"{site.settings.title}: outcomes", caption=outcomes.NOTE)
+    for column in ("Goal", "Program year", "Figure", "Value"):
+        view.add_column(column, justify="right" if column == "Value" else "left")
+    for row in table:
+        view.add_row(row["goal_title"], row["program_year"], row["label"], row["display"])
+    Console(width=120).print(view)
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Iterable
 from xml.etree import ElementTree as ET
 
@@ -30,16 +31,34 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom(site: Site, urls: u.Urls, stories: list[Story], html: dict[str, str],
-         path: str, title: str) -> bytes:
-    """An Atom feed of ``stories``; ``html`` maps a story id to its body HTML."""
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry: a story or a celebration post."""
+
+    path: str  # site path of its page
+    title: str
+    summary: str
+    html: str
+    date: dt.date
+    lang: str
+    category: str | None = None  # a goal id
+    category_label: str | None = None
+
+
+def story_entries(site: Site, stories: list[Story], html: dict[str, str]) -> list[Entry]:
+    return [Entry(u.story(s.id), s.title, s.summary, html[s.id], s.date, s.lang, s.goal,
+                  site.goals[s.goal].title) for s in stories]
+
+
+def atom(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str) -> bytes:
+    """An Atom feed of ``entries``, newest first."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.settings.language})
     _text(feed, "id", urls.absolute(path))
     _text(feed, "title", title)
     if site.settings.description:
         _text(feed, "subtitle", site.settings.description)
-    newest = max((s.date for s in stories), default=site.today)
+    newest = max((e.date for e in entries), default=site.today)
     _text(feed, "updated", _timestamp(newest))
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml",
                                             "href": urls.absolute(path)})
@@ -47,25 +66,25 @@ def atom(site: Site, urls: u.Urls, stories: list[Story], html: dict[str, str],
                                             "href": urls.absolute(path.rsplit("/", 1)[0] + "/")})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", site.settings.title)
-    for story in stories:
+    for item in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        link = urls.absolute(u.story(story.id))
+        link = urls.absolute(item.path)
         _text(entry, "id", link)
-        _text(entry, "title", story.title)
-        _text(entry, "published", _timestamp(story.date))
-        _text(entry, "updated", _timestamp(story.date))
+        _text(entry, "title", item.title)
+        _text(entry, "published", _timestamp(item.date))
+        _text(entry, "updated", _timestamp(item.date))
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": link})
-        _text(entry, "summary", story.summary)
-        content = _text(entry, "content", html[story.id])
+        _text(entry, "summary", item.summary)
+        content = _text(entry, "content", item.html)
         content.set("type", "html")
-        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": story.goal,
-                                                     "label": site.goals[story.goal].title})
+        if item.category:
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": item.category,
+                                                         "label": item.category_label})
     return _xml(feed)
 
 
-def json_feed(site: Site, urls: u.Urls, stories: list[Story], html: dict[str, str],
-              path: str, title: str) -> bytes:
-    """A JSON Feed 1.1 of ``stories``."""
+def json_feed(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str) -> bytes:
+    """A JSON Feed 1.1 of ``entries``."""
     feed = {
         "version": JSON_FEED_VERSION,
         "title": title,
@@ -74,15 +93,15 @@ def json_feed(site: Site, urls: u.Urls, stories: list[Story], html: dict[str, st
         "language": site.settings.language,
         "authors": [{"name": site.settings.title}],
         "items": [{
-            "id": urls.absolute(u.story(s.id)),
-            "url": urls.absolute(u.story(s.id)),
-            "title": s.title,
-            "summary": s.summary,
-            "content_html": html[s.id],
-            "date_published": _timestamp(s.date),
-            "language": s.lang,
-            "tags": [site.goals[s.goal].title],
-        } for s in stories],
+            "id": urls.absolute(e.path),
+            "url": urls.absolute(e.path),
+            "title": e.title,
+            "summary": e.summary,
+            "content_html": e.html,
+            "date_published": _timestamp(e.date),
+            "language": e.lang,
+            **({"tags": [e.category_label]} if e.category_label else {}),
+        } for e in entries],
     }
     if site.settings.description:
         feed["description"] = site.settings.description

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import content, sources, storytelling
-from .diagnostics import Diagnostic, Report
+from .diagnostics import Diagnostic, Report, did_you_mean
 from .errors import UsageError
 from .model import Settings, Site
 from .settings import load_settings
@@ -64,6 +64,11 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
     stories, celebrations = by_kind["story"], by_kind["celebration"]
     story_ids = {r.id for r in results if r.kind == "story"}
     content.link(source, stories, story_ids, partners, goals, celebrations, report)
+    for benchmark in settings.benchmarks:
+        if benchmark.goal is not None and benchmark.goal not in goals:
+            report.error(source / "site.toml", benchmark.line, "settings-goal-unknown",
+                         f"the benchmark '{benchmark.label}' names an unknown goal "
+                         f"'{benchmark.goal}'{did_you_mean(benchmark.goal, goals)}")
 
     broken = {d.path for d in report.errors}
     for story in stories:

@@ -14,6 +14,27 @@ from typing import Mapping
 
 
 @dataclass(frozen=True)
+class Benchmark:
+    """A target the partnership holds its figures against (site.toml ``[[benchmarks]]``)."""
+
+    measure: str
+    program_year: str
+    target: float
+    label: str
+    goal: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneStep:
+    """Celebrate each time a figure passes a multiple of ``every`` (``[[milestones]]``)."""
+
+    measure: str
+    every: int
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """``site.toml``: see ``schemas.SETTINGS`` for what each setting means."""
 
@@ -26,6 +47,8 @@ class Settings:
     theme: Path | None = None
     rules: Mapping[str, str] = field(default_factory=dict)  # rule id → off|info|warning|error
     case_patterns: tuple[str, ...] = ()  # regular expressions of the partnership's case numbers
+    benchmarks: tuple[Benchmark, ...] = ()
+    milestones: tuple[MilestoneStep, ...] = ()
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""

@@ -13,9 +13,10 @@ from typing import Iterator
 
 from markupsafe import Markup
 
+from . import celebrate, charts, outcomes
 from . import urls as u
 from .markup import Links, Renderer
-from .model import Partner, Site, Story
+from .model import Celebration, Partner, Site, Story
 from .schemas import AUDIENCES, PARTNER_TYPES
 
 LATEST_COUNT = 6
@@ -45,6 +46,10 @@ class SiteView:
         self.stories = self.site.visible_stories(drafts=self.drafts)
         self.visible = {s.id: s for s in self.stories}
         self.partners = sorted(self.site.partners.values(), key=_partner_key)
+        # Figures and milestones count published stories only, even in a --drafts preview.
+        self.figures = outcomes.figures(self.site)
+        self.milestones = celebrate.milestones(self.site)
+        self.celebrations = published_celebrations(self.site)
 
     # Links inside Markdown -------------------------------------------------
 
@@ -101,6 +106,78 @@ class SiteView:
                 "type": partner.type, "excerpt": excerpt(partner.description)}
 
 
+    # Outcomes and celebrations ----------------------------------------------
+
+    def headline(self) -> list[dict]:
+        """The three figures on the home page: all goals, all years."""
+        shown = []
+        for measure in ("stories", "employed", "median-hourly-wage"):
+            figure = outcomes.lookup(self.figures, measure)
+            if figure is not None:
+                shown.append({"label": figure.label,
+                              "display": figure.display(self.site.settings.min_count)})
+        return shown
+
+    def outcome_sections(self) -> list[dict]:
+        """A section per goal (and one for all goals): a chart and a table of its figures."""
+        min_count = self.site.settings.min_count
+        years = sorted({f.program_year for f in self.figures if f.program_year})
+        sections = []
+        goal_ids = [None] + [g["id"] for group in self.goal_groups() for g in group["goals"]]
+        for goal in goal_ids:
+            mine = [f for f in self.figures if f.goal == goal]
+            if not mine:
+                continue
+            measures = list(dict.fromkeys(f.measure for f in mine))
+            title = self.site.goals[goal].title if goal else "All goals"
+            table = []
+            for measure in measures:
+                cells = {f.program_year: f.display(min_count) for f in mine if f.measure == measure}
+                table.append({"label": next(f.label for f in mine if f.measure == measure),
+                              "cells": [cells.get(None, "—")] + [cells.get(y, "—") for y in years]})
+            counts = [f for f in mine if f.program_year is None
+                      and outcomes.MEASURES.get(f.measure, ("", "count"))[1] in ("count", "sum")
+                      and not f.measure.startswith(outcomes.CREDENTIAL_PREFIX)]
+            chart = charts.bar_chart(
+                f"chart-{goal or 'all'}", f"{title}: figures for all program years",
+                [(f.label, None if f.suppressed else float(f.value), f.display(min_count))
+                 for f in counts])
+            sections.append({"id": goal or "all", "title": title, "chart": chart,
+                             "years": years, "table": table})
+        return sections
+
+    def benchmark_views(self) -> list[dict]:
+        min_count = self.site.settings.min_count
+        views = []
+        for item in outcomes.benchmarks(self.site, self.figures):
+            goal = self.site.goals[item.goal].title if item.goal in self.site.goals else "All goals"
+            actual = item.figure.display(min_count) if item.figure else f"no stories yet"
+            views.append({"label": item.label, "goal": goal, "program_year": item.program_year,
+                          "target": outcomes.format_value(item.measure, item.target),
+                          "actual": actual, "percent": item.percent})
+        return views
+
+    def celebration(self, post: Celebration) -> dict:
+        stories = [self.card(self.visible[i]) for i in post.stories
+                   if i in self.visible and self.visible[i].published]
+        credits = sorted(post.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        return {"id": post.id, "url": f"celebrations/{post.id}/", "title": post.title,
+                "date": post.date, "summary": post.summary,
+                "body_html": self.markdown(post.body), "stories": stories,
+                "credits": [{"name": self.site.partners[c.partner].name,
+                             "url": u.partner(c.partner), "contribution": c.contribution}
+                            for c in credits]}
+
+    def milestone_views(self) -> list[dict]:
+        return [{"text": m.text, "date": m.date} for m in self.milestones]
+
+
+def published_celebrations(site: Site) -> list[Celebration]:
+    """Celebration posts that are published and dated today or earlier, newest first."""
+    return sorted((c for c in site.celebrations if c.status == "published" and c.date <= site.today),
+                  key=lambda c: (c.date, c.id), reverse=True)
+
+
 def site_pages(view: SiteView) -> Iterator[Page]:
     """Every HTML page of the site, with its template and values."""
     site, urls = view.site, view.urls
@@ -108,12 +185,15 @@ def site_pages(view: SiteView) -> Iterator[Page]:
     def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
         draft = values.pop("noindex", False)
         context = {"site": site.settings, "lang": lang or site.settings.language,
-                   "section": section, "current": path in ("", "goals/", "partners/"), "canonical": urls.absolute(path) if path != "404.html" else None,
+                   "section": section,
+                   "current": path in ("", "goals/", "partners/", "outcomes/", "celebrations/"), "canonical": urls.absolute(path) if path != "404.html" else None,
                    "noindex": draft or view.drafts, **values}
         return Page(path, template, context)
 
     yield page("", "index.html", "home",
                latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
+               headline=view.headline(), note=outcomes.NOTE,
+               milestones=view.milestone_views()[:3],
                goal_groups=view.goal_groups(),
                partners=[view.partner(p) for p in view.partners])
     for story in view.stories:
@@ -137,6 +217,15 @@ def site_pages(view: SiteView) -> Iterator[Page]:
                    partner={**view.partner(partner), "website": partner.url,
                             "description_html": view.markdown(partner.description)},
                    stories=contributed)
+    yield page("outcomes/", "outcomes.html", "outcomes", note=outcomes.NOTE,
+               sections=view.outcome_sections(), benchmarks=view.benchmark_views(),
+               min_count=site.settings.min_count)
+    yield page("celebrations/", "celebrations.html", "celebrations",
+               milestones=view.milestone_views(),
+               posts=[view.celebration(c) for c in view.celebrations])
+    for post in view.celebrations:
+        yield page(f"celebrations/{post.id}/", "celebration.html", "celebrations",
+                   post=view.celebration(post))
     yield page("404.html", "404.html", "none")
 
 

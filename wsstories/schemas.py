@@ -153,6 +153,12 @@ CELEBRATION: dict[str, Field] = {
     "status": Field("choice", choices=STATUSES),
 }
 
+MEASURE_IDS = ("stories", "employed", "median-hourly-wage", "median-annual-wage", "credentials",
+               "skill-gains", "retained-q2", "retained-q4", "education-enrolled", "promotions",
+               "businesses-started", "hires", "apprentices", "staff-trained", "median-retention")
+MILESTONE_MEASURES = ("stories", "employed", "credentials", "skill-gains", "promotions",
+                      "businesses-started", "hires", "apprentices", "staff-trained")
+
 SETTINGS: dict[str, Field] = {
     "title": Field("text", required=True, max_len=120, doc="the site's name"),
     "base_url": Field("url", required=True, doc="where the site is published, like https://stories.example.org/"),
@@ -162,6 +168,17 @@ SETTINGS: dict[str, Field] = {
                            doc="how many years consent lasts when a story gives no expiry"),
     "min_count": Field("int", minimum=1, doc="the fewest stories a published figure may count"),
     "theme": Field("path", doc="a folder of templates that override the default theme"),
+    "benchmarks": Field("list", item=Field("map", fields={
+        "outcome": Field("choice", required=True, choices=MEASURE_IDS, doc="the figure to measure"),
+        "goal": Field("id", doc="a goal's id; leave out for all goals"),
+        "program_year": Field("text", required=True, doc="like PY2026 (1 July 2026 – 30 June 2027)"),
+        "target": Field("number", required=True, minimum=0, exclusive_minimum=True),
+        "label": Field("text", required=True, max_len=120, doc="what the benchmark is, in plain words"),
+    })),
+    "milestones": Field("list", item=Field("map", fields={
+        "outcome": Field("choice", required=True, choices=MILESTONE_MEASURES),
+        "every": Field("int", required=True, minimum=1, doc="celebrate at every multiple of this"),
+    })),
     "privacy": Field("map", fields={
         "case_patterns": Field("list", item=Field("text"),
                                doc="regular expressions that match the partnership's case numbers"),

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 from .diagnostics import Report, did_you_mean
-from .model import Settings
+from .model import Benchmark, MilestoneStep, Settings
 from .rules import DEFAULTS, LEVELS
 from .schema import Context, validate
 from .schemas import SETTINGS
@@ -52,29 +52,50 @@ def load_settings(source: Path, report: Report) -> Settings:
     rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, local)
     clean = validate(data, SETTINGS, Context(path, local, what="site.toml"))
     case_patterns = _patterns(clean.get("privacy", {}), path, local)
-    for item in local.items:
-        rule = "settings-" + item.rule.removeprefix("schema-")
-        report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
 
     base_url = clean.get("base_url", fallback.base_url)
     if not base_url.endswith("/"):
         base_url += "/"
+    min_count = clean.get("min_count", 5)
+    benchmarks = []
+    for line, item in clean.get("benchmarks", []):
+        year = item.get("program_year")
+        if year is not None and not re.fullmatch(r"PY\d{4}", year):
+            local.error(path, item["_lines"].get("program_year", line), "schema-program-year",
+                        f"program_year must be written like PY2026, not '{year}'")
+            continue
+        if {"outcome", "program_year", "target", "label"} <= set(item):
+            benchmarks.append(Benchmark(item["outcome"], year, float(item["target"]), item["label"],
+                                        item.get("goal"), item["_lines"].get("goal", line)))
+    milestones = []
+    for line, item in clean.get("milestones", []):
+        if "every" in item and item["every"] < min_count:
+            local.error(path, item["_lines"].get("every", line), "schema-range",
+                        f"a milestone every {item['every']} could point at a few people; it must "
+                        f"be at least min_count ({min_count})")
+        elif {"outcome", "every"} <= set(item):
+            milestones.append(MilestoneStep(item["outcome"], item["every"], line))
     theme = clean.get("theme")
     if theme and not (source / theme).is_dir():
         report.error(path, clean["_lines"].get("theme"), "settings-theme-missing",
                      f"the theme folder '{theme}' does not exist (it is looked for next to "
                      f"{SETTINGS_FILE})")
         theme = None
+    for item in local.items:
+        rule = "settings-" + item.rule.removeprefix("schema-")
+        report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
     return Settings(
         title=clean.get("title", fallback.title),
         base_url=base_url,
         language=clean.get("language", "en"),
         description=clean.get("description", ""),
         consent_years=clean.get("consent_years", 2),
-        min_count=clean.get("min_count", 5),
+        min_count=min_count,
         theme=(source / theme) if theme else None,
         rules=rules,
         case_patterns=case_patterns,
+        benchmarks=tuple(benchmarks),
+        milestones=tuple(milestones),
     )
 
 

@@ -1,0 +1,61 @@
+"""Milestones: the partnership celebrates what people achieved, together.
+
+A milestone is reached when a running total over published stories, in
+date order, passes a multiple of a step declared in site.toml (every 25
+stories, every 10 credentials…). It is dated by the story that passed it and
+credited to the people who achieved it, never to a partner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Site, Story
+
+#: measure → (outcome type or None for stories, sum its value?, words for a count)
+_COUNTED = {
+    "stories": (None, False, "people shared their success stories"),
+    "employed": ("employed", False, "people found work"),
+    "credentials": ("credential", False, "people earned a credential"),
+    "skill-gains": ("skill-gain", False, "people gained measurable skills"),
+    "promotions": ("promotion", False, "people were promoted"),
+    "businesses-started": ("business-started", False, "people started a business"),
+    "hires": ("hires", True, "people were hired by employers who told their stories"),
+    "apprentices": ("apprentices", True, "apprentices began earning while they learn"),
+    "staff-trained": ("staff-trained", True, "employees learned new skills at work"),
+}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    measure: str
+    count: int
+    date: dt.date
+
+    @property
+    def text(self) -> str:
+        return f"{self.count:,} {_COUNTED[self.measure][2]}"
+
+
+def _amount(story: Story, measure: str) -> int:
+    kind, summed, _ = _COUNTED[measure]
+    if kind is None:
+        return 1
+    found = [o for o in story.outcomes if o.type == kind]
+    if summed:
+        return int(sum(o.values["value"] for o in found))
+    return 1 if found else 0
+
+
+def milestones(site: Site) -> list[Milestone]:
+    """Every milestone reached so far, newest first."""
+    ordered = sorted(site.published_stories, key=lambda s: (s.date, s.id))
+    reached = []
+    for step in site.settings.milestones:
+        total = 0
+        for story in ordered:
+            before, total = total, total + _amount(story, step.measure)
+            for mark in range(before // step.every + 1, total // step.every + 1):
+                reached.append(Milestone(step.measure, mark * step.every, story.date))
+    return sorted(reached, key=lambda m: (m.date, m.count, m.measure), reverse=True)

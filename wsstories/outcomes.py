@@ -1,0 +1,216 @@
+"""Outcome figures: what published stories add up to, per goal and program year.
+
+Only published stories count (``Site.published_stories``). A program year
+runs 1 July – 30 June and is named for the year it starts in (PY2026 is
+1 July 2026 – 30 June 2027); an outcome counts in the program year of its
+``as_of`` month, or else of the story's date. Any figure made from fewer than
+``min_count`` stories is suppressed everywhere: it is never shown as a number,
+so that no figure can point at a person. Figures are story-reported, not
+official WIOA performance.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import statistics
+from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Outcome, Site, Story
+
+NOTE = "Story-reported, not official WIOA performance."
+
+#: measure id → (label, how it is made, outcome type)
+MEASURES: dict[str, tuple[str, str, str | None]] = {
+    "stories": ("Stories", "count", None),
+    "employed": ("People employed", "count", "employed"),
+    "median-hourly-wage": ("Median hourly wage", "median", "hourly-wage"),
+    "median-annual-wage": ("Median annual wage", "median", "annual-wage"),
+    "credentials": ("Credentials earned", "count", "credential"),
+    "skill-gains": ("Measurable skill gains", "count", "skill-gain"),
+    "retained-q2": ("Working 2 quarters after exit", "count", "retained-q2"),
+    "retained-q4": ("Working 4 quarters after exit", "count", "retained-q4"),
+    "education-enrolled": ("Enrolled in education", "count", "education-enrolled"),
+    "promotions": ("Promotions", "count", "promotion"),
+    "businesses-started": ("Businesses started", "count", "business-started"),
+    "hires": ("People hired", "sum", "hires"),
+    "apprentices": ("Apprentices", "sum", "apprentices"),
+    "staff-trained": ("Staff trained", "sum", "staff-trained"),
+    "median-retention": ("Median retention", "median", "retention"),
+}
+CREDENTIAL_PREFIX = "credentials:"
+MONEY = {"median-hourly-wage", "median-annual-wage"}
+PERCENT = {"median-retention"}
+
+
+def program_year(day: dt.date) -> str:
+    """``PY2026`` for any day from 1 July 2026 to 30 June 2027."""
+    return f"PY{day.year if day.month >= 7 else day.year - 1}"
+
+
+def outcome_year(story: Story, outcome: Outcome) -> str:
+    if outcome.as_of:
+        year, month = (int(part) for part in outcome.as_of.split("-"))
+        return program_year(dt.date(year, month, 1))
+    return program_year(story.date)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: a measure for a goal (None: all goals) and a program year (None: all years)."""
+
+    goal: str | None
+    program_year: str | None
+    measure: str
+    value: float | int | None  # None when suppressed
+    stories: int  # how many stories it is made from
+    suppressed: bool
+
+    @property
+    def label(self) -> str:
+        if self.measure.startswith(CREDENTIAL_PREFIX):
+            kind = self.measure[len(CREDENTIAL_PREFIX):].replace("-", " ")
+            return f"Credentials: {kind}"
+        return MEASURES[self.measure][0]
+
+    def display(self, min_count: int) -> str:
+        """The figure as a reader sees it, suppression included."""
+        if self.suppressed:
+            return f"fewer than {min_count} stories"
+        return format_value(self.measure, self.value)
+
+
+def format_value(measure: str, value) -> str:
+    if measure in MONEY:
+        return f"${value:,.2f}"
+    if measure in PERCENT:
+        return f"{value:g}%"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def figures(site: Site) -> list[Figure]:
+    """Every figure for every goal and program year, and for all of them together."""
+    stories = site.published_stories
+    goals = [None] + sorted(site.goals, key=lambda g: (site.goals[g].order is None,
+                                                        site.goals[g].order or 0, g))
+    years = [None] + sorted({program_year(s.date) for s in stories}
+                            | {outcome_year(s, o) for s in stories for o in s.outcomes})
+    result = []
+    for goal in goals:
+        chosen = [s for s in stories if goal is None or s.goal == goal]
+        for year in years:
+            result.extend(_figures_for(chosen, goal, year, site.settings.min_count))
+    return result
+
+
+def _figures_for(stories: list[Story], goal: str | None, year: str | None,
+                 min_count: int) -> Iterable[Figure]:
+    counted = [s for s in stories if year is None or program_year(s.date) == year]
+
+    def outcomes(kind: str) -> list[tuple[Story, Outcome]]:
+        return [(s, o) for s in stories for o in s.outcomes
+                if o.type == kind and (year is None or outcome_year(s, o) == year)]
+
+    def figure(measure: str, value, count: int) -> Figure:
+        hidden = count < min_count
+        return Figure(goal, year, measure, None if hidden else value, count, hidden)
+
+    for measure, (_, how, kind) in MEASURES.items():
+        if kind is None:
+            yield figure(measure, len(counted), len(counted))
+            continue
+        found = outcomes(kind)
+        tellers = len({s.id for s, _ in found})
+        if not found:
+            continue
+        if how == "count":
+            yield figure(measure, tellers, tellers)
+        elif how == "sum":
+            yield figure(measure, int(sum(o.values["value"] for _, o in found)), tellers)
+        else:
+            values = [Decimal(str(o.values["value"])) for _, o in found]
+            middle = statistics.median(values).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            yield figure(measure, float(middle), tellers)
+        if kind == "credential":
+            by_type: dict[str, set[str]] = {}
+            for story, outcome in found:
+                by_type.setdefault(outcome.values.get("credential_type", "other"), set()).add(story.id)
+            for credential_type, ids in sorted(by_type.items()):
+                yield figure(CREDENTIAL_PREFIX + credential_type, len(ids), len(ids))
+
+
+def lookup(all_figures: list[Figure], measure: str, goal: str | None = None,
+           year: str | None = None) -> Figure | None:
+    return next((f for f in all_figures if f.measure == measure and f.goal == goal
+                 and f.program_year == year), None)
+
+
+@dataclass(frozen=True)
+class BenchmarkProgress:
+    label: str
+    measure: str
+    goal: str | None
+    program_year: str
+    target: float
+    figure: Figure | None
+
+    @property
+    def percent(self) -> float | None:
+        """How far along, 0–100 (capped), or None when the figure is not shown."""
+        if self.figure is None or self.figure.suppressed or not self.target:
+            return None
+        return round(min(100.0, 100.0 * float(self.figure.value) / self.target), 1)
+
+
+def benchmarks(site: Site, all_figures: list[Figure]) -> list[BenchmarkProgress]:
+    """Each benchmark of site.toml with its actual figure."""
+    return [BenchmarkProgress(b.label, b.measure, b.goal, b.program_year, b.target,
+                              lookup(all_figures, b.measure, b.goal, b.program_year))
+            for b in site.settings.benchmarks]
+
+
+def rows(site: Site, all_figures: list[Figure]) -> list[dict]:
+    """The figures as flat rows, for CSV, JSON and the terminal: suppression applied."""
+    titles = {g.id: g.title for g in site.goals.values()}
+    return [{
+        "goal": f.goal or "all",
+        "goal_title": titles.get(f.goal, "All goals"),
+        "program_year": f.program_year or "all",
+        "measure": f.measure,
+        "label": f.label,
+        "value": f.value,
+        "display": f.display(site.settings.min_count),
+        "stories": f.stories if not f.suppressed else None,
+        "suppressed": f.suppressed,
+    } for f in all_figures]
+
+
+CSV_COLUMNS = ("goal", "goal_title", "program_year", "measure", "label", "value", "display",
+               "stories", "suppressed")
+
+
+def csv_text(table: list[dict]) -> str:
+    """The figures as CSV, one row a figure; a suppressed figure has no value."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in table:
+        writer.writerow({k: ("" if row[k] is None else row[k]) for k in CSV_COLUMNS})
+    return out.getvalue()
+
+
+def json_text(site: Site, table: list[dict], all_figures: list[Figure]) -> str:
+    """The figures and benchmarks as JSON, with the note and the suppression threshold."""
+    marks = [{"label": b.label, "outcome": b.measure, "goal": b.goal or "all",
+              "program_year": b.program_year, "target": b.target,
+              "actual": None if b.figure is None or b.figure.suppressed else b.figure.value,
+              "percent": b.percent} for b in benchmarks(site, all_figures)]
+    data = {"note": NOTE, "min_count": site.settings.min_count, "figures": table,
+            "benchmarks": marks}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
