@@ -18,8 +18,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
+    """Every file but Pagefind's index, whose file names carry hashes that Pagefind
+    itself does not keep from one run to the next (it is tested in a browser instead)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
 
 
 def test_tiny_site_builds_exactly_as_expected(tmp_path):
@@ -29,7 +32,7 @@ def test_tiny_site_builds_exactly_as_expected(tmp_path):
     expected = GOLDEN / "expected"
     if os.environ.get("WSSTORIES_UPDATE_GOLDEN"):
         shutil.rmtree(expected, ignore_errors=True)
-        shutil.copytree(out, expected)
+        shutil.copytree(out, expected, ignore=shutil.ignore_patterns("pagefind"))
     actual, wanted = _files(out), _files(expected)
     assert sorted(actual) == sorted(wanted)
     for name in wanted:

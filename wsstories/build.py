@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, feeds, outcomes
+from . import __version__, feeds, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -105,6 +105,11 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
         write_exports(stage, view)
         write_assets(stage, folders)
         write_media(stage, site.source, view.media)
+        write_share_images(stage, view)
+        if any(sharing.can_search(s) for s in view.stories):
+            if progress:
+                progress("Indexing for search", 0, 1)
+            sharing.index_search(stage.root)
         files = stage.files
     return BuildResult(
         output=out, published=len(site.published_stories),
@@ -133,7 +138,7 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
                 progress: Progress | None = None) -> int:
     """Render every page into the stage; returns how many were written."""
     count = 0
-    total = 6 + len(view.stories) + len(view.site.goals) + len(view.partners) + len(view.celebrations)
+    total = 7 + len(view.stories) + sum(sharing.can_print(s) for s in view.stories) + len(view.site.goals) + len(view.partners) + len(view.celebrations)
     for page in site_pages(view):
         try:
             html = env.get_template(page.template).render(page.context)
@@ -190,6 +195,14 @@ def write_exports(stage: Stage, view: SiteView) -> None:
     rows = outcomes.rows(view.site, view.figures)
     stage.write("outcomes.csv", outcomes.csv_text(rows).encode("utf-8"))
     stage.write("outcomes.json", outcomes.json_text(view.site, rows, view.figures).encode("utf-8"))
+
+
+def write_share_images(stage: Stage, view: SiteView) -> None:
+    """A share image for each story whose storyteller agreed to social sharing."""
+    for story in view.stories:
+        if sharing.can_share(story):
+            stage.write(f"{u.story(story.id)}share.png",
+                        sharing.share_image(story, view.site.settings.title))
 
 
 def write_assets(stage: Stage, folders: list[Path]) -> None:

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from . import celebrate, charts, outcomes
+from . import celebrate, charts, outcomes, sharing
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -72,6 +72,8 @@ class SiteView:
 
     def story(self, story: Story) -> dict:
         credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        page_url = self.urls.absolute(u.story(story.id))
+        image = self.urls.absolute(f"{u.story(story.id)}share.png") if sharing.can_share(story) else None
         photo = story.photo if story.consent and "photo" in story.consent.scope else None
         if photo is not None:
             self.media.add(photo.file)
@@ -86,6 +88,12 @@ class SiteView:
             "outcomes": [{"type": o.type, "values": dict(o.values)} for o in story.outcomes],
             "credits": [{"name": self.site.partners[c.partner].name, "url": u.partner(c.partner),
                          "contribution": c.contribution} for c in credits],
+            "searchable": sharing.can_search(story),
+            "card": sharing.can_print(story),
+            "share_image": image,
+            "json_ld": Markup(sharing.article_json_ld(story, page_url, self.site.settings.title,
+                                                      self.urls.absolute(""), image)),
+            "partner_names": [self.site.partners[c.partner].name for c in credits],
         }
 
     def goal(self, ident: str) -> dict:
@@ -186,7 +194,8 @@ def site_pages(view: SiteView) -> Iterator[Page]:
         draft = values.pop("noindex", False)
         context = {"site": site.settings, "lang": lang or site.settings.language,
                    "section": section,
-                   "current": path in ("", "goals/", "partners/", "outcomes/", "celebrations/"), "canonical": urls.absolute(path) if path != "404.html" else None,
+                   "current": path in ("", "goals/", "partners/", "outcomes/", "celebrations/",
+                                       "search/"), "canonical": urls.absolute(path) if path != "404.html" else None,
                    "noindex": draft or view.drafts, **values}
         return Page(path, template, context)
 
@@ -226,6 +235,13 @@ def site_pages(view: SiteView) -> Iterator[Page]:
     for post in view.celebrations:
         yield page(f"celebrations/{post.id}/", "celebration.html", "celebrations",
                    post=view.celebration(post))
+    searchable = any(sharing.can_search(s) for s in view.stories)
+    yield page("search/", "search.html", "search", ready=searchable,
+               base_path=urls.base_path, goal_groups=view.goal_groups())
+    for story in view.stories:
+        if sharing.can_print(story):
+            yield page(f"{u.story(story.id)}card/", "card.html", "home", lang=story.lang,
+                       story=view.story(story))
     yield page("404.html", "404.html", "none")
 
 
