@@ -260,26 +260,38 @@ def test_everything_but_search_works_without_javascript(built_example):
         assert not parse_html(path).xpath("//script[not(@type='application/ld+json')]"), path
 
 
+def _image(size=(1000, 700), kind="JPEG") -> bytes:
+    import io
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, kind)
+    return out.getvalue()
+
+
 def test_media_only_when_used(site_dir, built):
-    """Only media that published pages use are copied; a held-back story's photo is not."""
-    site_dir.write("media/maria.jpg", b"\xff\xd8\xff fake jpeg")
+    """Only media that published pages use are published; a held-back story's photo is not."""
+    site_dir.write("media/maria.jpg", _image())
     site_dir.write("media/unused.pdf", b"%PDF-1.4")
-    site_dir.write("media/held.jpg", b"\xff\xd8\xff")
-    site_dir.write("media/chart.png", b"\x89PNG")
+    site_dir.write("media/held.jpg", _image())
+    site_dir.write("media/chart.png", _image(kind="PNG"))
     consent = {**STORY["consent"], "scope": ["web", "feed", "search", "photo"]}
     site_dir.story(photo={"file": "media/maria.jpg", "alt": "Maria in scrubs"}, consent=consent,
                    body="![A chart of her hours](media/chart.png)\n")
     site_dir.story("held", status="draft", photo={"file": "media/held.jpg", "alt": "x"},
                    consent=consent)
     out = built()
-    assert sorted(p.name for p in (out / "media").iterdir()) == ["chart.png", "maria.jpg"]
+    published = sorted(p.relative_to(out / "media").as_posix() for p in (out / "media").rglob("*")
+                       if p.is_file())
+    assert "chart.png" in published and "unused.pdf" not in published
+    assert not any("held" in name for name in published)
+    assert all(name.startswith("photos/maria-") for name in published if name != "chart.png")
     page = parse_html(out / "stories/maria/index.html")
-    assert page.xpath("//figure[@class='photo']/img/@alt") == ["Maria in scrubs"]
+    assert page.xpath("//figure[@class='photo']//img/@alt") == ["Maria in scrubs"]
 
 
 def test_photo_needs_photo_consent(site_dir, built):
     """Without 'photo' in the consent scope, no photo is shown or copied."""
-    site_dir.write("media/maria.jpg", b"\xff\xd8\xff")
+    site_dir.write("media/maria.jpg", _image())
     site_dir.story(photo={"file": "media/maria.jpg", "alt": "Maria"})
     out = built()
     assert not (out / "media").exists()

@@ -185,7 +185,8 @@ def test_a_sites_own_case_number_pattern(site_dir):
 
 def test_private_details_in_every_public_field(site_dir, tmp_path):
     """Title, summary, quote, contribution and photo description are checked too."""
-    site_dir.write("media/m.jpg", b"x")
+    from test_pages import _image
+    site_dir.write("media/m.jpg", _image())
     site_dir.story(title="Maria, reach her at 253-555-0142",
                    summary="Maria (maria@example.com) got the job.",
                    quote="Call me at 253-555-0199!",

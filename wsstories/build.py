@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, feeds, outcomes, sharing
+from . import __version__, feeds, images, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -94,7 +94,8 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
     urls = u.Urls(site.settings.base_url)
     folders = theme_folders(site.settings.theme)
     env = make_environment(folders, urls)
-    view = SiteView(site, urls, drafts)
+    view = SiteView(site, urls, drafts,
+                    image_cache=images.ImageCache(out.parent / ".wsstories-cache" / "images"))
     manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
                 "drafts": drafts, "date": site.today.isoformat(),
                 "stories": [s.id for s in view.stories]}
@@ -104,7 +105,9 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
         write_sitemap(stage, view)
         write_exports(stage, view)
         write_assets(stage, folders)
-        write_media(stage, site.source, view.media)
+        write_media(stage, site.source, view.media, view.image_cache)
+        for path, data in sorted(view.files.items()):
+            stage.write(path, data)
         write_share_images(stage, view)
         if any(sharing.can_search(s) for s in view.stories):
             if progress:
@@ -219,13 +222,18 @@ def write_assets(stage: Stage, folders: list[Path]) -> None:
                 written.add(relative)
 
 
-def write_media(stage: Stage, source: Path, media: set[str]) -> None:
-    """Copy the media files that published pages use, and no others."""
+def write_media(stage: Stage, source: Path, media: set[str], cache: images.ImageCache) -> None:
+    """The media files that published pages use, and no others; images encoded again."""
     root = source.resolve()
     for relative in sorted(media):
         path = (root / relative).resolve()
-        if root in path.parents and path.is_file():  # check reported anything else
-            stage.copy(path, path.relative_to(root).as_posix())
+        if root not in path.parents or not path.is_file():  # check reported it
+            continue
+        target = path.relative_to(root).as_posix()
+        if images.is_image(target):
+            stage.write(target, images.plain_copy(root, target, cache)[0])  # never the original
+        else:
+            stage.copy(path, target)
 
 
 def held_back(stories: tuple[Story, ...]) -> dict[str, int]:

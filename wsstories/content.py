@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .diagnostics import Report, did_you_mean
+from . import images
 from .markup import references
 from .model import (Celebration, Consent, Credit, Goal, Outcome, Partner, Photo, Settings,
                     Story, Storyteller)
@@ -64,13 +65,17 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
                        f"naming is 'first' but the name '{teller['name']}' has more than one "
                        "word; give the first name only, or set naming to 'full'")
+    photo = data.get("photo")
+    if photo is not None and "alt" not in photo and not photo.get("decorative"):
+        report.error(src.path, photo["_line"], "schema-required",
+                     "the photo needs 'alt', a short description for people who cannot see it "
+                     "(or 'decorative: true' if it adds nothing a description could say)")
     if report.errors:
         return None
     lines = dict(data["_lines"])
     for group in ("storyteller", "consent"):
         for key, line in data.get(group, {}).get("_lines", {}).items():
             lines[f"{group}.{key}"] = line
-    photo = data.get("photo")
     story = Story(
         id=src.id, path=src.path, title=data["title"], summary=data["summary"],
         date=data["date"], goal=data["goal"], status=data.get("status", "draft"),
@@ -79,7 +84,8 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         body=src.body, body_line=src.body_line,
         lang=data.get("lang", settings.language),
         consent=consent, quote=data.get("quote"),
-        photo=Photo(photo["file"], photo["alt"]) if photo else None,
+        photo=Photo(photo["file"], photo.get("alt", ""), photo.get("decorative", False),
+                    photo.get("identifiable"), photo["_line"]) if photo else None,
         outcomes=tuple(_outcome(line, item) for line, item in data.get("outcomes", [])),
         sensitive=tuple(sorted({topic for _, topic in data.get("sensitive", [])})),
         translation_of=data.get("translation_of"),
@@ -175,7 +181,7 @@ def link(source: Path, stories: list[Story], story_ids: set[str], partners: Mapp
                              f"{did_you_mean(story.translation_of, story_ids)}; "
                              "'translation_of' names the id of the original story")
         if story.photo is not None:
-            _media(source, story.path, story.photo.file, story.lines.get("photo"), report)
+            _check_photo(source, story, report)
         _body_links(source, story.path, story.body, story.body_line, story_ids, published, report)
     for post in celebrations:
         for ref in post.stories:
@@ -203,7 +209,30 @@ def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: 
                                f"the story '{ident}' is not published, so this link shows as "
                                "plain text until it is")
         else:
-            _media(source, path, target.lstrip("/").split("#")[0].split("?")[0], line, report)
+            relative = target.lstrip("/").split("#")[0].split("?")[0]
+            if _media(source, path, relative, line, report) and images.is_image(relative):
+                try:
+                    images.inspect(source / relative)
+                except images.ImageProblem as problem:
+                    report.error(path, line, problem.rule, str(problem))
+
+
+def _check_photo(source: Path, story: Story, report: Report) -> None:
+    """The photo exists, is a sound image, is consented to, and protects a minor."""
+    photo, line = story.photo, story.lines.get("photo")
+    if _media(source, story.path, photo.file, line, report):
+        try:
+            images.inspect(source / photo.file)
+        except images.ImageProblem as problem:
+            report.error(story.path, line, problem.rule, str(problem))
+    if story.consent is not None and "photo" not in story.consent.scope:
+        report.warning(story.path, line, "consent-photo",
+                       "the consent scope does not include 'photo', so the photo is not shown; "
+                       "add photo to consent.scope if the storyteller agreed")
+    if story.storyteller.minor and photo.identifiable is not False:
+        report.error(story.path, line, "minor-photo",
+                     "the storyteller is a minor: their photo must not show who they are. Use a "
+                     "photo in which they cannot be recognised and mark it 'identifiable: false'")
 
 
 def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str, Partner],
@@ -221,16 +250,20 @@ def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str,
         seen[credit.partner] = credit.line
 
 
-def _media(source: Path, owner: Path, file: str, line: int | None, report: Report) -> None:
+def _media(source: Path, owner: Path, file: str, line: int | None, report: Report) -> bool:
+    """Whether ``file`` is a file inside the source folder; reports it when not."""
     root = source.resolve()
     target = (root / file).resolve()
     if Path(file).is_absolute() or (target != root and root not in target.parents):
         report.error(owner, line, "ref-file-outside",
                      f"'{file}' points outside the source folder; put the file in media/ and "
                      "write its path from the source folder, like media/photo.jpg")
-    elif not target.is_file():
+        return False
+    if not target.is_file():
         report.error(owner, line, "ref-file-missing",
                      f"the file '{file}' does not exist in the source folder")
+        return False
+    return True
 
 
 def _name_clashes(items, attr: str, what: str, report: Report) -> None:

@@ -30,7 +30,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir"},
     "a": {"href", "title", "hreflang"},
-    "img": {"src", "alt", "width", "height", "title"},
+    "img": {"src", "alt", "width", "height", "title", "loading", "decoding"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -66,6 +66,8 @@ class _SiteLinks(Treeprocessor):
                 self._link(el, "href")
             elif el.tag == "img":
                 self._link(el, "src")
+                el.set("loading", "lazy")  # images in the text are below the title and photo
+                el.set("decoding", "async")
 
     def _link(self, el: Element, attr: str) -> None:
         target = (el.get(attr) or "").strip()

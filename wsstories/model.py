@@ -100,7 +100,10 @@ class Storyteller:
 @dataclass(frozen=True)
 class Photo:
     file: str
-    alt: str
+    alt: str  # empty only when decorative
+    decorative: bool = False
+    identifiable: bool | None = None  # None: not said
+    line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from . import celebrate, charts, outcomes, sharing
+from . import celebrate, charts, images, outcomes, sharing
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -41,6 +41,8 @@ class SiteView:
     drafts: bool
     renderer: Renderer = field(default_factory=Renderer)
     media: set[str] = field(default_factory=set)
+    image_cache: images.ImageCache = field(default_factory=lambda: images.ImageCache(None))
+    files: dict[str, bytes] = field(default_factory=dict)  # made while rendering, to write
 
     def __post_init__(self) -> None:
         self.stories = self.site.visible_stories(drafts=self.drafts)
@@ -74,9 +76,7 @@ class SiteView:
         credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
         page_url = self.urls.absolute(u.story(story.id))
         image = self.urls.absolute(f"{u.story(story.id)}share.png") if sharing.can_share(story) else None
-        photo = story.photo if story.consent and "photo" in story.consent.scope else None
-        if photo is not None:
-            self.media.add(photo.file)
+        photo = self.photo(story)
         return {
             **self.card(story),
             "name": story.storyteller.name,
@@ -94,6 +94,23 @@ class SiteView:
             "json_ld": Markup(sharing.article_json_ld(story, page_url, self.site.settings.title,
                                                       self.urls.absolute(""), image)),
             "partner_names": [self.site.partners[c.partner].name for c in credits],
+        }
+
+    def photo(self, story: Story) -> dict | None:
+        """The story's photo in every size and format, if consent covers photos."""
+        if story.photo is None or not (story.consent and "photo" in story.consent.scope):
+            return None
+        variants, files = images.photo_variants(self.site.source, story.photo.file, self.image_cache)
+        self.files.update(files)
+        jpegs = [v for v in variants if v.mime == "image/jpeg"]
+        fallback = next((v for v in jpegs if v.width >= 960), jpegs[-1])
+        return {
+            "alt": "" if story.photo.decorative else story.photo.alt,
+            "src": self.urls.link(fallback.path), "width": fallback.width, "height": fallback.height,
+            "webp": ", ".join(f"{self.urls.link(v.path)} {v.width}w" for v in variants
+                              if v.mime == "image/webp"),
+            "jpeg": ", ".join(f"{self.urls.link(v.path)} {v.width}w" for v in jpegs),
+            "sizes": "(min-width: 46rem) 44rem, 100vw",
         }
 
     def goal(self, ident: str) -> dict:

@@ -56,8 +56,10 @@ PARTNER_CREDIT = Field("map", doc="a partner that took part and what it contribu
 
 PHOTO = Field("map", doc="a photo of the storyteller", fields={
     "file": Field("path", required=True, doc="the image's path in the source, like media/maria.jpg"),
-    "alt": Field("text", required=True, max_len=250,
+    "alt": Field("text", max_len=250,
                  doc="a short description of the photo for people who cannot see it"),
+    "decorative": Field("bool", doc="true if the photo adds nothing a description could say"),
+    "identifiable": Field("bool", doc="false if the person cannot be recognised in the photo"),
 })
 
 

@@ -195,6 +195,6 @@ def story_texts(story: Story) -> list[Text]:
     if story.quote:
         texts.append(Text("quote", story.quote, line("quote"), storyteller_words=True))
     texts += [Text("contribution", c.contribution, c.contribution_line) for c in story.credits]
-    if story.photo is not None:
+    if story.photo is not None and story.photo.alt:
         texts.append(Text("alt", story.photo.alt, line("photo")))
     return texts
