@@ -85,11 +85,22 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
     ``progress(what, done, total)`` is called as work advances, for a display.
     """
     started = time.perf_counter()
+    try:
+        return _build(source, Path(output), drafts, base_url, theme, today, progress, started)
+    except (BuildStopped, ThemeError) as failed:
+        from .publish import record_build
+        record_build(Path(output), ok=False, message=str(failed))
+        raise
+
+
+def _build(source, output: Path, drafts, base_url, theme, today, progress, started) -> BuildResult:
+    from .publish import record_build, source_digest
     site, diagnostics = load_site(source, today=today, progress=progress)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildStopped(diagnostics)
+    site_base_url = site.settings.base_url
     site = _with_overrides(site, base_url, theme)
-    out = check_output_folder(site.source, Path(output))
+    out = check_output_folder(site.source, output)
 
     urls = u.Urls(site.settings.base_url)
     folders = theme_folders(site.settings.theme)
@@ -97,8 +108,8 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
     view = SiteView(site, urls, drafts,
                     image_cache=images.ImageCache(out.parent / ".wsstories-cache" / "images"))
     manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
-                "drafts": drafts, "date": site.today.isoformat(),
-                "stories": [s.id for s in view.stories]}
+                "site_base_url": site_base_url, "drafts": drafts, "date": site.today.isoformat(),
+                "source": source_digest(site.source), "stories": [s.id for s in view.stories]}
     with staged(out, manifest) as stage:
         pages = write_pages(stage, env, view, progress)
         write_feeds(stage, view)
@@ -114,6 +125,7 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
                 progress("Indexing for search", 0, 1)
             sharing.index_search(stage.root)
         files = stage.files
+    record_build(out, ok=True)
     return BuildResult(
         output=out, published=len(site.published_stories),
         drafts=sum(1 for s in view.stories if not s.published),

@@ -98,6 +98,27 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="report as of this day")
     report.set_defaults(func=cmd_report)
 
+    publish = commands.add_parser("publish", help="publish the built site",
+                                  description="Publish the built site to a git branch, a folder "
+                                              "or an rsync destination (site.toml [publish], or "
+                                              "these options), after checking that it is "
+                                              "complete, current and holds no drafts.")
+    publish.add_argument("--source", type=Path, default=Path("stories"),
+                         help="the site's source folder (default: stories)")
+    publish.add_argument("--output", type=Path, default=Path("output"),
+                         help="the built site (default: output)")
+    where = publish.add_mutually_exclusive_group()
+    where.add_argument("--git", metavar="REMOTE", help="a git remote (URL or path)")
+    where.add_argument("--folder", type=Path, metavar="DIR", help="a folder, local or mounted")
+    where.add_argument("--rsync", metavar="DEST", help="an rsync destination, user@host:path")
+    publish.add_argument("--branch", help="the git branch (default: gh-pages)")
+    publish.add_argument("--base-url", metavar="URL",
+                         help="the address the target serves (default: site.toml's base_url)")
+    publish.add_argument("--dry-run", action="store_true",
+                         help="list what would be added, changed and removed, and change nothing")
+    publish.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    publish.set_defaults(func=cmd_publish)
+
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
                                 description="Build the site, serve it on this computer, and "
                                             "rebuild and reload the browser whenever a file "
@@ -189,6 +210,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     for row in table:
         view.add_row(row["goal_title"], row["program_year"], row["label"], row["display"])
     Console(width=120).print(view)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``wsstories publish``: all or nothing, or a dry run."""
+    from .publish import Target, publish
+    from .settings import load_settings
+    from .diagnostics import Report
+    settings = load_settings(args.source.absolute(), Report()).publish
+    if args.git:
+        kind, where = "git", args.git
+    elif args.folder:
+        kind, where = "folder", str(args.folder)
+    elif args.rsync:
+        kind, where = "rsync", args.rsync
+    elif settings.get("target"):
+        kind = settings["target"]
+        where = settings.get({"git": "remote", "folder": "path", "rsync": "destination"}[kind], "")
+        if not where:
+            raise UsageError(f"site.toml's [publish] names target '{kind}' but not where to")
+    else:
+        raise UsageError("say where to publish: --git REMOTE, --folder DIR or --rsync DEST, "
+                         "or a [publish] table in site.toml")
+    target = Target(kind, where, args.branch or settings.get("branch", "gh-pages"),
+                    args.base_url or settings.get("base_url"))
+    changes = publish(args.source, args.output, target, dry_run=args.dry_run, today=args.today)
+    for line in changes.lines() if args.dry_run else []:
+        print(line)
+    verb = "Would publish" if args.dry_run else "Published"
+    print(f"{verb} to {where}: {changes.summary()}.")
     return 0
 
 

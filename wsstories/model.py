@@ -49,6 +49,7 @@ class Settings:
     case_patterns: tuple[str, ...] = ()  # regular expressions of the partnership's case numbers
     benchmarks: tuple[Benchmark, ...] = ()
     milestones: tuple[MilestoneStep, ...] = ()
+    publish: Mapping[str, str] = field(default_factory=dict)  # site.toml [publish]
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""

@@ -181,6 +181,15 @@ SETTINGS: dict[str, Field] = {
         "outcome": Field("choice", required=True, choices=MILESTONE_MEASURES),
         "every": Field("int", required=True, minimum=1, doc="celebrate at every multiple of this"),
     })),
+    "publish": Field("map", fields={
+        "target": Field("choice", required=True, choices=("git", "folder", "rsync"),
+                        doc="git, folder or rsync"),
+        "remote": Field("text", doc="for git: the remote's URL or path"),
+        "branch": Field("text", doc="for git: the branch to publish to (default gh-pages)"),
+        "path": Field("text", doc="for folder: the folder to publish into"),
+        "destination": Field("text", doc="for rsync: user@host:path"),
+        "base_url": Field("url", doc="the address the target serves; site.toml's by default"),
+    }),
     "privacy": Field("map", fields={
         "case_patterns": Field("list", item=Field("text"),
                                doc="regular expressions that match the partnership's case numbers"),

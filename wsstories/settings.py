@@ -96,6 +96,7 @@ def load_settings(source: Path, report: Report) -> Settings:
         case_patterns=case_patterns,
         benchmarks=tuple(benchmarks),
         milestones=tuple(milestones),
+        publish={k: v for k, v in clean.get("publish", {}).items() if not k.startswith("_")},
     )
 
 

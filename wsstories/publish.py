@@ -1,0 +1,233 @@
+"""``wsstories publish``: put the built site where the public reads it.
+
+Three kinds of target: a git remote and branch (one commit with the site on
+that branch, its history kept, pushed in one ref update), a folder (the new
+site is written beside it and swapped in), and rsync to a host (with
+deletion, and every file put in place only at the end). Before anything is
+sent, the build is checked: it exists, the last build did not fail, the
+source has no errors and has not changed since, it was built today, it holds
+no drafts, and its base_url is the target's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Severity
+from .errors import UsageError, WsStoriesError
+from .load import load_site
+from .output import MANIFEST, read_manifest
+
+
+class PublishRefused(WsStoriesError):
+    """The build may not be published; the message says why. Exit code 1."""
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # git | folder | rsync
+    where: str  # remote, folder path or rsync destination
+    branch: str = "gh-pages"
+    base_url: str | None = None  # the target's address; site.toml's by default
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
+
+    def lines(self) -> list[str]:
+        return ([f"+ {p}" for p in self.added] + [f"~ {p}" for p in self.changed]
+                + [f"- {p}" for p in self.removed])
+
+
+# The build and its freshness ---------------------------------------------------
+
+def status_file(output: Path) -> Path:
+    """Where the result of the last build into ``output`` is kept."""
+    return output.absolute().parent / ".wsstories-cache" / f"{output.absolute().name}-last-build.json"
+
+
+def record_build(output: Path, ok: bool, message: str = "") -> None:
+    path = status_file(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"ok": ok, "message": message}) + "\n", encoding="utf-8")
+
+
+def source_digest(source: Path) -> str:
+    """A hash of every file of the source folder, to tell whether it changed since a build."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(source).rglob("*") if p.is_file() and ".git" not in p.parts):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def verify(source: Path, output: Path, target: Target, today: dt.date | None = None) -> dict:
+    """Refuse, with a clear reason, anything that should not go out; return the manifest."""
+    today = today or dt.date.today()
+    manifest = read_manifest(output)
+    if manifest is None:
+        raise PublishRefused(f"there is no build in '{output}'; run 'wsstories build' first")
+    status = status_file(output)
+    if status.is_file() and not json.loads(status.read_text(encoding="utf-8")).get("ok", True):
+        raise PublishRefused("the last build failed, so the site in the output folder is not "
+                             "the current one; fix the problems and build again")
+    _, diagnostics = load_site(source, today=today)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise PublishRefused(f"'wsstories check' finds {len(errors)} error(s) in the source "
+                             f"(the first: {errors[0].format()}); fix them and build again")
+    if manifest.get("drafts"):
+        raise PublishRefused("this build includes drafts (it was made with --drafts); build "
+                             "again without --drafts before publishing")
+    if manifest.get("date") != today.isoformat():
+        raise PublishRefused(f"the site was built on {manifest.get('date')}; build again today, "
+                             "so that every consent and scheduled date is current")
+    if manifest.get("source") != source_digest(source):
+        raise PublishRefused("the source has changed since the site was built; build again")
+    wanted = target.base_url or manifest.get("site_base_url")
+    if wanted and manifest.get("base_url") != (wanted if wanted.endswith("/") else wanted + "/"):
+        raise PublishRefused(f"the site was built for {manifest.get('base_url')} but the target "
+                             f"is {wanted}; build with --base-url {wanted} (or fix the target)")
+    return manifest
+
+
+def site_files(output: Path) -> dict[str, Path]:
+    """The files to publish: everything built, but the build's own manifest."""
+    return {p.relative_to(output).as_posix(): p for p in sorted(output.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+# Targets ------------------------------------------------------------------------
+
+def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
+            today: dt.date | None = None) -> Changes:
+    """Publish ``output`` to ``target`` (or only say what would change, with ``dry_run``)."""
+    source, output = Path(source), Path(output)
+    verify(source, output, target, today)
+    if target.kind == "git":
+        return _git(output, target, dry_run, today or dt.date.today())
+    if target.kind == "folder":
+        return _folder(output, Path(target.where), dry_run)
+    if target.kind == "rsync":
+        return _rsync(output, target.where, dry_run)
+    raise UsageError(f"unknown publish target '{target.kind}'; use git, folder or rsync")
+
+
+def _run(*args: str, cwd: Path | None = None, env: dict | None = None) -> str:
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        raise PublishRefused(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-600:]}")
+    return result.stdout
+
+
+def _git(output: Path, target: Target, dry_run: bool, today: dt.date) -> Changes:
+    if shutil.which("git") is None:
+        raise UsageError("git is not installed, so a git target cannot be used")
+    remote = target.where
+    local = Path(remote)
+    if local.is_dir() and (local / ".git").exists():  # a clone with a working tree
+        if _run("git", "status", "--porcelain", cwd=local).strip():
+            raise PublishRefused(f"the git working tree of '{remote}' has uncommitted changes; "
+                                 "commit or stash them first")
+    with tempfile.TemporaryDirectory(prefix="wsstories-publish-") as temp:
+        repo = Path(temp) / "repo.git"
+        git = ("git", f"--git-dir={repo}")
+        _run("git", "init", "-q", "--bare", str(repo))
+        heads = _run(*git, "ls-remote", "--heads", remote, target.branch)
+        parent = None
+        if heads.strip():
+            _run(*git, "fetch", "-q", remote, f"refs/heads/{target.branch}")
+            parent = _run(*git, "rev-parse", "FETCH_HEAD").strip()
+        env = {"GIT_INDEX_FILE": str(Path(temp) / "index")}
+        _run(*git, f"--work-tree={output}", "add", "-A", "--force", ".", env=env)
+        _run(*git, f"--work-tree={output}", "rm", "-q", "--cached", "--ignore-unmatch", MANIFEST, env=env)
+        tree = _run(*git, "write-tree", env=env).strip()
+        changes = Changes()
+        if parent:
+            for line in _run(*git, "diff-tree", "-r", "--no-renames", "--name-status",
+                             parent, tree).splitlines():
+                status, path = line.split("\t", 1)
+                {"A": changes.added, "M": changes.changed, "D": changes.removed}.get(
+                    status[0], changes.changed).append(path)
+        else:
+            changes.added = _run(*git, "ls-tree", "-r", "--name-only", tree).split()
+        if dry_run or (parent and not (changes.added or changes.changed or changes.removed)):
+            return changes
+        identity = {"GIT_AUTHOR_NAME": "wsstories", "GIT_AUTHOR_EMAIL": "wsstories@localhost",
+                    "GIT_COMMITTER_NAME": "wsstories", "GIT_COMMITTER_EMAIL": "wsstories@localhost"}
+        message = f"Publish the site built on {today.isoformat()} ({changes.summary()})"
+        commit = _run(*git, "commit-tree", tree, *(["-p", parent] if parent else []),
+                      "-m", message, env={**identity, **{k: v for k, v in os.environ.items()
+                                                          if k.startswith("GIT_")}}).strip()
+        # One ref update: the branch is either as it was, or the new site.
+        _run(*git, "push", "-q", remote, f"{commit}:refs/heads/{target.branch}")
+        return changes
+
+
+def _folder(output: Path, folder: Path, dry_run: bool) -> Changes:
+    folder = folder.absolute()
+    if folder.exists() and any(folder.iterdir()) and not (folder / ".wsstories-published").is_file():
+        raise PublishRefused(f"'{folder}' has files that wsstories did not publish there; it "
+                             "will not replace them. Choose an empty or new folder")
+    new, old = site_files(output), ({p.relative_to(folder).as_posix(): p for p in folder.rglob("*")
+                                      if p.is_file() and p.name != ".wsstories-published"}
+                                     if folder.is_dir() else {})
+    changes = Changes(
+        added=[p for p in new if p not in old],
+        changed=[p for p in new if p in old and old[p].read_bytes() != new[p].read_bytes()],
+        removed=[p for p in old if p not in new])
+    if dry_run:
+        return changes
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    try:
+        for relative, path in new.items():
+            target = temp / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        (temp / ".wsstories-published").write_text("published by wsstories\n", encoding="utf-8")
+        os.chmod(temp, 0o755)
+        if folder.exists():
+            previous = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+            os.rmdir(previous)
+            os.rename(folder, previous)
+            os.rename(temp, folder)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.rename(temp, folder)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return changes
+
+
+def _rsync(output: Path, destination: str, dry_run: bool) -> Changes:
+    if shutil.which("rsync") is None:
+        raise UsageError("rsync is not installed, so an rsync target cannot be used")
+    args = ["rsync", "--recursive", "--checksum", "--delete", "--delay-updates",
+            "--itemize-changes", f"--exclude={MANIFEST}", "--chmod=D755,F644"]
+    if dry_run:
+        args.append("--dry-run")
+    out = _run(*args, f"{output}/", destination)
+    changes = Changes()
+    for line in out.splitlines():
+        if line.startswith("*deleting"):
+            changes.removed.append(line.split(None, 1)[1])
+        elif line[:2] in (">f", "<f"):
+            (changes.added if "+++++" in line[2:11] else changes.changed).append(line[12:])
+    return changes
