@@ -150,7 +150,7 @@ def test_example_site_builds_from_its_folder(tmp_path):
                              "--output", str(tmp_path / "output")],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1].startswith("Built 12 published stories; 3 held back")
+    assert result.stdout.splitlines()[-1].startswith("Built 17 published stories; 3 held back")
 
 
 def test_the_wheel_ships_the_theme(tmp_path):

@@ -75,7 +75,7 @@ def test_feeds_hold_published_stories_only(built_example, example_site):
     """The site feed lists exactly the published stories that consented to feeds, newest first."""
     site, _ = load_site(example_site, today=TODAY)
     expected = [f"https://stories.example.org/stories/{s.id}/" for s in site.published_stories
-                if "feed" in s.consent.scope]
+                if "feed" in s.consent.scope and s.lang == "en"]
     atom = etree.parse(str(built_example / "feed.xml")).getroot()
     ids = [e.findtext(f"{ATOM}id") for e in atom.findall(f"{ATOM}entry")]
     assert [i for i in ids if "/stories/" in i] == expected
@@ -86,6 +86,11 @@ def test_feeds_hold_published_stories_only(built_example, example_site):
     goal = json.loads((built_example / "goals/fill-openings/feed.json").read_text())
     assert [i["id"] for i in goal["items"]] == [u for u in expected
                                                if "bakery" in u or "logistics" in u]
+    spanish = json.loads((built_example / "es/feed.json").read_text())
+    assert spanish["language"] == "es"
+    assert [i["id"] for i in spanish["items"] if "/stories/" in i["id"]] == [
+        f"https://stories.example.org/es/stories/{s.id}/" for s in site.published_stories
+        if s.lang == "es" and "feed" in s.consent.scope]
 
 
 def test_a_story_without_feed_consent_is_not_in_feeds(built_example):
@@ -96,10 +101,10 @@ def test_a_story_without_feed_consent_is_not_in_feeds(built_example):
 
 
 @pytest.mark.parametrize("name", ["built_example", "built_subpath"])
-def test_sitemap_is_valid(name, request):
+def test_sitemap_is_valid(name, request, tmp_path):
     """sitemap.xml validates against the sitemaps.org schema; every <loc> is absolute."""
     folder = request.getfixturevalue(name)
-    schema = etree.XMLSchema(etree.parse(str(node_tool("sitemap/schema/sitemap.xsd"))))
+    schema = sitemap_schema(tmp_path)
     doc = etree.parse(str(folder / "sitemap.xml"))
     assert schema.validate(doc), schema.error_log
     locs = [loc.text for loc in doc.getroot().iter(f"{SM}loc")]
@@ -107,8 +112,36 @@ def test_sitemap_is_valid(name, request):
     assert all(loc.startswith(base) for loc in locs)
     for loc in locs:  # each names a page that exists
         assert (folder / loc[len(base):] / "index.html").is_file(), loc
+    for link in doc.getroot().iter("{http://www.w3.org/1999/xhtml}link"):
+        assert (folder / link.get("href")[len(base):] / "index.html").is_file()
     assert f"{base}stories/maria-cna/" in locs
     assert not any("marcus-warehouse" in loc or "lin-bookkeeping" in loc for loc in locs)
+
+
+def sitemap_schema(folder: Path) -> etree.XMLSchema:
+    """sitemaps.org's schema with the xhtml:link element for other languages."""
+    wrapper = folder / "sitemap-with-languages.xsd"
+    wrapper.write_text(
+        '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">'
+        '<xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'schemaLocation="{node_tool("sitemap/schema/sitemap.xsd").as_uri()}"/>'
+        '<xsd:import namespace="http://www.w3.org/1999/xhtml" '
+        f'schemaLocation="{(Path(__file__).parent / "schemas/xhtml-link.xsd").as_uri()}"/>'
+        '</xsd:schema>')
+    return etree.XMLSchema(etree.parse(str(wrapper)))
+
+
+def test_sitemap_lists_each_language_version(built_example):
+    """A story and its translation name each other in the sitemap with hreflang."""
+    doc = etree.parse(str(built_example / "sitemap.xml"))
+    urls = {u.findtext(f"{SM}loc"): {l.get("hreflang"): l.get("href")
+                                      for l in u.iter("{http://www.w3.org/1999/xhtml}link")}
+            for u in doc.getroot().iter(f"{SM}url")}
+    base = "https://stories.example.org/"
+    expected = {"en": base + "stories/rosa-bookkeeping/", "es": base + "es/stories/rosa-contabilidad/"}
+    assert urls[base + "stories/rosa-bookkeeping/"] == expected
+    assert urls[base + "es/stories/rosa-contabilidad/"] == expected
+    assert urls[base + "es/stories/lucia-panaderia/"] == {}
 
 
 def test_robots_names_the_sitemap(built_subpath):

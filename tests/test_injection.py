@@ -93,7 +93,7 @@ def test_there_are_at_least_30_payloads():
 def test_no_payload_survives_in_the_html(injected):
     """No page holds an on* attribute, a javascript: or data: URL, or a script element."""
     for path in injected.rglob("*.html"):
-        if path.relative_to(injected).parts[0] in ("search", "pagefind"):
+        if {"search", "pagefind"} & set(path.relative_to(injected).parts):
             continue  # the search page's own scripts; no story text reaches it
         page = lxml.html.fromstring(path.read_bytes())
         for data in page.xpath("//script[@type='application/ld+json']"):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, feeds, images, outcomes, sharing
+from . import __version__, feeds, i18n, images, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -104,23 +104,29 @@ def _build(source, output: Path, drafts, base_url, theme, today, progress, start
 
     urls = u.Urls(site.settings.base_url)
     folders = theme_folders(site.settings.theme)
-    env = make_environment(folders, urls)
-    view = SiteView(site, urls, drafts,
-                    image_cache=images.ImageCache(out.parent / ".wsstories-cache" / "images"))
+    cache = images.ImageCache(out.parent / ".wsstories-cache" / "images")
+    views = []
+    for lang in site.settings.languages:
+        words = i18n.translations(lang, site.source / "locale")
+        views.append((make_environment(folders, urls, words, lang),
+                      SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=cache)))
+    env, view = views[0]
     manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
                 "site_base_url": site_base_url, "drafts": drafts, "date": site.today.isoformat(),
                 "source": source_digest(site.source), "stories": [s.id for s in view.stories]}
     with staged(out, manifest) as stage:
-        pages = write_pages(stage, env, view, progress)
-        write_feeds(stage, view)
-        write_sitemap(stage, view)
+        pages = sum(write_pages(stage, env_, view_, progress) for env_, view_ in views)
+        for _, view_ in views:
+            write_feeds(stage, view_)
+        write_sitemap(stage, [v for _, v in views])
         write_exports(stage, view)
         write_assets(stage, folders)
-        write_media(stage, site.source, view.media, view.image_cache)
-        for path, data in sorted(view.files.items()):
+        write_media(stage, site.source, set().union(*(v.media for _, v in views)), cache)
+        for path, data in sorted({k: d for _, v in views for k, d in v.files.items()}.items()):
             stage.write(path, data)
-        write_share_images(stage, view)
-        if any(sharing.can_search(s) for s in view.stories):
+        for _, view_ in views:
+            write_share_images(stage, view_)
+        if any(sharing.can_search(s) for s in view.all_visible):
             if progress:
                 progress("Indexing for search", 0, 1)
             sharing.index_search(stage.root)
@@ -128,7 +134,7 @@ def _build(source, output: Path, drafts, base_url, theme, today, progress, start
     record_build(out, ok=True)
     return BuildResult(
         output=out, published=len(site.published_stories),
-        drafts=sum(1 for s in view.stories if not s.published),
+        drafts=sum(1 for s in view.all_visible if not s.published),
         held_back=held_back(site.stories), pages=pages, files=files,
         seconds=time.perf_counter() - started,
         diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
@@ -170,39 +176,51 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
 
 
 def write_feeds(stage: Stage, view: SiteView) -> None:
-    """The site's Atom and JSON feeds (stories and celebrations), and one of each per goal."""
+    """One language's Atom and JSON feeds (stories and celebrations), and one of each per goal."""
     site, urls = view.site, view.urls
-    stories = feeds.feed_stories(site)
+    stories = [s for s in feeds.feed_stories(site) if s in view.stories]
     html = {s.id: str(view.markdown(s.body)) for s in stories}
-    entries = feeds.story_entries(site, stories, html)
-    entries += [feeds.Entry(f"celebrations/{c.id}/", c.title, c.summary, str(view.markdown(c.body)),
-                            c.date, site.settings.language) for c in view.celebrations]
+    entries = feeds.story_entries(site, stories, html, view.story_path)
+    entries += [feeds.Entry(view.path(f"celebrations/{c.id}/"), c.title, c.summary,
+                            str(view.markdown(c.body)), c.date, site.settings.language)
+                for c in view.celebrations]
     entries.sort(key=lambda e: (e.date, e.path), reverse=True)
     title = site.settings.title
-    stage.write("feed.xml", feeds.atom(site, urls, entries, "feed.xml", title))
-    stage.write("feed.json", feeds.json_feed(site, urls, entries, "feed.json", title))
+    stage.write(view.path("feed.xml"), feeds.atom(site, urls, entries, view.path("feed.xml"), title,
+                                                  view.lang))
+    stage.write(view.path("feed.json"), feeds.json_feed(site, urls, entries, view.path("feed.json"),
+                                                        title, view.lang))
     for ident, goal in site.goals.items():
-        chosen = feeds.story_entries(site, [s for s in stories if s.goal == ident], html)
+        chosen = feeds.story_entries(site, [s for s in stories if s.goal == ident], html,
+                                     view.story_path)
         name = f"{goal.title} — {title}"
-        stage.write(f"{u.goal(ident)}feed.xml",
-                    feeds.atom(site, urls, chosen, f"{u.goal(ident)}feed.xml", name))
-        stage.write(f"{u.goal(ident)}feed.json",
-                    feeds.json_feed(site, urls, chosen, f"{u.goal(ident)}feed.json", name))
+        base = view.path(u.goal(ident))
+        stage.write(f"{base}feed.xml", feeds.atom(site, urls, chosen, f"{base}feed.xml", name, view.lang))
+        stage.write(f"{base}feed.json",
+                    feeds.json_feed(site, urls, chosen, f"{base}feed.json", name, view.lang))
 
 
-def write_sitemap(stage: Stage, view: SiteView) -> None:
-    """sitemap.xml (published pages only) and robots.txt."""
-    site = view.site
-    published = site.published_stories
-    newest = published[0].date if published else None
-    entries: list[tuple[str, dt.date | None]] = [("", newest), ("goals/", newest), ("partners/", None)]
-    entries += [(u.story(s.id), s.date) for s in published]
-    entries += [(u.goal(g), None) for g in site.goals]
-    entries += [(u.partner(p.id), None) for p in view.partners]
-    entries += [("outcomes/", newest), ("celebrations/", None)]
-    entries += [(f"celebrations/{c.id}/", c.date) for c in view.celebrations]
-    stage.write("sitemap.xml", feeds.sitemap(view.urls, entries))
-    stage.write("robots.txt", feeds.robots(view.urls, view.drafts))
+def write_sitemap(stage: Stage, views: list[SiteView]) -> None:
+    """sitemap.xml (published pages only, with each page's other languages) and robots.txt."""
+    first = views[0]
+    site = first.site
+    entries: list[tuple[str, dt.date | None, dict[str, str]]] = []
+    for view in views:
+        published = [s for s in view.stories if s.published]
+        newest = published[0].date if published else None
+        listing = ["", "goals/", "partners/", "outcomes/", "celebrations/"]
+        listing += [u.goal(g) for g in site.goals] + [u.partner(p.id) for p in view.partners]
+        listing += [f"celebrations/{c.id}/" for c in view.celebrations]
+        for page in listing:
+            others = ({l: view.lang_prefix(l) + page for l in site.settings.languages}
+                      if view.multilingual else {})
+            entries.append((view.path(page), newest if page in ("", "goals/", "outcomes/") else None,
+                            others))
+        for story in published:
+            versions = {v["lang"]: v["url"] for v in view.versions(story)}
+            entries.append((view.story_path(story), story.date, versions))
+    stage.write("sitemap.xml", feeds.sitemap(first.urls, entries))
+    stage.write("robots.txt", feeds.robots(first.urls, first.drafts))
 
 
 def write_exports(stage: Stage, view: SiteView) -> None:
@@ -216,7 +234,7 @@ def write_share_images(stage: Stage, view: SiteView) -> None:
     """A share image for each story whose storyteller agreed to social sharing."""
     for story in view.stories:
         if sharing.can_share(story):
-            stage.write(f"{u.story(story.id)}share.png",
+            stage.write(f"{view.story_path(story)}share.png",
                         sharing.share_image(story, view.site.settings.title))
 
 

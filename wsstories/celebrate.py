@@ -11,19 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .i18n import N_
 from .model import Site, Story
 
 #: measure → (outcome type or None for stories, sum its value?, words for a count)
 _COUNTED = {
-    "stories": (None, False, "people shared their success stories"),
-    "employed": ("employed", False, "people found work"),
-    "credentials": ("credential", False, "people earned a credential"),
-    "skill-gains": ("skill-gain", False, "people gained measurable skills"),
-    "promotions": ("promotion", False, "people were promoted"),
-    "businesses-started": ("business-started", False, "people started a business"),
-    "hires": ("hires", True, "people were hired by employers who told their stories"),
-    "apprentices": ("apprentices", True, "apprentices began earning while they learn"),
-    "staff-trained": ("staff-trained", True, "employees learned new skills at work"),
+    "stories": (None, False, N_("%(count)s people shared their success stories")),
+    "employed": ("employed", False, N_("%(count)s people found work")),
+    "credentials": ("credential", False, N_("%(count)s people earned a credential")),
+    "skill-gains": ("skill-gain", False, N_("%(count)s people gained measurable skills")),
+    "promotions": ("promotion", False, N_("%(count)s people were promoted")),
+    "businesses-started": ("business-started", False, N_("%(count)s people started a business")),
+    "hires": ("hires", True, N_("%(count)s people were hired by employers who told their stories")),
+    "apprentices": ("apprentices", True, N_("%(count)s apprentices began earning while they learn")),
+    "staff-trained": ("staff-trained", True, N_("%(count)s employees learned new skills at work")),
 }
 
 
@@ -34,8 +35,13 @@ class Milestone:
     date: dt.date
 
     @property
+    def template(self) -> str:
+        """The words, with %(count)s for the number (translated where shown)."""
+        return _COUNTED[self.measure][2]
+
+    @property
     def text(self) -> str:
-        return f"{self.count:,} {_COUNTED[self.measure][2]}"
+        return self.template % {"count": f"{self.count:,}"}
 
 
 def _amount(story: Story, measure: str) -> int:
@@ -50,7 +56,8 @@ def _amount(story: Story, measure: str) -> int:
 
 def milestones(site: Site) -> list[Milestone]:
     """Every milestone reached so far, newest first."""
-    ordered = sorted(site.published_stories, key=lambda s: (s.date, s.id))
+    ordered = sorted((s for s in site.published_stories if s.translation_of is None),
+                     key=lambda s: (s.date, s.id))
     reached = []
     for step in site.settings.milestones:
         total = 0

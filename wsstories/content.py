@@ -59,7 +59,19 @@ def make_goal(src: SourceFile, report: Report) -> Goal | None:
 def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Report) -> Story | None:
     data = validate(src.meta, STORY, Context(src.path, report, (OWNERSHIP,), "story"))
     _warn_empty_body(src, report, "the story itself, told from the storyteller's perspective")
-    consent = _consent(src, data.get("consent"), settings, report)
+    given = data.get("consent")
+    if given is not None and not data.get("translation_of"):
+        for key, what in (("ref", "the reference of the signed consent form"),
+                          ("date", "when the storyteller gave informed consent")):
+            if key not in given:
+                report.error(src.path, given["_line"], "schema-required",
+                             f"the required field 'consent.{key}' is missing under 'consent' ({what})")
+    consent = _consent(src, given, settings, report)
+    if given is not None and data.get("translation_of") and "reviewed" in given \
+            and not ({"ref", "date"} & set(given)):
+        lines_review = given["reviewed"]  # a translation's own review of its words
+    else:
+        lines_review = None
     teller = data.get("storyteller", {})
     if teller.get("naming") == "first" and len(teller.get("name", "").split()) > 1:
         report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
@@ -83,12 +95,13 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         credits=_credits(data["partners"]),
         body=src.body, body_line=src.body_line,
         lang=data.get("lang", settings.language),
-        consent=consent, quote=data.get("quote"),
+        consent=consent, quote=data.get("quote"), quote_lang=data.get("quote_lang"),
         photo=Photo(photo["file"], photo.get("alt", ""), photo.get("decorative", False),
                     photo.get("identifiable"), photo["_line"]) if photo else None,
         outcomes=tuple(_outcome(line, item) for line, item in data.get("outcomes", [])),
         sensitive=tuple(sorted({topic for _, topic in data.get("sensitive", [])})),
         translation_of=data.get("translation_of"),
+        own_review=lines_review,
         lines=lines,
     )
     return replace(story, decision=decide(story, today))

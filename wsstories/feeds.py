@@ -20,6 +20,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def feed_stories(site: Site) -> list[Story]:
@@ -45,15 +46,17 @@ class Entry:
     category_label: str | None = None
 
 
-def story_entries(site: Site, stories: list[Story], html: dict[str, str]) -> list[Entry]:
-    return [Entry(u.story(s.id), s.title, s.summary, html[s.id], s.date, s.lang, s.goal,
+def story_entries(site: Site, stories: list[Story], html: dict[str, str],
+                  path=lambda story: u.story(story.id)) -> list[Entry]:
+    return [Entry(path(s), s.title, s.summary, html[s.id], s.date, s.lang, s.goal,
                   site.goals[s.goal].title) for s in stories]
 
 
-def atom(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str) -> bytes:
+def atom(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str,
+         lang: str | None = None) -> bytes:
     """An Atom feed of ``entries``, newest first."""
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.settings.language})
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang or site.settings.language})
     _text(feed, "id", urls.absolute(path))
     _text(feed, "title", title)
     if site.settings.description:
@@ -83,14 +86,15 @@ def atom(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str) 
     return _xml(feed)
 
 
-def json_feed(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str) -> bytes:
+def json_feed(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str,
+              lang: str | None = None) -> bytes:
     """A JSON Feed 1.1 of ``entries``."""
     feed = {
         "version": JSON_FEED_VERSION,
         "title": title,
         "home_page_url": urls.absolute(path.rsplit("/", 1)[0] + "/"),
         "feed_url": urls.absolute(path),
-        "language": site.settings.language,
+        "language": lang or site.settings.language,
         "authors": [{"name": site.settings.title}],
         "items": [{
             "id": urls.absolute(e.path),
@@ -108,15 +112,19 @@ def json_feed(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: 
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def sitemap(urls: u.Urls, pages: Iterable[tuple[str, dt.date | None]]) -> bytes:
-    """sitemaps.org 0.9 for ``(site path, last modified)`` pairs."""
+def sitemap(urls: u.Urls, pages: Iterable[tuple[str, dt.date | None, dict[str, str]]]) -> bytes:
+    """sitemaps.org 0.9 for ``(site path, last modified, {lang: path of each version})``."""
     ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path, modified in pages:
+    for path, modified, versions in pages:
         entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
         _text(entry, "loc", urls.absolute(path), SITEMAP)
         if modified is not None:
             _text(entry, "lastmod", modified.isoformat(), SITEMAP)
+        for lang, other in sorted(versions.items()):
+            ET.SubElement(entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": lang,
+                                                     "href": urls.absolute(other)})
     return _xml(root)
 
 

@@ -12,14 +12,15 @@ import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from . import content, sources, storytelling
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .errors import UsageError
-from .model import Settings, Site
+from .model import Decision, HoldBack, Settings, Site
+from .publication import decide
 from .settings import load_settings
 
 #: Below this many files, starting worker processes costs more than it saves.
@@ -70,6 +71,7 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
                          f"the benchmark '{benchmark.label}' names an unknown goal "
                          f"'{benchmark.goal}'{did_you_mean(benchmark.goal, goals)}")
 
+    stories = _translations(stories, settings, today, report)
     broken = {d.path for d in report.errors}
     for story in stories:
         if story.path not in broken:
@@ -83,6 +85,51 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
         celebrations=tuple(c for c in celebrations if c.path not in broken),
     )
     return site, report.sorted()
+
+
+def _translations(stories: list, settings: Settings, today: dt.date, report: Report) -> list:
+    """Languages and translations: checks, and the consent a translation shares.
+
+    A translation without consent of its own shares its original's, but the
+    storyteller reviews each language: without its own ``consent.reviewed``
+    it is held back, and it is held back whenever its original is.
+    """
+    by_id = {s.id: s for s in stories}
+    seen: dict[tuple[str, str], object] = {}
+    result = []
+    for story in stories:
+        if story.lang not in settings.languages:
+            report.error(story.path, story.lines.get("lang"), "ref-language-unknown",
+                         f"the language '{story.lang}' is not one of the site's languages "
+                         f"({', '.join(settings.languages)}); add it to 'languages' in site.toml")
+        original = by_id.get(story.translation_of) if story.translation_of else None
+        if original is not None:
+            key = (original.id, story.lang)
+            if key in seen or original.lang == story.lang:
+                report.error(story.path, story.lines.get("lang") or story.lines.get("translation_of"),
+                             "ref-translation-twice",
+                             f"'{original.id}' already has a version in '{story.lang}'; a story has "
+                             "one version per language")
+            seen[key] = story
+            if story.consent is None and original.consent is not None:
+                shared = replace(original.consent, reviewed=story.own_review)
+                story = replace(story, consent=shared)
+            decision = decide(story, today)
+            if not original.decision.published:
+                held = HoldBack("publish-original-held",
+                                f"held back: the original story '{original.id}' is held back, so "
+                                "its translation is too", story.lines.get("translation_of"),
+                                editorial=original.decision.draft_ok)
+                decision = Decision(False, decision.reasons + (held,))
+            if story.consent is not None and story.own_review is None and story.consent.reviewed is None:
+                decision = Decision(False, tuple(
+                    HoldBack(r.rule, r.message.replace("add 'reviewed:' under consent",
+                                                       "the storyteller reviews each language: add "
+                                                       "'reviewed:' under consent"), r.line, r.editorial)
+                    for r in decision.reasons))
+            story = replace(story, decision=decision)
+        result.append(story)
+    return result
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ class Settings:
 
     title: str
     base_url: str
-    language: str = "en"
+    language: str = "en"  # the first of ``languages``
+    languages: tuple[str, ...] = ("en",)
     description: str = ""
     consent_years: int = 2
     min_count: int = 5
@@ -169,10 +170,12 @@ class Story:
     decision: Decision = field(default_factory=lambda: Decision(False), compare=False)
     consent: Consent | None = None
     quote: str | None = None
+    quote_lang: str | None = None
     photo: Photo | None = None
     outcomes: tuple[Outcome, ...] = ()
     sensitive: tuple[str, ...] = ()
     translation_of: str | None = None
+    own_review: dt.date | None = None  # a translation's own consent.reviewed, sharing the original's consent
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -20,27 +20,36 @@ from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
 from typing import Iterable
 
+from .i18n import N_
 from .model import Outcome, Site, Story
 
-NOTE = "Story-reported, not official WIOA performance."
+NOTE = N_("Story-reported, not official WIOA performance.")
 
 #: measure id → (label, how it is made, outcome type)
 MEASURES: dict[str, tuple[str, str, str | None]] = {
-    "stories": ("Stories", "count", None),
-    "employed": ("People employed", "count", "employed"),
-    "median-hourly-wage": ("Median hourly wage", "median", "hourly-wage"),
-    "median-annual-wage": ("Median annual wage", "median", "annual-wage"),
-    "credentials": ("Credentials earned", "count", "credential"),
-    "skill-gains": ("Measurable skill gains", "count", "skill-gain"),
-    "retained-q2": ("Working 2 quarters after exit", "count", "retained-q2"),
-    "retained-q4": ("Working 4 quarters after exit", "count", "retained-q4"),
-    "education-enrolled": ("Enrolled in education", "count", "education-enrolled"),
-    "promotions": ("Promotions", "count", "promotion"),
-    "businesses-started": ("Businesses started", "count", "business-started"),
-    "hires": ("People hired", "sum", "hires"),
-    "apprentices": ("Apprentices", "sum", "apprentices"),
-    "staff-trained": ("Staff trained", "sum", "staff-trained"),
-    "median-retention": ("Median retention", "median", "retention"),
+    "stories": (N_("Stories"), "count", None),
+    "employed": (N_("People employed"), "count", "employed"),
+    "median-hourly-wage": (N_("Median hourly wage"), "median", "hourly-wage"),
+    "median-annual-wage": (N_("Median annual wage"), "median", "annual-wage"),
+    "credentials": (N_("Credentials earned"), "count", "credential"),
+    "skill-gains": (N_("Measurable skill gains"), "count", "skill-gain"),
+    "retained-q2": (N_("Working 2 quarters after exit"), "count", "retained-q2"),
+    "retained-q4": (N_("Working 4 quarters after exit"), "count", "retained-q4"),
+    "education-enrolled": (N_("Enrolled in education"), "count", "education-enrolled"),
+    "promotions": (N_("Promotions"), "count", "promotion"),
+    "businesses-started": (N_("Businesses started"), "count", "business-started"),
+    "hires": (N_("People hired"), "sum", "hires"),
+    "apprentices": (N_("Apprentices"), "sum", "apprentices"),
+    "staff-trained": (N_("Staff trained"), "sum", "staff-trained"),
+    "median-retention": (N_("Median retention"), "median", "retention"),
+}
+CREDENTIAL_LABELS = {
+    "secondary-diploma": N_("secondary diploma"), "associate": N_("associate degree"),
+    "bachelor": N_("bachelor's degree"), "graduate": N_("graduate degree"),
+    "occupational-licence": N_("occupational licence"),
+    "occupational-certification": N_("occupational certification"),
+    "occupational-certificate": N_("occupational certificate"),
+    "apprenticeship": N_("apprenticeship"), "other": N_("other"),
 }
 CREDENTIAL_PREFIX = "credentials:"
 MONEY = {"median-hourly-wage", "median-annual-wage"}
@@ -73,8 +82,8 @@ class Figure:
     @property
     def label(self) -> str:
         if self.measure.startswith(CREDENTIAL_PREFIX):
-            kind = self.measure[len(CREDENTIAL_PREFIX):].replace("-", " ")
-            return f"Credentials: {kind}"
+            kind = self.measure[len(CREDENTIAL_PREFIX):]
+            return f"Credentials: {CREDENTIAL_LABELS.get(kind, kind)}"
         return MEASURES[self.measure][0]
 
     def display(self, min_count: int) -> str:
@@ -95,8 +104,11 @@ def format_value(measure: str, value) -> str:
 
 
 def figures(site: Site) -> list[Figure]:
-    """Every figure for every goal and program year, and for all of them together."""
-    stories = site.published_stories
+    """Every figure for every goal and program year, and for all of them together.
+
+    A translation is the same story told again: only originals are counted.
+    """
+    stories = [s for s in site.published_stories if s.translation_of is None]
     goals = [None] + sorted(site.goals, key=lambda g: (site.goals[g].order is None,
                                                         site.goals[g].order or 0, g))
     years = [None] + sorted({program_year(s.date) for s in stories}

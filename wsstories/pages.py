@@ -13,7 +13,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from . import celebrate, charts, images, outcomes, sharing
+from . import celebrate, charts, i18n, images, outcomes, sharing
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -39,17 +39,28 @@ class SiteView:
     site: Site
     urls: u.Urls
     drafts: bool
+    lang: str | None = None  # the interface language; the site's first by default
+    translations: object = None  # gettext translations for ``lang``
     renderer: Renderer = field(default_factory=Renderer)
     media: set[str] = field(default_factory=set)
     image_cache: images.ImageCache = field(default_factory=lambda: images.ImageCache(None))
     files: dict[str, bytes] = field(default_factory=dict)  # made while rendering, to write
 
     def __post_init__(self) -> None:
-        self.stories = self.site.visible_stories(drafts=self.drafts)
-        self.visible = {s.id: s for s in self.stories}
+        settings = self.site.settings
+        self.lang = self.lang or settings.language
+        self.prefix = "" if self.lang == settings.language else f"{self.lang}/"
+        self.multilingual = len(settings.languages) > 1
+        self.all_visible = self.site.visible_stories(drafts=self.drafts)
+        self.stories = tuple(s for s in self.all_visible
+                             if not self.multilingual or s.lang == self.lang)
+        self.visible = {s.id: s for s in self.all_visible}
+        import gettext as _gettext
+        t = self.translations or _gettext.NullTranslations()
+        self._, self.ngettext = t.gettext, t.ngettext
         self.partners = sorted(self.site.partners.values(), key=_partner_key)
         # Figures and milestones count published stories only, even in a --drafts preview.
-        self.figures = outcomes.figures(self.site)
+        self.figures = outcomes.figures(self.site)  # originals only: translations count once
         self.milestones = celebrate.milestones(self.site)
         self.celebrations = published_celebrations(self.site)
 
@@ -59,7 +70,42 @@ class SiteView:
         return Links(story_url=self._story_link, media_url=self.urls.link, media=self.media)
 
     def _story_link(self, ident: str) -> str | None:
-        return self.urls.link(u.story(ident)) if ident in self.visible else None
+        return self.urls.link(self.story_path(self.visible[ident])) if ident in self.visible else None
+
+    # Paths: other languages than the first live under /<lang>/ ------------------
+
+    def lang_prefix(self, lang: str) -> str:
+        return "" if lang == self.site.settings.language else f"{lang}/"
+
+    def story_path(self, story: Story) -> str:
+        return f"{self.lang_prefix(story.lang)}stories/{story.id}/"
+
+    def path(self, page: str) -> str:
+        return self.prefix + page
+
+    def versions(self, story: Story) -> list[dict]:
+        """The story in every language it is published in (itself included), for a switcher."""
+        original = story.translation_of or story.id
+        group = [s for s in self.all_visible
+                 if s.id == original or s.translation_of == original]
+        if len(group) < 2:
+            return []
+        return [{"lang": s.lang, "name": i18n.language_name(s.lang), "url": self.story_path(s),
+                 "current": s.id == story.id} for s in sorted(group, key=lambda s: s.lang)]
+
+    def display(self, figure) -> str:
+        """A figure as the reader sees it, in this language, suppression included."""
+        if figure.suppressed:
+            n = self.site.settings.min_count
+            return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
+        return self.value(figure.measure, figure.value)
+
+    def value(self, measure: str, value) -> str:
+        if measure in outcomes.MONEY:
+            return i18n.money(value, self.lang)
+        if measure in outcomes.PERCENT:
+            return f"{i18n.number(value, self.lang)} %" if self.lang != "en" else f"{value:g}%"
+        return i18n.number(value, self.lang)
 
     def markdown(self, text: str) -> Markup:
         return Markup(self.renderer.render(text, self.links()))
@@ -68,14 +114,14 @@ class SiteView:
 
     def card(self, story: Story) -> dict:
         goal = self.site.goals[story.goal]
-        return {"id": story.id, "url": u.story(story.id), "title": story.title,
+        return {"id": story.id, "url": self.story_path(story), "title": story.title,
                 "summary": story.summary, "date": story.date, "goal_title": goal.title,
                 "draft": not story.published}
 
     def story(self, story: Story) -> dict:
         credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
-        page_url = self.urls.absolute(u.story(story.id))
-        image = self.urls.absolute(f"{u.story(story.id)}share.png") if sharing.can_share(story) else None
+        page_url = self.urls.absolute(self.story_path(story))
+        image = self.urls.absolute(f"{self.story_path(story)}share.png") if sharing.can_share(story) else None
         photo = self.photo(story)
         return {
             **self.card(story),
@@ -83,11 +129,14 @@ class SiteView:
             "naming": story.storyteller.naming,
             "lang": story.lang,
             "quote": story.quote,
+            "quote_lang": story.quote_lang or story.lang,
             "photo": photo,
             "body_html": self.markdown(story.body),
             "outcomes": [{"type": o.type, "values": dict(o.values)} for o in story.outcomes],
-            "credits": [{"name": self.site.partners[c.partner].name, "url": u.partner(c.partner),
-                         "contribution": c.contribution} for c in credits],
+            "credits": [{"name": self.site.partners[c.partner].name,
+                         "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
+                        for c in credits],
+            "versions": self.versions(story),
             "searchable": sharing.can_search(story),
             "card": sharing.can_print(story),
             "share_image": image,
@@ -115,7 +164,7 @@ class SiteView:
 
     def goal(self, ident: str) -> dict:
         goal = self.site.goals[ident]
-        return {"id": ident, "url": u.goal(ident), "title": goal.title, "audience": goal.audience,
+        return {"id": ident, "url": self.path(u.goal(ident)), "title": goal.title, "audience": goal.audience,
                 "excerpt": excerpt(goal.description),
                 "count": sum(1 for s in self.stories if s.goal == ident)}
 
@@ -127,7 +176,7 @@ class SiteView:
                 for audience in AUDIENCES if any(g.audience == audience for g in ordered)]
 
     def partner(self, partner: Partner) -> dict:
-        return {"id": partner.id, "url": u.partner(partner.id), "name": partner.name,
+        return {"id": partner.id, "url": self.path(u.partner(partner.id)), "name": partner.name,
                 "type": partner.type, "excerpt": excerpt(partner.description)}
 
 
@@ -139,8 +188,7 @@ class SiteView:
         for measure in ("stories", "employed", "median-hourly-wage"):
             figure = outcomes.lookup(self.figures, measure)
             if figure is not None:
-                shown.append({"label": figure.label,
-                              "display": figure.display(self.site.settings.min_count)})
+                shown.append({"label": self._(figure.label), "display": self.display(figure)})
         return shown
 
     def outcome_sections(self) -> list[dict]:
@@ -154,18 +202,19 @@ class SiteView:
             if not mine:
                 continue
             measures = list(dict.fromkeys(f.measure for f in mine))
-            title = self.site.goals[goal].title if goal else "All goals"
+            title = self.site.goals[goal].title if goal else self._("All goals")
             table = []
             for measure in measures:
-                cells = {f.program_year: f.display(min_count) for f in mine if f.measure == measure}
-                table.append({"label": next(f.label for f in mine if f.measure == measure),
+                cells = {f.program_year: self.display(f) for f in mine if f.measure == measure}
+                table.append({"label": self.label(next(f for f in mine if f.measure == measure)),
                               "cells": [cells.get(None, "—")] + [cells.get(y, "—") for y in years]})
             counts = [f for f in mine if f.program_year is None
                       and outcomes.MEASURES.get(f.measure, ("", "count"))[1] in ("count", "sum")
                       and not f.measure.startswith(outcomes.CREDENTIAL_PREFIX)]
             chart = charts.bar_chart(
-                f"chart-{goal or 'all'}", f"{title}: figures for all program years",
-                [(f.label, None if f.suppressed else float(f.value), f.display(min_count))
+                f"chart-{goal or 'all'}",
+                self._("%(goal)s: figures for all program years") % {"goal": title},
+                [(self.label(f), None if f.suppressed else float(f.value), self.display(f))
                  for f in counts])
             sections.append({"id": goal or "all", "title": title, "chart": chart,
                              "years": years, "table": table})
@@ -175,10 +224,10 @@ class SiteView:
         min_count = self.site.settings.min_count
         views = []
         for item in outcomes.benchmarks(self.site, self.figures):
-            goal = self.site.goals[item.goal].title if item.goal in self.site.goals else "All goals"
-            actual = item.figure.display(min_count) if item.figure else f"no stories yet"
+            goal = self.site.goals[item.goal].title if item.goal in self.site.goals else self._("All goals")
+            actual = self.display(item.figure) if item.figure else self._("no stories yet")
             views.append({"label": item.label, "goal": goal, "program_year": item.program_year,
-                          "target": outcomes.format_value(item.measure, item.target),
+                          "target": self.value(item.measure, item.target),
                           "actual": actual, "percent": item.percent})
         return views
 
@@ -186,15 +235,22 @@ class SiteView:
         stories = [self.card(self.visible[i]) for i in post.stories
                    if i in self.visible and self.visible[i].published]
         credits = sorted(post.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
-        return {"id": post.id, "url": f"celebrations/{post.id}/", "title": post.title,
+        return {"id": post.id, "url": self.path(f"celebrations/{post.id}/"), "title": post.title,
                 "date": post.date, "summary": post.summary,
                 "body_html": self.markdown(post.body), "stories": stories,
                 "credits": [{"name": self.site.partners[c.partner].name,
-                             "url": u.partner(c.partner), "contribution": c.contribution}
+                             "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                             for c in credits]}
 
     def milestone_views(self) -> list[dict]:
-        return [{"text": m.text, "date": m.date} for m in self.milestones]
+        return [{"text": self._(m.template) % {"count": i18n.number(m.count, self.lang)},
+                 "date": m.date} for m in self.milestones]
+
+    def label(self, figure) -> str:
+        if figure.measure.startswith(outcomes.CREDENTIAL_PREFIX):
+            kind = figure.measure[len(outcomes.CREDENTIAL_PREFIX):]
+            return self._("Credentials: %(kind)s") % {"kind": self._(outcomes.CREDENTIAL_LABELS.get(kind, kind))}
+        return self._(figure.label)
 
 
 def published_celebrations(site: Site) -> list[Celebration]:
@@ -209,57 +265,66 @@ def site_pages(view: SiteView) -> Iterator[Page]:
 
     def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
         draft = values.pop("noindex", False)
-        context = {"site": site.settings, "lang": lang or site.settings.language,
+        alternates = values.pop("alternates", None)
+        if alternates is None and path.startswith(view.prefix):
+            bare = path[len(view.prefix):]  # the same page in each language of the site
+            alternates = [{"lang": l, "name": i18n.language_name(l), "url": view.lang_prefix(l) + bare,
+                           "current": l == view.lang} for l in site.settings.languages] \
+                if view.multilingual and not bare.startswith("stories/") else []
+        context = {"site": site.settings, "lang": lang or view.lang, "ui_lang": view.lang,
+                   "home": view.path(""), "alternates": alternates or [],
                    "section": section,
-                   "current": path in ("", "goals/", "partners/", "outcomes/", "celebrations/",
-                                       "search/"), "canonical": urls.absolute(path) if path != "404.html" else None,
+                   "current": path[len(view.prefix):] in ("", "goals/", "partners/", "outcomes/",
+                                                          "celebrations/", "search/"), "canonical": urls.absolute(path) if path != "404.html" else None,
                    "noindex": draft or view.drafts, **values}
         return Page(path, template, context)
 
-    yield page("", "index.html", "home",
+    yield page(view.path(""), "index.html", "home",
                latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
-               headline=view.headline(), note=outcomes.NOTE,
+               headline=view.headline(), note=view._(outcomes.NOTE),
                milestones=view.milestone_views()[:3],
                goal_groups=view.goal_groups(),
                partners=[view.partner(p) for p in view.partners])
     for story in view.stories:
         related = [view.card(s) for s in view.stories
                    if s.goal == story.goal and s.id != story.id][:RELATED_COUNT]
-        yield page(u.story(story.id), "story.html", "home", lang=story.lang,
-                   story=view.story(story), goal=view.goal(story.goal), related=related,
-                   noindex=not story.published)
-    yield page("goals/", "goals.html", "goals", goal_groups=view.goal_groups())
+        shown = view.story(story)
+        yield page(view.story_path(story), "story.html", "home", lang=story.lang,
+                   story=shown, goal=view.goal(story.goal), related=related,
+                   noindex=not story.published, alternates=shown["versions"])
+    yield page(view.path("goals/"), "goals.html", "goals", goal_groups=view.goal_groups())
     for ident, goal in site.goals.items():
-        yield page(u.goal(ident), "goal.html", "goals",
+        yield page(view.path(u.goal(ident)), "goal.html", "goals",
                    goal={**view.goal(ident), "description_html": view.markdown(goal.description)},
                    stories=[view.card(s) for s in view.stories if s.goal == ident])
     groups = [{"type": kind, "partners": [view.partner(p) for p in view.partners if p.type == kind]}
               for kind in PARTNER_TYPES]
-    yield page("partners/", "partners.html", "partners", partner_groups=groups)
+    yield page(view.path("partners/"), "partners.html", "partners", partner_groups=groups)
     for partner in view.partners:
         contributed = [{"story": view.card(s), "contribution": c.contribution}
                        for s in view.stories for c in s.credits if c.partner == partner.id]
-        yield page(u.partner(partner.id), "partner.html", "partners",
+        yield page(view.path(u.partner(partner.id)), "partner.html", "partners",
                    partner={**view.partner(partner), "website": partner.url,
                             "description_html": view.markdown(partner.description)},
                    stories=contributed)
-    yield page("outcomes/", "outcomes.html", "outcomes", note=outcomes.NOTE,
+    yield page(view.path("outcomes/"), "outcomes.html", "outcomes", note=view._(outcomes.NOTE),
                sections=view.outcome_sections(), benchmarks=view.benchmark_views(),
                min_count=site.settings.min_count)
-    yield page("celebrations/", "celebrations.html", "celebrations",
+    yield page(view.path("celebrations/"), "celebrations.html", "celebrations",
                milestones=view.milestone_views(),
                posts=[view.celebration(c) for c in view.celebrations])
     for post in view.celebrations:
-        yield page(f"celebrations/{post.id}/", "celebration.html", "celebrations",
+        yield page(view.path(f"celebrations/{post.id}/"), "celebration.html", "celebrations",
                    post=view.celebration(post))
     searchable = any(sharing.can_search(s) for s in view.stories)
-    yield page("search/", "search.html", "search", ready=searchable,
+    yield page(view.path("search/"), "search.html", "search", ready=searchable,
                base_path=urls.base_path, goal_groups=view.goal_groups())
     for story in view.stories:
         if sharing.can_print(story):
-            yield page(f"{u.story(story.id)}card/", "card.html", "home", lang=story.lang,
+            yield page(f"{view.story_path(story)}card/", "card.html", "home", lang=story.lang,
                        story=view.story(story))
-    yield page("404.html", "404.html", "none")
+    if not view.prefix:
+        yield page("404.html", "404.html", "none")
 
 
 def _partner_key(partner: Partner) -> tuple[str, str]:

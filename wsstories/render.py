@@ -15,10 +15,9 @@ from typing import Callable
 
 import jinja2
 
+from . import i18n
 from .urls import Urls
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 def default_theme() -> Path:
@@ -38,8 +37,9 @@ def theme_folders(site_theme: Path | None) -> list[Path]:
     return folders + [default_theme()]
 
 
-def make_environment(folders: list[Path], urls: Urls, translations=None) -> jinja2.Environment:
-    """A Jinja2 environment over ``folders``' templates, with the site's helpers."""
+def make_environment(folders: list[Path], urls: Urls, translations=None,
+                     lang: str = "en") -> jinja2.Environment:
+    """A Jinja2 environment over ``folders``' templates, with the site's helpers, in ``lang``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
         autoescape=True,
@@ -50,10 +50,11 @@ def make_environment(folders: list[Path], urls: Urls, translations=None) -> jinj
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
-    env.filters["long_date"] = long_date
-    env.filters["money"] = money
+    env.filters["long_date"] = lambda day: i18n.long_date(day, lang)
+    env.filters["money"] = lambda value: i18n.money(value, lang)
     env.filters["percent"] = percent
     env.globals["link"] = urls.link
+    env.filters["absolute"] = urls.absolute
     env.globals["asset"] = asset_linker(folders, urls)
     return env
 
@@ -75,16 +76,6 @@ def asset_linker(folders: list[Path], urls: Urls) -> Callable[[str], str]:
         return cache[name]
 
     return asset
-
-
-def long_date(day) -> str:
-    """``14 October 2026`` style, in words that read the same everywhere."""
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def money(value: float) -> str:
-    """US dollars to the cent: ``$21.50``, ``$58,000.00``."""
-    return f"${value:,.2f}"
 
 
 def percent(value: float) -> str:

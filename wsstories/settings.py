@@ -84,10 +84,18 @@ def load_settings(source: Path, report: Report) -> Settings:
     for item in local.items:
         rule = "settings-" + item.rule.removeprefix("schema-")
         report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
+    languages = tuple(dict.fromkeys(lang for _, lang in clean.get("languages", [])))
+    language = clean.get("language") or (languages[0] if languages else "en")
+    if languages and "language" in clean and clean["language"] != languages[0]:
+        report.error(path, clean["_lines"].get("language"), "settings-language",
+                     f"language is '{clean['language']}' but languages starts with "
+                     f"'{languages[0]}'; the first of languages is the site's language")
+    languages = languages or (language,)
     return Settings(
         title=clean.get("title", fallback.title),
         base_url=base_url,
-        language=clean.get("language", "en"),
+        language=language,
+        languages=languages,
         description=clean.get("description", ""),
         consent_years=clean.get("consent_years", 2),
         min_count=min_count,
