@@ -80,7 +80,7 @@ def article_json_ld(story: Story, url: str, site_title: str, site_url: str,
 def index_search(folder: Path) -> None:
     """Run Pagefind over the built story pages in ``folder``."""
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder),
-                             "--glob", "stories/*/index.html", "--silent"],
+                             "--glob", "**/stories/*/index.html", "--silent"],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise WsStoriesError("the search index could not be built (Pagefind said: "
