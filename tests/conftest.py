@@ -158,3 +158,20 @@ def parse_html(path: Path):
     """The page at ``path`` parsed by lxml."""
     import lxml.html
     return lxml.html.fromstring(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the tests of one module."""
+    from tools import chrome
+    driver = chrome()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_example):
+    """The built example site served on 127.0.0.1; yields its URL."""
+    from tools import serve
+    with serve(built_example) as url:
+        yield url

@@ -30,22 +30,9 @@ PAGE_TYPES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def desktop():
-    driver = chrome()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture(scope="module")
-def site_url(built_example):
-    with serve(built_example) as url:
-        yield url
-
-
-def test_no_accessibility_violations(desktop, site_url):
+def test_no_accessibility_violations(browser, site_url):
     """axe-core finds no WCAG 2.1 A or AA violation on any page type."""
-    found = {page: axe_violations(desktop, site_url + page) for page in PAGE_TYPES}
+    found = {page: axe_violations(browser, site_url + page) for page in PAGE_TYPES}
     assert {page: v for page, v in found.items() if v} == {}
 
 
@@ -66,12 +53,12 @@ def test_no_sideways_scrolling_on_phones(site_url, width):
         driver.quit()
 
 
-def test_skip_link_reaches_the_main_content(desktop, site_url):
+def test_skip_link_reaches_the_main_content(browser, site_url):
     """The first Tab stop is the skip link, and it is visible when focused."""
     from selenium.webdriver.common.keys import Keys
-    desktop.get(site_url + "stories/maria-cna/")
-    desktop.find_element("tag name", "body").send_keys(Keys.TAB)
-    active = desktop.switch_to.active_element
+    browser.get(site_url + "stories/maria-cna/")
+    browser.find_element("tag name", "body").send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
     assert active.get_attribute("href").endswith("#main")
     assert active.is_displayed() and active.location["y"] >= 0
 

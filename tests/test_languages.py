@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STORY, TODAY, front_matter, parse_html
-from tools import chrome, serve
+from conftest import STORY, TODAY, parse_html
+from tools import serve
 from wsstories import i18n
 from wsstories.build import build
 
@@ -84,13 +84,6 @@ def test_figures_count_a_story_once_in_any_language(built_example):
     stories = next(f for f in data["figures"] if f["goal"] == "all" and f["program_year"] == "all"
                    and f["measure"] == "stories")
     assert stories["value"] == 15  # 17 published pages, 2 of them translations
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chrome()
-    yield driver
-    driver.quit()
 
 
 def test_spanish_pages_pass_axe(browser, built_example):

@@ -22,8 +22,7 @@ import sys
 import lxml.html
 import pytest
 
-from conftest import STORY, TODAY, front_matter, story_data
-from wsstories import load_site
+from conftest import STORY, TODAY, front_matter
 from wsstories.build import build
 from wsstories.outcomes import figures, lookup, program_year
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import STORY, html_files, parse_html, story_data
+from conftest import STORY, html_files, parse_html
 from wsstories.build import build
 
 D = dt.date

@@ -5,28 +5,12 @@ from __future__ import annotations
 import base64
 import io
 import json
-from pathlib import Path
 
-import lxml.html
 import pytest
 from PIL import Image
 
-from conftest import STORY, TODAY, html_files, parse_html
-from tools import chrome, serve
+from conftest import STORY, TODAY, parse_html
 from wsstories.build import build
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chrome()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture(scope="module")
-def site_url(built_example):
-    with serve(built_example) as url:
-        yield url
 
 
 def _search_ui(driver, url: str, words: str) -> list[str]:

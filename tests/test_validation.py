@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import STORY, front_matter, story_data
+from conftest import STORY, front_matter
 
 
 def test_the_valid_site_has_no_problem(site_dir):

@@ -30,6 +30,11 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
+def _source(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--source", type=Path, default=Path("stories"),
+                         help="the site's source folder (default: stories)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wsstories",
@@ -41,8 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check every file and print every problem",
                                 description="Check every story, partner, goal and setting, "
                                             "print every problem, then exit.")
-    check.add_argument("--source", type=Path, default=Path("stories"),
-                       help="the site's source folder (default: stories)")
+    _source(check)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text (one line a problem) or json")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -53,8 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build the site",
                                 description="Check the source, then build the site into the "
                                             "output folder. Nothing is written if there is an error.")
-    build.add_argument("--source", type=Path, default=Path("stories"),
-                       help="the site's source folder (default: stories)")
+    _source(build)
     build.add_argument("--output", type=Path, default=Path("output"),
                        help="the folder to build into (default: output)")
     build.add_argument("--drafts", action="store_true",
@@ -85,15 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--goal", metavar="ID", help="the storyteller's goal (a file in goals/)")
     new.add_argument("--partner", metavar="ID", action="append", default=[],
                      help="a partner that took part (repeat for each)")
-    new.add_argument("--source", type=Path, default=Path("stories"),
-                     help="the site's source folder (default: stories)")
+    _source(new)
     new.set_defaults(func=cmd_new)
 
     report = commands.add_parser("report", help="print the outcome figures",
                                  description="Print the figures of the outcomes page: published "
                                              "stories only, small counts suppressed.")
-    report.add_argument("--source", type=Path, default=Path("stories"),
-                        help="the site's source folder (default: stories)")
+    _source(report)
     report.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="report as of this day")
     report.set_defaults(func=cmd_report)
@@ -103,8 +104,7 @@ def _parser() -> argparse.ArgumentParser:
                                               "or an rsync destination (site.toml [publish], or "
                                               "these options), after checking that it is "
                                               "complete, current and holds no drafts.")
-    publish.add_argument("--source", type=Path, default=Path("stories"),
-                         help="the site's source folder (default: stories)")
+    _source(publish)
     publish.add_argument("--output", type=Path, default=Path("output"),
                          help="the built site (default: output)")
     where = publish.add_mutually_exclusive_group()
@@ -123,8 +123,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Build the site, serve it on this computer, and "
                                             "rebuild and reload the browser whenever a file "
                                             "is saved.")
-    serve.add_argument("--source", type=Path, default=Path("stories"),
-                       help="the site's source folder (default: stories)")
+    _source(serve)
     serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default: 127.0.0.1, this computer only)")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from .rules import DEFAULTS
+
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -54,7 +56,6 @@ class Settings:
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""
-        from .rules import DEFAULTS
         return self.rules.get(rule, DEFAULTS[rule])
 
 

@@ -193,7 +193,6 @@ class SiteView:
 
     def outcome_sections(self) -> list[dict]:
         """A section per goal (and one for all goals): a chart and a table of its figures."""
-        min_count = self.site.settings.min_count
         years = sorted({f.program_year for f in self.figures if f.program_year})
         sections = []
         goal_ids = [None] + [g["id"] for group in self.goal_groups() for g in group["goals"]]
@@ -221,7 +220,6 @@ class SiteView:
         return sections
 
     def benchmark_views(self) -> list[dict]:
-        min_count = self.site.settings.min_count
         views = []
         for item in outcomes.benchmarks(self.site, self.figures):
             goal = self.site.goals[item.goal].title if item.goal in self.site.goals else self._("All goals")
