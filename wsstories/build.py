@@ -24,6 +24,7 @@ from .load import Progress, load_site
 from .model import Site, Story
 from .output import Stage, check_output_folder, staged
 from .pages import SiteView, site_pages
+from .publish import record_build, source_digest
 from .render import make_environment, theme_folders
 from .schema import URL_RE
 
@@ -88,13 +89,11 @@ def build(source: Path | str, output: Path | str, *, drafts: bool = False,
     try:
         return _build(source, Path(output), drafts, base_url, theme, today, progress, started)
     except (BuildStopped, ThemeError) as failed:
-        from .publish import record_build
         record_build(Path(output), ok=False, message=str(failed))
         raise
 
 
 def _build(source, output: Path, drafts, base_url, theme, today, progress, started) -> BuildResult:
-    from .publish import record_build, source_digest
     site, diagnostics = load_site(source, today=today, progress=progress)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildStopped(diagnostics)
@@ -212,8 +211,7 @@ def write_sitemap(stage: Stage, views: list[SiteView]) -> None:
         listing += [u.goal(g) for g in site.goals] + [u.partner(p.id) for p in view.partners]
         listing += [f"celebrations/{c.id}/" for c in view.celebrations]
         for page in listing:
-            others = ({l: view.lang_prefix(l) + page for l in site.settings.languages}
-                      if view.multilingual else {})
+            others = {v["lang"]: v["url"] for v in view.page_versions(page)}
             entries.append((view.path(page), newest if page in ("", "goals/", "outcomes/") else None,
                             others))
         for story in published:

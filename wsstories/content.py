@@ -69,9 +69,9 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
     consent = _consent(src, given, settings, report)
     if given is not None and data.get("translation_of") and "reviewed" in given \
             and not ({"ref", "date"} & set(given)):
-        lines_review = given["reviewed"]  # a translation's own review of its words
+        own_review = given["reviewed"]  # a translation's own review of its words
     else:
-        lines_review = None
+        own_review = None
     teller = data.get("storyteller", {})
     if teller.get("naming") == "first" and len(teller.get("name", "").split()) > 1:
         report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
@@ -101,7 +101,7 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         outcomes=tuple(_outcome(line, item) for line, item in data.get("outcomes", [])),
         sensitive=tuple(sorted({topic for _, topic in data.get("sensitive", [])})),
         translation_of=data.get("translation_of"),
-        own_review=lines_review,
+        own_review=own_review,
         lines=lines,
     )
     return replace(story, decision=decide(story, today))

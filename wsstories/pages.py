@@ -93,6 +93,13 @@ class SiteView:
         return [{"lang": s.lang, "name": i18n.language_name(s.lang), "url": self.story_path(s),
                  "current": s.id == story.id} for s in sorted(group, key=lambda s: s.lang)]
 
+    def page_versions(self, bare: str) -> list[dict]:
+        """A listing page in each of the site's languages, for the switcher (stories have their own)."""
+        if not self.multilingual or bare.startswith("stories/") or bare == "404.html":
+            return []
+        return [{"lang": lang, "name": i18n.language_name(lang), "url": self.lang_prefix(lang) + bare,
+                 "current": lang == self.lang} for lang in self.site.settings.languages]
+
     def display(self, figure) -> str:
         """A figure as the reader sees it, in this language, suppression included."""
         if figure.suppressed:
@@ -261,20 +268,18 @@ def site_pages(view: SiteView) -> Iterator[Page]:
     """Every HTML page of the site, with its template and values."""
     site, urls = view.site, view.urls
 
+    sections = ("", "goals/", "partners/", "outcomes/", "celebrations/", "search/")
+
     def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
-        draft = values.pop("noindex", False)
+        bare = path[len(view.prefix):]  # the page's path in any language
         alternates = values.pop("alternates", None)
-        if alternates is None and path.startswith(view.prefix):
-            bare = path[len(view.prefix):]  # the same page in each language of the site
-            alternates = [{"lang": l, "name": i18n.language_name(l), "url": view.lang_prefix(l) + bare,
-                           "current": l == view.lang} for l in site.settings.languages] \
-                if view.multilingual and not bare.startswith("stories/") else []
+        if alternates is None:
+            alternates = view.page_versions(bare)
         context = {"site": site.settings, "lang": lang or view.lang, "ui_lang": view.lang,
-                   "home": view.path(""), "alternates": alternates or [],
-                   "section": section,
-                   "current": path[len(view.prefix):] in ("", "goals/", "partners/", "outcomes/",
-                                                          "celebrations/", "search/"), "canonical": urls.absolute(path) if path != "404.html" else None,
-                   "noindex": draft or view.drafts, **values}
+                   "home": view.path(""), "alternates": alternates, "section": section,
+                   "current": bare in sections,
+                   "canonical": urls.absolute(path) if path != "404.html" else None,
+                   "noindex": values.pop("noindex", False) or view.drafts, **values}
         return Page(path, template, context)
 
     yield page(view.path(""), "index.html", "home",
