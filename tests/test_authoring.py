@@ -296,3 +296,15 @@ def test_progress_is_drawn_on_a_terminal(new_site):
         output += chunk
     os.waitpid(pid, 0)
     assert b"Writing pages" in output and b"Built " in output
+
+
+def test_sigterm_stops_cleanly_and_leaves_nothing(served):
+    """SIGTERM (a service manager's stop) ends serve like Ctrl-C, exit 0, and removes its folder."""
+    import glob
+    import tempfile
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "wsstories-serve-*")))
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(timeout=15) == 0
+    assert "Stopped." in served.process.stdout.read()
+    after = set(glob.glob(os.path.join(tempfile.gettempdir(), "wsstories-serve-*")))
+    assert len(after) < len(before) or not after

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -245,6 +246,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """``wsstories serve``: until Ctrl-C."""
     from .serve import DevServer  # watchdog is only needed here
+
+    def stop(signum, frame):  # a service manager's SIGTERM stops it like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     server = DevServer(args.source, host=args.host, port=args.port, drafts=args.drafts,
                        theme=args.theme, today=args.today,
                        report=lambda line: print(line, flush=True))
