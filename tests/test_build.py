@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import subprocess
 import sys
 import zipfile
@@ -160,7 +161,22 @@ def test_the_wheel_ships_the_theme(tmp_path):
     [wheel] = tmp_path.glob("wsstories-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"wsstories/theme/templates/story.html", "wsstories/theme/templates/base.html",
-            "wsstories/theme/static/style.css"} <= names
+            "wsstories/theme/static/style.css", "wsstories/locale/es/LC_MESSAGES/messages.po",
+            "wsstories/scaffold/stories/site.toml"} <= names
+    # The installed package, not this checkout, builds a new site.
+    installed = tmp_path / "site-packages"
+    zipfile.ZipFile(wheel).extractall(installed)
+    work = tmp_path / "elsewhere"
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    for command in (["init", "harbor"], ["build", "--source", "harbor/stories", "--output", "out"]):
+        work.mkdir(exist_ok=True)
+        result = subprocess.run([sys.executable, "-m", "wsstories", *command], cwd=work, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    probe = subprocess.run([sys.executable, "-c", "import wsstories, sys; print(wsstories.__file__)"],
+                           cwd=work, env=env, capture_output=True, text=True)
+    assert probe.stdout.startswith(str(installed))
+    assert (work / "out/stories/first-story/index.html").is_file()
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", ""])

@@ -21,13 +21,10 @@ from .urls import Urls
 
 
 def default_theme() -> Path:
-    """The folder of the theme shipped with wsstories."""
-    try:
-        shipped = Path(str(resources.files("wsstories.theme")))
-        if (shipped / "templates").is_dir():
-            return shipped
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - depends on install
-        pass
+    """The folder of the theme shipped with wsstories (``wsstories/theme`` in the wheel)."""
+    shipped = Path(str(resources.files("wsstories"))) / "theme"
+    if (shipped / "templates").is_dir():
+        return shipped
     return Path(__file__).resolve().parent.parent / "theme"  # a source checkout
 
 
