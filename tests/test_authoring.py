@@ -308,3 +308,19 @@ def test_sigterm_stops_cleanly_and_leaves_nothing(served):
     assert "Stopped." in served.process.stdout.read()
     after = set(glob.glob(os.path.join(tempfile.gettempdir(), "wsstories-serve-*")))
     assert len(after) < len(before) or not after
+
+
+def test_serve_starts_even_when_the_first_build_fails(new_site):
+    """With a broken file at start, serve still runs, shows the problems, and recovers."""
+    path = new_site / STORY
+    good = path.read_text()
+    path.write_text(good.replace("goal: earn-a-credential", "goal: nowhere"))
+    server = Served(new_site)
+    try:
+        status, html = server.get("")
+        assert status == 503 and "Waiting for a first good build" in html and "live.js" in html
+        assert server.state()["problems"][0]["rule"] == "ref-goal-unknown"
+        path.write_text(good)
+        server.wait(lambda: server.get("")[0] == 200, "the first good build")
+    finally:
+        server.stop()

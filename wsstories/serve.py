@@ -98,6 +98,7 @@ class DevServer:
         self.stopping = threading.Event()
         self._build_lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._serving = False
         try:
             self.httpd = http.server.ThreadingHTTPServer((host, port), self._handler())
         except OSError as exc:
@@ -165,23 +166,24 @@ class DevServer:
         return folders
 
     def serve_forever(self) -> None:
-        """Build, serve and watch until Ctrl-C (or :meth:`stop`)."""
-        self.rebuild()
+        """Build, serve and watch until Ctrl-C (or :meth:`stop`); always cleans up."""
         observer = Observer()
-        handler = _Changes(self)
-        for folder in self.watched():
-            observer.schedule(handler, str(folder), recursive=True)
-        observer.start()
-        server = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        server.start()
-        self.report(f"Serving {self.url} — press Ctrl-C to stop")
         try:
+            self.rebuild()
+            handler = _Changes(self)
+            for folder in self.watched():
+                observer.schedule(handler, str(folder), recursive=True)
+            observer.start()
+            threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+            self._serving = True
+            self.report(f"Serving {self.url} — press Ctrl-C to stop")
             while not self.stopping.wait(0.5):
                 pass
         finally:
-            observer.stop()
+            if observer.is_alive():
+                observer.stop()
+                observer.join(timeout=5)
             self.stop()
-            observer.join(timeout=5)
 
     def stop(self) -> None:
         self.stopping.set()
@@ -189,9 +191,11 @@ class DevServer:
             self.state.changed.notify_all()
         if self._timer is not None:
             self._timer.cancel()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        with self._build_lock:  # let a build in progress finish before its folder goes
+            if self._serving:  # shutdown() waits for serve_forever, which may never have run
+                self.httpd.shutdown()
+            self.httpd.server_close()
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     # Serving ------------------------------------------------------------------
 
@@ -247,8 +251,17 @@ class DevServer:
 
             def _not_found(self) -> None:
                 page = server.output / "404.html"
-                body = page.read_bytes() if page.is_file() else b"Not found"
-                self._send(404, "text/html; charset=utf-8", body)
+                if page.is_file():
+                    return self._send(404, "text/html; charset=utf-8", page.read_bytes())
+                # No good build yet: a page that lists the problems and reloads once fixed.
+                body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                        f'<title>Waiting for a first good build</title></head><body><main>'
+                        f'<h1>Waiting for a first good build</h1><p>The site has not been built '
+                        f'yet. Fix the problems listed below (and in the terminal) and save; this '
+                        f'page reloads by itself.</p></main>'
+                        f'<script src="{PREFIX}live.js"></script></body></html>')
+                self._send(503, "text/html; charset=utf-8", body.encode())
 
             def _send(self, code: int, kind: str, body: bytes) -> None:
                 self.send_response(code)
