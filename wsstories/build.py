@@ -107,7 +107,7 @@ def _build(source, output: Path, drafts, base_url, theme, today, progress, start
     views = []
     for lang in site.settings.languages:
         words = i18n.translations(lang, site.source / "locale")
-        views.append((make_environment(folders, urls, words, lang),
+        views.append((make_environment(folders, urls, words, lang, site.settings.language),
                       SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=cache)))
     env, view = views[0]
     manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,

@@ -63,11 +63,9 @@ class SiteView:
         self.figures = outcomes.figures(self.site)  # originals only: translations count once
         self.milestones = celebrate.milestones(self.site)
         self.celebrations = published_celebrations(self.site)
+        self._rendered: dict[str, tuple[Markup, set[str]]] = {}
 
     # Links inside Markdown -------------------------------------------------
-
-    def links(self) -> Links:
-        return Links(story_url=self._story_link, media_url=self.urls.link, media=self.media)
 
     def _story_link(self, ident: str) -> str | None:
         return self.urls.link(self.story_path(self.visible[ident])) if ident in self.visible else None
@@ -115,7 +113,13 @@ class SiteView:
         return i18n.number(value, self.lang)
 
     def markdown(self, text: str) -> Markup:
-        return Markup(self.renderer.render(text, self.links()))
+        """The safe HTML of some Markdown; each text is rendered once (page and feeds share it)."""
+        cached = self._rendered.get(text)
+        if cached is None:
+            links = Links(story_url=self._story_link, media_url=self.urls.link)
+            cached = self._rendered[text] = (Markup(self.renderer.render(text, links)), links.media)
+        self.media |= cached[1]
+        return cached[0]
 
     # Views -----------------------------------------------------------------
 

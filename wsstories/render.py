@@ -35,7 +35,7 @@ def theme_folders(site_theme: Path | None) -> list[Path]:
 
 
 def make_environment(folders: list[Path], urls: Urls, translations=None,
-                     lang: str = "en") -> jinja2.Environment:
+                     lang: str = "en", site_language: str | None = None) -> jinja2.Environment:
     """A Jinja2 environment over ``folders``' templates, with the site's helpers, in ``lang``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
@@ -51,6 +51,9 @@ def make_environment(folders: list[Path], urls: Urls, translations=None,
     env.filters["money"] = lambda value: i18n.money(value, lang)
     env.filters["percent"] = percent
     env.globals["link"] = urls.link
+    # Macros are imported without the page's context (much faster); they read these instead.
+    env.globals["ui_lang"] = lang
+    env.globals["site_language"] = site_language or lang
     env.filters["absolute"] = urls.absolute
     env.globals["asset"] = asset_linker(folders, urls)
     return env
