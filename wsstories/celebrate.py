@@ -39,10 +39,6 @@ class Milestone:
         """The words, with %(count)s for the number (translated where shown)."""
         return _COUNTED[self.measure][2]
 
-    @property
-    def text(self) -> str:
-        return self.template % {"count": f"{self.count:,}"}
-
 
 def _amount(story: Story, measure: str) -> int:
     kind, summed, _ = _COUNTED[measure]
