@@ -9,7 +9,13 @@ succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+import os
+import re
+import shutil
 import time
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,11 +26,14 @@ from . import __version__, feeds, i18n, images, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
-from .load import Progress, load_site
+from .cache import Cache, Fingerprints, digest
+from .diagnostics import Report
+from .load import Memo, Progress, load_site
 from .model import Site, Story
-from .output import Stage, check_output_folder, staged
-from .pages import SiteView, site_pages
+from .output import MANIFEST, Stage, check_output_folder, read_manifest, staged
+from .pages import Job, Page, SiteView, page_jobs
 from .publish import record_build, source_digest
+from .settings import load_settings
 from .render import make_environment, theme_folders
 from .schema import URL_RE
 
@@ -80,64 +89,241 @@ class BuildResult:
 
 def build(source: Path | str, output: Path | str, *, drafts: bool = False,
           base_url: str | None = None, theme: Path | str | None = None,
-          today: dt.date | None = None, progress: Progress | None = None) -> BuildResult:
+          today: dt.date | None = None, progress: Progress | None = None,
+          builder: "Builder | None" = None) -> BuildResult:
     """Check ``source`` and build its site into ``output``, all or nothing.
 
     ``progress(what, done, total)`` is called as work advances, for a display.
+    Work done by earlier builds into the same output is reused from the build
+    cache (``.wsstories-cache/`` beside the output) or from ``builder``,
+    which ``serve`` keeps between builds; the output is the same either way.
     """
-    started = time.perf_counter()
-    try:
-        return _build(source, Path(output), drafts, base_url, theme, today, progress, started)
-    except (BuildStopped, ThemeError) as failed:
-        record_build(Path(output), ok=False, message=str(failed))
-        raise
+    builder = builder or Builder(Path(output))
+    return builder.build(source, drafts=drafts, base_url=base_url, theme=theme, today=today,
+                         progress=progress)
 
 
-def _build(source, output: Path, drafts, base_url, theme, today, progress, started) -> BuildResult:
-    site, diagnostics = load_site(source, today=today, progress=progress)
-    if any(d.severity is Severity.ERROR for d in diagnostics):
-        raise BuildStopped(diagnostics)
-    site_base_url = site.settings.base_url
-    site = _with_overrides(site, base_url, theme)
-    out = check_output_folder(site.source, output)
+class Builder:
+    """Builds one site into one output folder, remembering what it can between builds.
 
-    urls = u.Urls(site.settings.base_url)
-    folders = theme_folders(site.settings.theme)
-    cache = images.ImageCache(out.parent / ".wsstories-cache" / "images")
-    views = []
-    for lang in site.settings.languages:
-        words = i18n.translations(lang, site.source / "locale")
-        views.append((make_environment(folders, urls, words, lang, site.settings.language),
-                      SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=cache)))
-    env, view = views[0]
-    manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
-                "site_base_url": site_base_url, "drafts": drafts, "date": site.today.isoformat(),
-                "source": source_digest(site.source), "stories": [s.id for s in view.stories]}
-    with staged(out, manifest) as stage:
-        pages = sum(write_pages(stage, env_, view_, progress) for env_, view_ in views)
-        for _, view_ in views:
-            write_feeds(stage, view_)
-        write_sitemap(stage, [v for _, v in views])
-        write_exports(stage, view)
-        write_assets(stage, folders)
-        write_media(stage, site.source, set().union(*(v.media for _, v in views)), cache)
-        for path, data in sorted({k: d for _, v in views for k, d in v.files.items()}.items()):
-            stage.write(path, data)
-        for _, view_ in views:
-            write_share_images(stage, view_)
-        if any(sharing.can_search(s) for s in view.all_visible):
-            if progress:
-                progress("Indexing for search", 0, 1)
-            sharing.index_search(stage.root)
-        files = stage.files
-    record_build(out, ok=True)
-    return BuildResult(
-        output=out, published=len(site.published_stories),
-        drafts=sum(1 for s in view.all_visible if not s.published),
-        held_back=held_back(site.stories), pages=pages, files=files,
-        seconds=time.perf_counter() - started,
-        diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
-        held=[d for d in diagnostics if d.severity is Severity.INFO])
+    Kept between builds (in memory, and in the cache folder unless
+    ``persistent`` is false): each file's check result by content, the
+    fingerprints of files, and the key of every file of the last output, so
+    that a page whose key is unchanged is taken over instead of made again.
+    ``in_place`` updates the output file by file (``serve``'s private
+    folder); otherwise a new folder is swapped in whole.
+    """
+
+    def __init__(self, output: Path, *, persistent: bool = True, in_place: bool = False,
+                 workers: int | None = None, defer_search: bool = False):
+        self.output = Path(output).absolute()
+        self.warnings: list[Diagnostic] = []
+        folder = self.output.parent / CACHE_FOLDER
+        self.cache = Cache(folder if persistent else None, self._warn)
+        self.images = images.ImageCache(folder / "images")
+        self.in_place = in_place
+        self.defer_search = defer_search  # leave search indexing to :meth:`finish_search`
+        self.pending_search: str | None = None
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._name = f"{self.output.name}-{digest(self.output)[:10]}"
+        self._loaded = False
+        self.memo = Memo()
+        self.fingerprints = Fingerprints()
+        self.previous: dict | None = None  # the last output's record: build id, inputs, file keys
+        self.markdown: dict = {}  # (view key, text) → (html, media, story links), shared by builds
+        self._feed_texts: list[set[str]] = []
+        self.unchanged = False  # the last build found nothing changed since the one before
+        self.last_fresh = 0  # for tests and benchmarks: files checked / pages made by the last build
+        self.last_made = 0
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(Diagnostic(self.output.parent / CACHE_FOLDER, None, Severity.WARNING,
+                                        "build-cache", message))
+
+    def _load_cache(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        memo = self.cache.load(f"{self._name}-check")
+        if memo is not None:
+            self.memo = Memo(memo.get("results"))
+        prints = self.cache.load(f"{self._name}-files")
+        if prints is not None:
+            self.fingerprints = Fingerprints(prints.get("known"))
+        manifest = read_manifest(self.output) or {}
+        remembered = self.cache.load(f"{self._name}-markdown")
+        if remembered is not None:
+            self.markdown.update(remembered)
+        if manifest.get("build"):
+            self.previous = self.cache.load(f"{self._name}-output", key=str(manifest["build"]))
+
+    def build(self, source: Path | str, *, drafts: bool = False, base_url: str | None = None,
+              theme: Path | str | None = None, today: dt.date | None = None,
+              progress: Progress | None = None) -> BuildResult:
+        started = time.perf_counter()
+        self.warnings = []
+        try:
+            return self._build(Path(source), drafts, base_url, theme, today, progress, started)
+        except (BuildStopped, ThemeError) as failed:
+            record_build(self.output, ok=False, message=str(failed))
+            raise
+
+    def _build(self, source: Path, drafts, base_url, theme, today, progress, started) -> BuildResult:
+        self._load_cache()
+        today = today or dt.date.today()
+        source = source.absolute()
+        options = (drafts, base_url, str(Path(theme).absolute()) if theme else None, today.isoformat())
+        inputs = self._inputs(source, options)
+        previous = self.previous
+        if (previous is not None and inputs is not None and previous.get("inputs") == inputs
+                and (read_manifest(self.output) or {}).get("build") == previous["build"]):
+            # Nothing that the site is made from changed: the output is already this build's.
+            record_build(self.output, ok=True)
+            self.last_fresh = self.last_made = 0
+            self.unchanged = True
+            return replace(previous["result"], seconds=time.perf_counter() - started,
+                           diagnostics=previous["result"].diagnostics + self.warnings)
+
+        self.unchanged = False
+        site, diagnostics = load_site(source, today=today, progress=progress, memo=self.memo)
+        self.last_fresh = self.memo.fresh
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            raise BuildStopped(diagnostics)
+        site_base_url = site.settings.base_url
+        site = _with_overrides(site, base_url, theme)
+        out = check_output_folder(site.source, self.output)
+
+        urls = u.Urls(site.settings.base_url)
+        folders = theme_folders(site.settings.theme)
+        common = digest(__version__, repr(site.settings), drafts, _folders_digest(folders),
+                        repr(sorted(site.partners.items())), repr(sorted(site.goals.items())))
+        views = []
+        for lang in site.settings.languages:
+            words = i18n.translations(lang, site.source / "locale")
+            view = SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=self.images)
+            view.key = digest(common, lang, _folders_digest([site.source / "locale"]))
+            view.memory = self.markdown
+            views.append((make_environment(folders, urls, words, lang, site.settings.language), view))
+        env, view = views[0]
+        manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
+                    "site_base_url": site_base_url, "drafts": drafts, "date": site.today.isoformat(),
+                    "source": self._source_digest(site.source), "stories": [s.id for s in view.stories],
+                    "build": None}
+        old = (self.output, previous["files"]) if previous is not None and self.output.is_dir() else None
+        with staged(out, manifest, old, in_place=self.in_place) as stage:
+            made = 0
+            pages = 0
+            for env_, view_ in views:
+                written, made_here = write_pages(stage, env_, view_, progress, self.workers)
+                pages += written
+                made += made_here
+            for _, view_ in views:
+                write_feeds(stage, view_)
+            write_sitemap(stage, [v for _, v in views])
+            write_exports(stage, view)
+            write_assets(stage, folders)
+            write_media(stage, site.source, set().union(*(v.media for _, v in views)), self.images)
+            for path, data in sorted({k: d for _, v in views for k, d in v.files.items()}.items()):
+                stage.write(path, data)
+            for _, view_ in views:
+                write_share_images(stage, view_)
+            if any(sharing.can_search(s) for s in view.all_visible):
+                search_key = digest(*sorted((p, k) for p, k in stage.records.items()
+                                            if SEARCHED.match(p)))
+                if stage.keep_folder("pagefind/", "search:" + search_key):
+                    pass  # no page that search reads changed
+                elif self.defer_search:  # serve: the old index stays until the new one is made
+                    for path, key in stage.previous.items():
+                        if path.startswith("pagefind/"):
+                            stage.records[path] = key
+                    self.pending_search = "search:" + search_key
+                else:
+                    if progress:
+                        progress("Indexing for search", 0, 1)
+                    sharing.index_search(stage.root)
+                    stage.record_folder("pagefind/", "search:" + search_key)
+            files = stage.files
+            # Names this output: the same files with the same keys, the same id.
+            # (Pagefind names its files differently each run: its folder counts by its key only.)
+            build_id = manifest["build"] = digest(*sorted(
+                (p, k) for p, k in stage.records.items() if not p.startswith("pagefind/")),
+                *sorted({k for p, k in stage.records.items() if p.startswith("pagefind/")}))
+        self.last_made = made
+        self._feed_texts = [getattr(v, "feed_texts", set()) for _, v in views]
+        record_build(out, ok=True)
+        result = BuildResult(
+            output=out, published=len(site.published_stories),
+            drafts=sum(1 for s in view.all_visible if not s.published),
+            held_back=held_back(site.stories), pages=pages, files=files,
+            seconds=time.perf_counter() - started,
+            diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
+            held=[d for d in diagnostics if d.severity is Severity.INFO])
+        self.previous = {"build": build_id, "inputs": inputs, "files": stage.records,
+                         "result": replace(result, diagnostics=[d for d in result.diagnostics
+                                                                 if d.rule != "build-cache"])}
+        self._save()
+        return replace(result, diagnostics=result.diagnostics + self.warnings)
+
+    def finish_search(self) -> None:
+        """Make the search index that the last build left for later (``defer_search``)."""
+        if self.pending_search is None or self.previous is None:
+            return
+        key, self.pending_search = self.pending_search, None
+        fresh = self.output / ".pagefind.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        sharing.index_search(self.output, fresh)
+        shutil.rmtree(self.output / "pagefind", ignore_errors=True)
+        os.rename(fresh, self.output / "pagefind")
+        files = {p: k for p, k in self.previous["files"].items() if not p.startswith("pagefind/")}
+        for path in (self.output / "pagefind").rglob("*"):
+            if path.is_file():
+                files[path.relative_to(self.output).as_posix()] = key
+        self.previous["files"] = files
+
+    def _inputs(self, source: Path, options: tuple) -> str | None:
+        """A key of everything a build is made from, or None if it cannot be had."""
+        try:
+            report = Report()
+            settings = load_settings(source, report)
+            if report.errors:
+                return None
+            site_theme = Path(options[2]) if options[2] else settings.theme
+            return digest(__version__, repr(options), repr(settings), self._source_digest(source),
+                          _folders_digest(theme_folders(site_theme), self.fingerprints))
+        except (OSError, UnicodeDecodeError, UsageError):
+            return None
+
+    def _source_digest(self, source: Path) -> str:
+        return source_digest(source, self.fingerprints.of)
+
+    def _save(self) -> None:
+        used = self.memo.used
+        self.memo = Memo(used)  # forget files that are gone
+        if self.cache.folder is None:
+            return
+        self.cache.save(f"{self._name}-check", {"results": used})
+        self.cache.save(f"{self._name}-files", {"known": self.fingerprints.seen})
+        self.cache.save(f"{self._name}-output", self.previous, key=self.previous["build"])
+        texts = set().union(*self._feed_texts) if self._feed_texts else set()
+        self.cache.save(f"{self._name}-markdown",
+                        {k: v for k, v in self.markdown.items() if k[1] in texts})
+
+
+#: The cache folder, beside the output.
+CACHE_FOLDER = ".wsstories-cache"
+#: The pages that Pagefind reads (see :func:`sharing.index_search`).
+SEARCHED = re.compile(r"^(?:[a-z]{2,3}/)?stories/[^/]+/index\.html$")
+
+
+def _folders_digest(folders: list[Path], fingerprints: Fingerprints | None = None) -> str:
+    """A key of every file in some folders (a theme, a locale folder)."""
+    parts = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                data = fingerprints.of(path) if fingerprints else path.read_bytes()
+                parts.append(f"{path.relative_to(folder).as_posix()}:{digest(data)}")
+    return digest(*parts)
 
 
 def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) -> Site:
@@ -154,49 +340,157 @@ def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) 
     return replace(site, settings=settings)
 
 
+#: Below this many pages to make, starting worker processes costs more than it saves.
+PARALLEL_PAGES = 200
+_WORK: tuple | None = None  # what forked workers render: (env, view, stage, pages)
+
+
 def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
-                progress: Progress | None = None) -> int:
-    """Render every page into the stage; returns how many were written."""
-    count = 0
-    total = 7 + len(view.stories) + sum(sharing.can_print(s) for s in view.stories) + len(view.site.goals) + len(view.partners) + len(view.celebrations)
-    for page in site_pages(view):
-        try:
-            html = env.get_template(page.template).render(page.context)
-        except jinja2.TemplateError as exc:
-            where = getattr(exc, "filename", None) or page.template
-            line = getattr(exc, "lineno", None)
-            raise ThemeError(f"the template {where}{f':{line}' if line else ''} failed while "
-                             f"writing {page.path or 'the home page'}: {exc}") from exc
-        stage.write(u.page_file(page.path), html.encode("utf-8"))
-        count += 1
-        if progress and (count % 50 == 0 or count == total):
-            progress("Writing pages", count, total)
-    return count
+                progress: Progress | None = None, workers: int = 1) -> tuple[int, int]:
+    """Every page into the stage: unchanged ones taken over, the others made.
+
+    A page's key covers its template, the theme, the settings, the version
+    and what it shows; a page whose key matches the last build's is not made
+    again. Many pages to make are shared among worker processes, forked so
+    that they start with the site already in memory. Returns (pages, made).
+    """
+    todo: list[tuple[Job | Page, str]] = []
+    jobs = page_jobs(view)
+    for job in jobs:
+        if job.depends is not None:
+            key = digest(view.key, job.depends)
+            item: Job | Page = job
+        else:
+            item = job.make()
+            context = {k: v for k, v in item.context.items() if k != "site"}
+            key = digest(view.key, item.template, repr(context))
+        if not stage.keep(u.page_file(job.path), key):
+            todo.append((item, key))
+    total = len(todo)
+    if progress and total:
+        progress("Writing pages", 0, total)
+    try:
+        _render_all(stage, env, view, todo, progress, workers)
+    except BaseException:
+        for item, _ in todo:  # any of these may have been written: none can be trusted later
+            stage.records[u.page_file(item.path)] = "unfinished"
+        raise
+    return len(jobs), total
+
+
+def _render_all(stage, env, view, todo, progress, workers) -> None:
+    total = len(todo)
+    if total >= PARALLEL_PAGES and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _render_forked(stage, env, view, todo, progress, workers)
+    else:
+        for count, (item, key) in enumerate(todo, 1):
+            _render(stage, env, item, key)
+            if progress and (count % 50 == 0 or count == total):
+                progress("Writing pages", count, total)
+
+
+def _render(stage: Stage, env: jinja2.Environment, item: "Job | Page", key: str) -> None:
+    page = item.make() if isinstance(item, Job) else item
+    try:
+        html = env.get_template(page.template).render(page.context)
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or page.template
+        line = getattr(exc, "lineno", None)
+        raise ThemeError(f"the template {where}{f':{line}' if line else ''} failed while "
+                         f"writing {page.path or 'the home page'}: {exc}") from exc
+    stage.write(u.page_file(page.path), html.encode("utf-8"), key=key, known_new=True)
+
+
+def _render_forked(stage, env, view, todo, progress, workers) -> None:
+    """Render ``todo`` in forked workers; what they learn (photos, media, records) comes back."""
+    global _WORK
+    chunk = 64
+    slices = [(start, min(start + chunk, len(todo))) for start in range(0, len(todo), chunk)]
+    _WORK = (env, view, stage, todo)
+    gc.collect()
+    gc.freeze()  # keep the collector from touching (and so copying) the parent's objects
+    try:
+        context = multiprocessing.get_context("fork")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: workers only render
+            with context.Pool(min(workers, len(slices))) as pool:
+                done = 0
+                for records, files, media, count in pool.imap_unordered(_render_slice, slices):
+                    stage.records.update(records)
+                    stage.files += count
+                    view.files.update(files)
+                    view.media |= media
+                    done += count
+                    if progress:
+                        progress("Writing pages", done, len(todo))
+    finally:
+        _WORK = None
+        gc.unfreeze()
+
+
+def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, set, int]:
+    env, view, stage, todo = _WORK
+    before = dict(stage.records)
+    view.files.clear()
+    view.media.clear()
+    files_before = stage.files
+    for item, key in todo[bounds[0]:bounds[1]]:
+        _render(stage, env, item, key)
+    records = {k: v for k, v in stage.records.items() if before.get(k) != v}
+    stage.records.clear()
+    stage.records.update(before)
+    return records, dict(view.files), set(view.media), stage.files - files_before
 
 
 def write_feeds(stage: Stage, view: SiteView) -> None:
-    """One language's Atom and JSON feeds (stories and celebrations), and one of each per goal."""
+    """One language's Atom and JSON feeds (stories and celebrations), and one of each per goal.
+
+    Each feed holds the newest :data:`feeds.FEED_LIMIT` entries: feed readers
+    poll often, and a feed of every story would grow without end.
+    """
     site, urls = view.site, view.urls
-    stories = [s for s in feeds.feed_stories(site) if s in view.stories]
-    html = {s.id: str(view.markdown(s.body)) for s in stories}
-    entries = feeds.story_entries(site, stories, html, view.story_path)
-    entries += [feeds.Entry(view.path(f"celebrations/{c.id}/"), c.title, c.summary,
-                            str(view.markdown(c.body)), c.date, site.settings.language)
-                for c in view.celebrations]
-    entries.sort(key=lambda e: (e.date, e.path), reverse=True)
+    shown = {s.id for s in view.stories}
+    stories = [s for s in feeds.feed_stories(site) if s.id in shown]
+    newest = stories[:feeds.FEED_LIMIT]
+    by_goal: dict[str, list[Story]] = {}
+    for story in stories:
+        if len(by_goal.setdefault(story.goal, [])) < feeds.FEED_LIMIT:
+            by_goal[story.goal].append(story)
     title = site.settings.title
-    stage.write(view.path("feed.xml"), feeds.atom(site, urls, entries, view.path("feed.xml"), title,
-                                                  view.lang))
-    stage.write(view.path("feed.json"), feeds.json_feed(site, urls, entries, view.path("feed.json"),
-                                                        title, view.lang))
+    view.feed_texts = {s.body for s in newest} | {s.body for g in by_goal.values() for s in g}
+    html: dict[str, str] = {}
+
+    def rendered(chosen: list[Story]) -> dict[str, str]:
+        for story in chosen:
+            if story.id not in html:
+                html[story.id] = str(view.markdown(story.body))
+        return html
+
+    def write_pair(base: str, key: str, name: str, entries) -> None:
+        paths = (f"{base}feed.xml", f"{base}feed.json")
+        if all(stage.unchanged(p, key) for p in paths) and all(stage.keep(p, key) for p in paths):
+            return  # nothing in this feed changed
+        entries = entries()
+        stage.write(paths[0], feeds.atom(site, urls, entries, paths[0], name, view.lang), key=key)
+        stage.write(paths[1], feeds.json_feed(site, urls, entries, paths[1], name, view.lang), key=key)
+
+    def main_entries():
+        entries = feeds.story_entries(site, newest, rendered(newest), view.story_path)
+        entries += [feeds.Entry(view.path(f"celebrations/{c.id}/"), c.title, c.summary,
+                                str(view.markdown(c.body)), c.date, site.settings.language)
+                    for c in view.celebrations]
+        entries.sort(key=lambda e: (e.date, e.path), reverse=True)
+        return entries[:feeds.FEED_LIMIT]
+
+    write_pair(view.path(""), digest(view.key, "feed", repr(view.celebrations),
+                                     *(view.story_key(s) for s in newest)), title, main_entries)
     for ident, goal in site.goals.items():
-        chosen = feeds.story_entries(site, [s for s in stories if s.goal == ident], html,
-                                     view.story_path)
-        name = f"{goal.title} — {title}"
-        base = view.path(u.goal(ident))
-        stage.write(f"{base}feed.xml", feeds.atom(site, urls, chosen, f"{base}feed.xml", name, view.lang))
-        stage.write(f"{base}feed.json",
-                    feeds.json_feed(site, urls, chosen, f"{base}feed.json", name, view.lang))
+        chosen = by_goal.get(ident, [])
+        write_pair(view.path(u.goal(ident)),
+                   digest(view.key, "feed", ident, *(view.story_key(s) for s in chosen)),
+                   f"{goal.title} — {title}",
+                   lambda chosen=chosen: feeds.story_entries(site, chosen, rendered(chosen),
+                                                             view.story_path))
 
 
 def write_sitemap(stage: Stage, views: list[SiteView]) -> None:
@@ -232,8 +526,10 @@ def write_share_images(stage: Stage, view: SiteView) -> None:
     """A share image for each story whose storyteller agreed to social sharing."""
     for story in view.stories:
         if sharing.can_share(story):
-            stage.write(f"{view.story_path(story)}share.png",
-                        sharing.share_image(story, view.site.settings.title))
+            path = f"{view.story_path(story)}share.png"
+            key = digest(__version__, "share", story.title, view.site.settings.title)
+            if not stage.keep(path, key):
+                stage.write(path, sharing.share_image(story, view.site.settings.title), key=key)
 
 
 def write_assets(stage: Stage, folders: list[Path]) -> None:

@@ -18,6 +18,8 @@ from .model import Site, Story
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: How many entries a feed holds, newest first.
+FEED_LIMIT = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XHTML = "http://www.w3.org/1999/xhtml"

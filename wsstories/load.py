@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import content, sources, storytelling
+from . import __version__, content, sources, storytelling
+from .cache import digest
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .errors import UsageError
-from .model import Decision, HoldBack, Settings, Site
+from .model import Decision, HoldBack, Settings, Site, Story
 from .publication import decide
 from .settings import load_settings
 
@@ -30,8 +31,22 @@ PARALLEL_THRESHOLD = 400
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
+class Memo:
+    """Each file's result from earlier loads, by a key of its content and everything it was checked against.
+
+    A file whose bytes, settings, day and registry are unchanged is not
+    parsed or checked again: its model object and diagnostics are reused.
+    """
+
+    def __init__(self, results: dict | None = None):
+        self.results: dict[str, tuple[FileResult, list[Diagnostic]]] = dict(results or {})
+        self.used: dict[str, tuple[FileResult, list[Diagnostic]]] = {}
+        self.fresh = 0  # files checked (not taken from the memo) by the last load
+
+
 def load_site(source: Path | str, today: dt.date | None = None, workers: int | None = None,
-              progress: Progress | None = None) -> tuple[Site, list[Diagnostic]]:
+              progress: Progress | None = None, memo: Memo | None = None
+              ) -> tuple[Site, list[Diagnostic]]:
     """Read, validate and link the site in ``source``.
 
     Returns the site (only the files that validated) and every diagnostic,
@@ -49,12 +64,14 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
     found = sources.discover(source, report, skip)
     registry = [f for f in found if f[1] in ("partner", "goal")]
     told = [f for f in found if f[1] not in ("partner", "goal")]
+    if memo is not None:
+        memo.used, memo.fresh = {}, 0
     with _gc_paused():
-        results = validate_all(registry, settings, today, report, workers=1)
+        results = validate_all(registry, settings, today, report, workers=1, memo=memo)
         names = tuple(sorted(r.item.name for r in results if r.kind == "partner" and r.item))
         audiences = {r.id: r.item.audience for r in results if r.kind == "goal" and r.item}
         results += validate_all(told, settings, today, report, workers, (names, audiences),
-                                progress)
+                                progress, memo)
 
     by_kind: dict[str, list] = {"story": [], "partner": [], "goal": [], "celebration": []}
     for result in _unique(results, source, report):
@@ -145,35 +162,70 @@ class FileResult:
 def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.date,
                  report: Report, workers: int | None = None,
                  registry: tuple[tuple[str, ...], dict[str, str]] = ((), {}),
-                 progress: Progress | None = None) -> list[FileResult]:
+                 progress: Progress | None = None, memo: Memo | None = None) -> list[FileResult]:
     """Read and validate every file, on several processes when there are many.
 
-    Each file is independent until linking, so workers get plain paths and
+    Each file is independent until linking, so workers get plain data and
     return plain data: model objects and diagnostics. ``registry`` (partner
     names and each goal's audience) lets stories be checked for ownership
-    claims and headlines in the workers too.
+    claims and headlines in the workers too. Files found in ``memo`` (same
+    bytes, same settings, day and registry) are not checked again.
     """
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 8) if len(found) >= PARALLEL_THRESHOLD else 1
-    if workers <= 1:
-        results, diagnostics = _validate_batch(found, settings, today, registry)
-        report.extend(diagnostics)
-        if progress:
-            progress("Checking stories", len(found), len(found))
-        return results
-    chunk = max(1, len(found) // (workers * 4))
-    batches = [found[i:i + chunk] for i in range(0, len(found), chunk)]
+    context = digest(__version__, repr(settings), today, repr(registry))
     results: list[FileResult] = []
+    todo: list[tuple[Path, str, bytes | None, str | None]] = []
+    for path, kind in found:
+        data = _small_file(path)
+        key = digest(context, path, kind, data) if data is not None else None
+        known = memo.results.get(key) if memo is not None and key is not None else None
+        if known is not None:
+            memo.used[key] = known
+            results.append(known[0])
+            report.extend(known[1])
+        else:
+            todo.append((path, kind, data, key))
+    if memo is not None:
+        memo.fresh += len(todo)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_THRESHOLD else 1
+    if workers <= 1 or len(todo) < 2:
+        batches = [todo]
+    else:
+        chunk = max(1, len(todo) // (workers * 4))
+        batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+    done = len(results)
+    for batch, (batch_results, diagnostics) in zip(batches, _run_batches(
+            batches, workers, settings, today, registry)):
+        for (path, kind, data, key), result, found_here in zip(batch, batch_results, diagnostics):
+            if result is not None:
+                results.append(result)
+            report.extend(found_here)
+            if memo is not None and key is not None:
+                memo.used[key] = (result, found_here)
+        done += len(batch)
+        if progress:
+            progress("Checking stories", done, len(found))
+    return [r for r in results if r is not None]
+
+
+def _small_file(path: Path) -> bytes | None:
+    """The bytes of a content file, or None if it is too large or unreadable (the check reports it)."""
+    try:
+        if path.stat().st_size > sources.MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _run_batches(batches, workers, settings, today, registry):
+    if workers <= 1 or len(batches) < 2:
+        for batch in batches:
+            yield _validate_batch(batch, settings, today, registry)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch_results, diagnostics in pool.map(_validate_batch, batches,
-                                                   [settings] * len(batches),
-                                                   [today] * len(batches),
-                                                   [registry] * len(batches)):
-            results.extend(batch_results)
-            report.extend(diagnostics)
-            if progress:
-                progress("Checking stories", len(results), len(found))
-    return results
+        yield from pool.map(_validate_batch, batches, [settings] * len(batches),
+                            [today] * len(batches), [registry] * len(batches))
 
 
 @contextmanager
@@ -192,32 +244,49 @@ def _gc_paused():
             gc.enable()
 
 
-def _validate_batch(batch: list[tuple[Path, str]], settings: Settings, today: dt.date,
-                    registry: tuple[tuple[str, ...], dict[str, str]]
-                    ) -> tuple[list[FileResult], list[Diagnostic]]:
+def _validate_batch(batch: list[tuple[Path, str, bytes | None, str | None]], settings: Settings,
+                    today: dt.date, registry: tuple[tuple[str, ...], dict[str, str]]
+                    ) -> tuple[list[FileResult | None], list[list[Diagnostic]]]:
     with _gc_paused():
         return _validate_files(batch, settings, today, registry)
 
 
-def _validate_files(batch: list[tuple[Path, str]], settings: Settings, today: dt.date,
-                    registry: tuple[tuple[str, ...], dict[str, str]]
-                    ) -> tuple[list[FileResult], list[Diagnostic]]:
+def _validate_files(batch: list[tuple[Path, str, bytes | None, str | None]], settings: Settings,
+                    today: dt.date, registry: tuple[tuple[str, ...], dict[str, str]]
+                    ) -> tuple[list[FileResult | None], list[list[Diagnostic]]]:
+    """One result (or None) and one list of diagnostics per file of ``batch``, in order."""
     results, diagnostics = [], []
     checker = None
-    for path, kind in batch:
+    for path, kind, data, key in batch:
         local = Report()
-        src = sources.read(path, kind, local)
+        src = sources.read(path, kind, local) if data is None else sources.parse(path, kind, data, local)
+        result = None
         if src is not None:
             item = content.make(src, settings, today, local)
             if item is not None and kind in ("story", "celebration"):
-                checker = checker or storytelling.Checker(settings, *registry)
+                checker = checker or _checker(settings, registry)
                 if kind == "story":
                     checker.check_story(item, src.excused, local)
                 else:
                     checker.check_celebration(item, src.excused, local)
-            results.append(FileResult(path, kind, src.id, item))
-        diagnostics.extend(local.items)
+            if isinstance(item, Story):
+                item = replace(item, digest=key or "")
+            result = FileResult(path, kind, src.id, item)
+        results.append(result)
+        diagnostics.append(local.items)
     return results, diagnostics
+
+
+_CHECKERS: dict[str, storytelling.Checker] = {}
+
+
+def _checker(settings: Settings, registry) -> storytelling.Checker:
+    """The storytelling checker for these settings and partners, made once per process."""
+    key = digest(repr(settings), repr(registry))
+    if key not in _CHECKERS:
+        _CHECKERS.clear()
+        _CHECKERS[key] = storytelling.Checker(settings, *registry)
+    return _CHECKERS[key]
 
 
 def _unique(files: list[FileResult], source: Path, report: Report) -> list[FileResult]:

@@ -1,6 +1,7 @@
 """Markdown from many organisations, made into safe HTML.
 
-Python-Markdown renders; a tree processor shifts headings below the page's
+Python-Markdown renders; a tree processor sets typographic quotes and dashes
+(:mod:`.typography`), shifts headings below the page's
 ``h1``, resolves ``[text](story:ID)`` links and points ``media/…`` files at
 the site's media folder; then nh3 (the Rust sanitiser ammonia) keeps only an
 allow-list of tags, attributes and URL schemes, so that raw HTML in any
@@ -20,6 +21,8 @@ from xml.etree.ElementTree import Element
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from .typography import smarten_tree
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "b", "i",
@@ -57,6 +60,7 @@ class _SiteLinks(Treeprocessor):
     links: Links | None = None
 
     def run(self, root: Element) -> None:
+        smarten_tree(root)
         levels = [int(el.tag[1]) for el in root.iter() if el.tag in _HEADINGS]
         shift = 2 - min(levels) if levels else 0
         for el in root.iter():
@@ -98,7 +102,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=["tables", "sane_lists", "smarty", _SiteLinksExtension()],
+            extensions=["tables", "sane_lists", _SiteLinksExtension()],
             output_format="html",
         )
         self._links: _SiteLinks = self._md.treeprocessors["wsstories_links"]

@@ -178,6 +178,8 @@ class Story:
     translation_of: str | None = None
     own_review: dt.date | None = None  # a translation's own consent.reviewed, sharing the original's consent
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: A key of the file and everything it was checked against: same digest, same story.
+    digest: str = field(default="", compare=False, repr=False)
 
     @property
     def published(self) -> bool:

@@ -8,6 +8,8 @@ that it made itself, which it marks with a manifest file.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
 import shutil
@@ -42,11 +44,22 @@ def check_output_folder(source: Path, output: Path) -> Path:
 
 
 class Stage:
-    """The folder a build writes into; refuses any path that would leave it."""
+    """The folder a build writes into; refuses any path that would leave it.
 
-    def __init__(self, root: Path):
+    ``previous`` is the last output and the key of each of its files. A file
+    whose key is unchanged is taken over (hard-linked into a new folder, or
+    simply left alone when updating ``in_place``) instead of written again;
+    every file is written to a new name and renamed, never written through,
+    so that a file shared with the previous output is never changed.
+    """
+
+    def __init__(self, root: Path, previous: tuple[Path, dict[str, str]] | None = None,
+                 in_place: bool = False):
         self.root = root
         self.files = 0
+        self.records: dict[str, str] = {}  # every file of this build → its key
+        self.previous_root, self.previous = previous if previous else (None, {})
+        self.in_place = in_place
 
     def path(self, relative: str) -> Path:
         pure = PurePosixPath(relative)
@@ -56,22 +69,121 @@ class Stage:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def write(self, relative: str, data: bytes) -> None:
-        self.path(relative).write_bytes(data)
+    def unchanged(self, relative: str, key: str) -> bool:
+        """Whether the previous output has ``relative`` with this key."""
+        return self.previous.get(relative) == key and self.previous_root is not None
+
+    def keep(self, relative: str, key: str) -> bool:
+        """Take ``relative`` over from the previous output if its key is unchanged."""
+        if not self.unchanged(relative, key):
+            return False
+        old = self.previous_root.joinpath(*PurePosixPath(relative).parts)
+        try:
+            if not self.in_place:
+                target = self.path(relative)
+                try:
+                    os.link(old, target)
+                except OSError as exc:
+                    if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                        raise
+                    shutil.copyfile(old, target)
+            elif not old.is_file():
+                return False
+        except FileNotFoundError:
+            return False  # someone removed it: make it again
+        self.records[relative] = key
+        self.files += 1
+        return True
+
+    def write(self, relative: str, data: bytes, key: str | None = None,
+              known_new: bool = False) -> None:
+        """Write ``relative`` (unless the previous output has the same bytes, or the same key)."""
+        key = key or "sha:" + hashlib.blake2b(data, digest_size=16).hexdigest()
+        if not known_new and self.keep(relative, key):
+            return
+        target = self.path(relative)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, target)
+        self.records[relative] = key
         self.files += 1
 
     def copy(self, source: Path, relative: str) -> None:
-        shutil.copyfile(source, self.path(relative))
-        self.files += 1
+        self.write(relative, source.read_bytes())
+
+    def keep_folder(self, prefix: str, key: str) -> bool:
+        """Take over every file under ``prefix`` if all were made with this key."""
+        mine = [p for p, k in self.previous.items() if p.startswith(prefix)]
+        if not mine or any(self.previous[p] != key for p in mine):
+            return False
+        kept = [p for p in mine if self.keep(p, key)]
+        if len(kept) == len(mine):
+            return True
+        for p in kept:  # one was missing: start the folder again
+            self.records.pop(p)
+            self.files -= 1
+        if not self.in_place:
+            shutil.rmtree(self.root / prefix, ignore_errors=True)
+        return False
+
+    def record_folder(self, prefix: str, key: str) -> None:
+        """Record every file that another program wrote under ``prefix``."""
+        folder = self.root / prefix
+        for path in folder.rglob("*"):
+            if path.is_file():
+                self.records[path.relative_to(self.root).as_posix()] = key
+                self.files += 1
+
+    def remove_others(self) -> None:
+        """In place: remove what the previous output had and this build did not write."""
+        for relative in self.previous:
+            if relative not in self.records:
+                target = self.root.joinpath(*PurePosixPath(relative).parts)
+                try:
+                    target.unlink()
+                except FileNotFoundError:
+                    pass
+                parent = target.parent
+                while parent != self.root:
+                    try:
+                        parent.rmdir()
+                    except OSError:
+                        break
+                    parent = parent.parent
 
 
 @contextmanager
-def staged(output: Path, manifest: dict) -> Iterator[Stage]:
-    """Write a site into a temporary folder beside ``output``; swap it in on success."""
+def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] | None = None,
+           in_place: bool = False) -> Iterator[Stage]:
+    """Write a site into a temporary folder beside ``output``; swap it in on success.
+
+    ``in_place`` (for ``serve``'s private folder only) updates ``output``
+    file by file instead: each file is still replaced whole.
+    """
+    if in_place:
+        output.mkdir(parents=True, exist_ok=True)
+        stage = Stage(output, previous, in_place=True)
+        if stage.previous_root is not None and stage.previous_root != output:
+            raise ValueError("an in-place build takes over files from its own output only")
+        if previous is None:
+            for child in output.iterdir():  # a first build: nothing of an earlier one may stay
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        try:
+            yield stage
+        except BaseException:
+            for relative, key in stage.records.items():  # what was written can no longer be trusted
+                if stage.previous.get(relative) != key:
+                    stage.previous[relative] = "unfinished"
+            raise
+        if manifest is not None:
+            stage.remove_others()
+            (output / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+        return
     output.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        stage = Stage(temp)
+        stage = Stage(temp, previous)
         yield stage
         (temp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
                                      encoding="utf-8")

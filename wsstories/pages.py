@@ -7,9 +7,11 @@ are always listed by name, never by order written or by number of stories.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from markupsafe import Markup
 
@@ -45,6 +47,8 @@ class SiteView:
     media: set[str] = field(default_factory=set)
     image_cache: images.ImageCache = field(default_factory=lambda: images.ImageCache(None))
     files: dict[str, bytes] = field(default_factory=dict)  # made while rendering, to write
+    key: str = ""  # a key of everything every page of this view depends on (set by the build)
+    memory: dict = field(default_factory=dict)  # Markdown rendered by earlier builds
 
     def __post_init__(self) -> None:
         settings = self.site.settings
@@ -64,6 +68,31 @@ class SiteView:
         self.milestones = celebrate.milestones(self.site)
         self.celebrations = published_celebrations(self.site)
         self._rendered: dict[str, tuple[Markup, set[str]]] = {}
+        # Indexes, so that no page scans every story.
+        self.by_goal: dict[str, list[Story]] = {}
+        self.by_partner: dict[str, list[tuple[Story, str]]] = {}
+        for story in self.stories:
+            self.by_goal.setdefault(story.goal, []).append(story)
+            for credit in story.credits:
+                self.by_partner.setdefault(credit.partner, []).append((story, credit.contribution))
+        self._place = {s.id: i for group in self.by_goal.values() for i, s in enumerate(group)}
+        self._cards: dict[str, dict] = {}
+        self._versions: dict[str, list[Story]] = {}
+        for story in self.all_visible:
+            self._versions.setdefault(story.translation_of or story.id, []).append(story)
+
+    def story_key(self, story: Story) -> str:
+        """A key of everything about one story that its pages and cards show."""
+        key = f"{story.digest or repr(story)}:{story.decision!r}"
+        if story.translation_of:  # it shares its original's consent
+            key += repr(story.consent)
+        if story.photo is not None:
+            try:
+                info = os.stat(self.site.source / story.photo.file)
+                key += f":{story.photo.file}:{info.st_size}:{info.st_mtime_ns}"
+            except OSError:
+                key += ":no-photo"
+        return key
 
     # Links inside Markdown -------------------------------------------------
 
@@ -83,9 +112,7 @@ class SiteView:
 
     def versions(self, story: Story) -> list[dict]:
         """The story in every language it is published in (itself included), for a switcher."""
-        original = story.translation_of or story.id
-        group = [s for s in self.all_visible
-                 if s.id == original or s.translation_of == original]
+        group = self._versions.get(story.translation_of or story.id, ())
         if len(group) < 2:
             return []
         return [{"lang": s.lang, "name": i18n.language_name(s.lang), "url": self.story_path(s),
@@ -113,21 +140,56 @@ class SiteView:
         return i18n.number(value, self.lang)
 
     def markdown(self, text: str) -> Markup:
-        """The safe HTML of some Markdown; each text is rendered once (page and feeds share it)."""
+        """The safe HTML of some Markdown; each text is rendered once (page and feeds share it).
+
+        ``memory`` (kept by a :class:`~wsstories.build.Builder` between
+        builds) holds earlier renderings with the story links they used; one
+        is reused only while each of those links still resolves the same way.
+        """
         cached = self._rendered.get(text)
         if cached is None:
-            links = Links(story_url=self._story_link, media_url=self.urls.link)
-            cached = self._rendered[text] = (Markup(self.renderer.render(text, links)), links.media)
+            remembered = self.memory.get((self.urls.base_url, text))
+            if remembered is not None and all(self._story_link(ident) == url
+                                              for ident, url in remembered[2].items()):
+                cached = (Markup(remembered[0]), remembered[1])
+            else:
+                used: dict[str, str | None] = {}
+
+                def story_url(ident: str) -> str | None:
+                    used[ident] = self._story_link(ident)
+                    return used[ident]
+
+                links = Links(story_url=story_url, media_url=self.urls.link)
+                html = self.renderer.render(text, links)
+                self.memory[(self.urls.base_url, text)] = (html, frozenset(links.media), used)
+                cached = (Markup(html), links.media)
+            self._rendered[text] = cached
         self.media |= cached[1]
         return cached[0]
 
     # Views -----------------------------------------------------------------
 
     def card(self, story: Story) -> dict:
-        goal = self.site.goals[story.goal]
-        return {"id": story.id, "url": self.story_path(story), "title": story.title,
+        card = self._cards.get(story.id)
+        if card is None:
+            goal = self.site.goals[story.goal]
+            card = self._cards[story.id] = {
+                "id": story.id, "url": self.story_path(story), "title": story.title,
                 "summary": story.summary, "date": story.date, "goal_title": goal.title,
                 "draft": not story.published}
+        return card
+
+    def related(self, story: Story) -> list[Story]:
+        """The stories that follow this one in its goal, newest first, wrapping round to the newest.
+
+        Neighbours rather than the goal's newest few: every story page points
+        somewhere different, and an edit touches only its neighbours' pages.
+        """
+        group = self.by_goal.get(story.goal, [])
+        if story.id not in self._place:
+            return []
+        here, count = self._place[story.id], len(group)
+        return [group[(here + step) % count] for step in range(1, min(RELATED_COUNT, count - 1) + 1)]
 
     def story(self, story: Story) -> dict:
         credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
@@ -177,7 +239,7 @@ class SiteView:
         goal = self.site.goals[ident]
         return {"id": ident, "url": self.path(u.goal(ident)), "title": goal.title, "audience": goal.audience,
                 "excerpt": excerpt(goal.description),
-                "count": sum(1 for s in self.stories if s.goal == ident)}
+                "count": len(self.by_goal.get(ident, ()))}
 
     def goal_groups(self) -> list[dict]:
         ordered = sorted(self.site.goals.values(),
@@ -268,10 +330,31 @@ def published_celebrations(site: Site) -> list[Celebration]:
                   key=lambda c: (c.date, c.id), reverse=True)
 
 
+@dataclass(frozen=True)
+class Job:
+    """A page to make: ``make()`` gives its :class:`Page`.
+
+    ``depends`` is a key of everything the page shows, when it can be had
+    without making the page's values (story, card, goal and partner pages:
+    the many); for the few other pages it is None and the values themselves
+    are the key.
+    """
+
+    path: str
+    make: Callable[[], Page]
+    depends: str | None = None
+
+
 def site_pages(view: SiteView) -> Iterator[Page]:
     """Every HTML page of the site, with its template and values."""
-    site, urls = view.site, view.urls
+    for job in page_jobs(view):
+        yield job.make()
 
+
+def page_jobs(view: SiteView) -> list[Job]:
+    """Every HTML page of the site, to be made (or found unchanged) one by one."""
+    site, urls = view.site, view.urls
+    jobs: list[Job] = []
     sections = ("", "goals/", "partners/", "outcomes/", "celebrations/", "search/")
 
     def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
@@ -286,52 +369,83 @@ def site_pages(view: SiteView) -> Iterator[Page]:
                    "noindex": values.pop("noindex", False) or view.drafts, **values}
         return Page(path, template, context)
 
-    yield page(view.path(""), "index.html", "home",
-               latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
-               headline=view.headline(), note=view._(outcomes.NOTE),
-               milestones=view.milestone_views()[:3],
-               goal_groups=view.goal_groups(),
-               partners=[view.partner(p) for p in view.partners])
-    for story in view.stories:
-        related = [view.card(s) for s in view.stories
-                   if s.goal == story.goal and s.id != story.id][:RELATED_COUNT]
+    def add(path: str, make: Callable[[], Page], depends: str | None = None) -> None:
+        jobs.append(Job(path, make, depends))
+
+    add(view.path(""), lambda: page(
+        view.path(""), "index.html", "home",
+        latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
+        headline=view.headline(), note=view._(outcomes.NOTE),
+        milestones=view.milestone_views()[:3],
+        goal_groups=view.goal_groups(),
+        partners=[view.partner(p) for p in view.partners]))
+
+    def story_page(story: Story) -> Page:
         shown = view.story(story)
-        yield page(view.story_path(story), "story.html", "home", lang=story.lang,
-                   story=shown, goal=view.goal(story.goal), related=related,
-                   noindex=not story.published, alternates=shown["versions"])
-    yield page(view.path("goals/"), "goals.html", "goals", goal_groups=view.goal_groups())
-    for ident, goal in site.goals.items():
-        yield page(view.path(u.goal(ident)), "goal.html", "goals",
-                   goal={**view.goal(ident), "description_html": view.markdown(goal.description)},
-                   stories=[view.card(s) for s in view.stories if s.goal == ident])
-    groups = [{"type": kind, "partners": [view.partner(p) for p in view.partners if p.type == kind]}
-              for kind in PARTNER_TYPES]
-    yield page(view.path("partners/"), "partners.html", "partners", partner_groups=groups)
+        return page(view.story_path(story), "story.html", "home", lang=story.lang,
+                    story=shown, goal=view.goal(story.goal),
+                    related=[view.card(s) for s in view.related(story)],
+                    noindex=not story.published, alternates=shown["versions"])
+
+    for story in view.stories:
+        add(view.story_path(story), functools.partial(story_page, story), "|".join((
+            "story", view.story_key(story), story.goal, str(len(view.by_goal.get(story.goal, ()))),
+            repr(view.versions(story)), *(view.story_key(s) for s in view.related(story)))))
+    add(view.path("goals/"), lambda: page(view.path("goals/"), "goals.html", "goals",
+                                          goal_groups=view.goal_groups()))
+
+    def goal_page(ident: str) -> Page:
+        goal = site.goals[ident]
+        return page(view.path(u.goal(ident)), "goal.html", "goals",
+                    goal={**view.goal(ident), "description_html": view.markdown(goal.description)},
+                    stories=[view.card(s) for s in view.by_goal.get(ident, ())])
+
+    for ident in site.goals:
+        add(view.path(u.goal(ident)), functools.partial(goal_page, ident), "|".join((
+            "goal", ident, *(view.story_key(s) for s in view.by_goal.get(ident, ())))))
+
+    def partners_page() -> Page:
+        groups = [{"type": kind, "partners": [view.partner(p) for p in view.partners if p.type == kind]}
+                  for kind in PARTNER_TYPES]
+        return page(view.path("partners/"), "partners.html", "partners", partner_groups=groups)
+
+    add(view.path("partners/"), partners_page)
+
+    def partner_page(partner: Partner) -> Page:
+        contributed = [{"story": view.card(s), "contribution": contribution}
+                       for s, contribution in view.by_partner.get(partner.id, ())]
+        return page(view.path(u.partner(partner.id)), "partner.html", "partners",
+                    partner={**view.partner(partner), "website": partner.url,
+                             "description_html": view.markdown(partner.description)},
+                    stories=contributed)
+
     for partner in view.partners:
-        contributed = [{"story": view.card(s), "contribution": c.contribution}
-                       for s in view.stories for c in s.credits if c.partner == partner.id]
-        yield page(view.path(u.partner(partner.id)), "partner.html", "partners",
-                   partner={**view.partner(partner), "website": partner.url,
-                            "description_html": view.markdown(partner.description)},
-                   stories=contributed)
-    yield page(view.path("outcomes/"), "outcomes.html", "outcomes", note=view._(outcomes.NOTE),
-               sections=view.outcome_sections(), benchmarks=view.benchmark_views(),
-               min_count=site.settings.min_count)
-    yield page(view.path("celebrations/"), "celebrations.html", "celebrations",
-               milestones=view.milestone_views(),
-               posts=[view.celebration(c) for c in view.celebrations])
+        add(view.path(u.partner(partner.id)), functools.partial(partner_page, partner), "|".join((
+            "partner", partner.id, *(view.story_key(s) for s, _ in view.by_partner.get(partner.id, ())))))
+    add(view.path("outcomes/"), lambda: page(
+        view.path("outcomes/"), "outcomes.html", "outcomes", note=view._(outcomes.NOTE),
+        sections=view.outcome_sections(), benchmarks=view.benchmark_views(),
+        min_count=site.settings.min_count))
+    add(view.path("celebrations/"), lambda: page(
+        view.path("celebrations/"), "celebrations.html", "celebrations",
+        milestones=view.milestone_views(), posts=[view.celebration(c) for c in view.celebrations]))
     for post in view.celebrations:
-        yield page(view.path(f"celebrations/{post.id}/"), "celebration.html", "celebrations",
-                   post=view.celebration(post))
+        add(view.path(f"celebrations/{post.id}/"), functools.partial(
+            lambda post: page(view.path(f"celebrations/{post.id}/"), "celebration.html",
+                              "celebrations", post=view.celebration(post)), post))
     searchable = any(sharing.can_search(s) for s in view.stories)
-    yield page(view.path("search/"), "search.html", "search", ready=searchable,
-               base_path=urls.base_path, goal_groups=view.goal_groups())
+    add(view.path("search/"), lambda: page(view.path("search/"), "search.html", "search",
+                                           ready=searchable, base_path=urls.base_path,
+                                           goal_groups=view.goal_groups()))
     for story in view.stories:
         if sharing.can_print(story):
-            yield page(f"{view.story_path(story)}card/", "card.html", "home", lang=story.lang,
-                       story=view.story(story))
+            add(f"{view.story_path(story)}card/", functools.partial(
+                lambda story: page(f"{view.story_path(story)}card/", "card.html", "home",
+                                   lang=story.lang, story=view.story(story)), story),
+                "|".join(("card", view.story_key(story), repr(view.versions(story)))))
     if not view.prefix:
-        yield page("404.html", "404.html", "none")
+        add("404.html", lambda: page("404.html", "404.html", "none"))
+    return jobs
 
 
 def _partner_key(partner: Partner) -> tuple[str, str]:

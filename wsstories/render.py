@@ -7,6 +7,7 @@ extension), so that languages can be added without touching templates.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import hashlib
 from importlib import resources
@@ -45,10 +46,11 @@ def make_environment(folders: list[Path], urls: Urls, translations=None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: never look at a template's date again
     )
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
-    env.filters["long_date"] = lambda day: i18n.long_date(day, lang)
-    env.filters["money"] = lambda value: i18n.money(value, lang)
+    env.filters["long_date"] = functools.lru_cache(maxsize=4096)(lambda day: i18n.long_date(day, lang))
+    env.filters["money"] = functools.lru_cache(maxsize=4096)(lambda value: i18n.money(value, lang))
     env.filters["percent"] = percent
     env.globals["link"] = urls.link
     # Macros are imported without the page's context (much faster); they read these instead.

@@ -26,7 +26,7 @@ from typing import Callable
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildStopped, build
+from .build import BuildStopped, Builder
 from .diagnostics import Report, Severity
 from .errors import UsageError, WsStoriesError
 from .settings import load_settings
@@ -95,6 +95,8 @@ class DevServer:
         self.state = BuildState()
         self.folder = Path(tempfile.mkdtemp(prefix="wsstories-serve-"))
         self.output = self.folder / "site"
+        # Kept between rebuilds: only what changed is checked, made and written again.
+        self.builder = Builder(self.output, persistent=False, in_place=True, defer_search=True)
         self.stopping = threading.Event()
         self._build_lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -118,8 +120,8 @@ class DevServer:
         with self._build_lock:
             started = time.perf_counter()
             try:
-                result = build(self.source, self.output, drafts=self.drafts, base_url=self.url,
-                               theme=self.theme, today=self.today)
+                result = self.builder.build(self.source, drafts=self.drafts, base_url=self.url,
+                                            theme=self.theme, today=self.today)
             except BuildStopped as stopped:
                 problems = [d for d in stopped.diagnostics if d.severity is not Severity.INFO]
                 self._publish([{"text": d.format(), **d.as_json()} for d in problems])
@@ -134,10 +136,15 @@ class DevServer:
                 self.report(f"Build failed: {exc}")
                 return False
             with self.state.changed:
-                self.state.version += 1
+                if not self.builder.unchanged or self.state.version == 0:
+                    self.state.version += 1  # browsers reload only when the site changed
                 self.state.problems = []
                 self.state.changed.notify_all()
             self.report(f"Rebuilt in {time.perf_counter() - started:.2f} s: {result.summary()}")
+            try:
+                self.builder.finish_search()  # after the reload: the pages come first
+            except WsStoriesError as exc:
+                self.report(f"Search index not updated: {exc}")
             return True
 
     def _publish(self, problems: list[dict]) -> None:

@@ -77,10 +77,11 @@ def article_json_ld(story: Story, url: str, site_title: str, site_url: str,
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def index_search(folder: Path) -> None:
-    """Run Pagefind over the built story pages in ``folder``."""
+def index_search(folder: Path, output: Path | None = None) -> None:
+    """Run Pagefind over the built story pages in ``folder`` (index in ``output``, or pagefind/)."""
+    where = ["--output-path", str(output)] if output is not None else []
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder),
-                             "--glob", "**/stories/*/index.html", "--silent"],
+                             "--glob", "**/stories/*/index.html", "--silent", *where],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise WsStoriesError("the search index could not be built (Pagefind said: "
