@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, feeds, i18n, images, outcomes, sharing
+from . import __version__, feeds, i18n, images, markup, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -164,8 +164,11 @@ class Builder:
         self.warnings = []
         try:
             return self._build(Path(source), drafts, base_url, theme, today, progress, started)
-        except (BuildStopped, ThemeError) as failed:
-            record_build(self.output, ok=False, message=str(failed))
+        except BaseException as failed:
+            if self.previous is not None and self.in_place:
+                self.previous["inputs"] = None  # files may have changed: never "nothing changed"
+            if isinstance(failed, (BuildStopped, ThemeError)):
+                record_build(self.output, ok=False, message=str(failed))
             raise
 
     def _build(self, source: Path, drafts, base_url, theme, today, progress, started) -> BuildResult:
@@ -214,6 +217,7 @@ class Builder:
             made = 0
             pages = 0
             for env_, view_ in views:
+                known_files(view_)  # photos and media, also of pages that are not made again
                 written, made_here = write_pages(stage, env_, view_, progress, self.workers)
                 pages += written
                 made += made_here
@@ -307,6 +311,24 @@ class Builder:
         texts = set().union(*self._feed_texts) if self._feed_texts else set()
         self.cache.save(f"{self._name}-markdown",
                         {k: v for k, v in self.markdown.items() if k[1] in texts})
+
+
+def known_files(view: SiteView) -> None:
+    """Add to ``view`` the photo sizes and media files that its pages use.
+
+    Rendering finds them too, but a page taken over unchanged from the last
+    build is not rendered, and its files must still be written.
+    """
+    for story in view.stories:
+        view.photo(story)
+    texts = [s.body for s in view.stories] + [c.body for c in view.celebrations]
+    texts += [g.description for g in view.site.goals.values()]
+    texts += [p.description for p in view.site.partners.values()]
+    for text in texts:
+        for _, target in markup.references(text):
+            relative = target.lstrip("/")
+            if relative.startswith("media/"):
+                view.media.add(relative.split("#")[0].split("?")[0])
 
 
 #: The cache folder, beside the output.
