@@ -197,3 +197,28 @@ def test_in_place_updates_after_a_failed_build_are_not_trusted(site, tmp_path):
     ours = {k: v for k, v in snapshot(out).items() if k != ".wsstories-build.json"}
     theirs = {k: v for k, v in snapshot(clean).items() if k != ".wsstories-build.json"}
     assert ours == theirs
+
+
+def test_check_reuses_the_cache_and_reports_exactly_the_same(site, monkeypatch):
+    """`check` keeps each file's result beside the source; a second check reads only changed files."""
+    from wsstories import load
+    checked: list[str] = []
+    real = load._validate_batch
+
+    def counting(batch, *args):
+        checked.extend(path.name for path, *_ in batch)
+        return real(batch, *args)
+
+    monkeypatch.setattr(load, "_validate_batch", counting)
+    edit(site / "2026" / "dev-welding.md", "\nsummary: ", "\nsummary: Our client Dev. ")
+    _, first = load.cached_load(site, today=TODAY)
+    assert len(checked) > 17 and any(d.rule == "ownership-claim" for d in first)
+    checked.clear()
+    _, second = load.cached_load(site, today=TODAY)
+    assert checked == [] and [d.format() for d in second] == [d.format() for d in first]
+    edit(site / "2026" / "dev-welding.md", "Our client Dev. ", "")
+    _, third = load.cached_load(site, today=TODAY)
+    assert checked == ["dev-welding.md"]
+    assert not any(d.rule == "ownership-claim" for d in third)
+    _, fresh = load.load_site(site, today=TODAY)  # no cache at all
+    assert [d.format() for d in third] == [d.format() for d in fresh]

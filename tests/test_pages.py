@@ -114,6 +114,31 @@ def test_story_links_resolve_and_held_back_targets_are_plain_text(site_dir, buil
     assert "a draft" in _text(body)
 
 
+def test_punctuation_is_typographic_but_code_is_not(site_dir, built):
+    """Straight quotes, -- and ... become curly quotes, dashes and an ellipsis; code keeps them."""
+    site_dir.story(body='She said "I\'m ready" -- and *"meant it"*... in the \'90s.\n\n'
+                        '`"as typed"` and:\n\n    print("--")\n')
+    body = parse_html(built() / "stories/maria/index.html").find_class("story-body")[0]
+    first, second = body.findall("p")
+    assert first.text_content() == "She said \u201cI\u2019m ready\u201d \u2013 and \u201cmeant it\u201d\u2026 in the \u201990s."
+    assert second.find("code").text == '"as typed"'
+    assert body.find("pre/code").text == 'print("--")\n'
+
+
+def test_related_stories_are_the_neighbours_in_the_goal(site_dir, built):
+    """Each story points to the next ones of its goal (newest first, round to the newest)."""
+    for n, day in enumerate((1, 2, 3, 4, 5), 1):
+        site_dir.story(f"s{n}", date=D(2026, 5, day), title=f"Story number {n}")
+    out = built()
+    related = lambda ident: [a.split("/")[-2] for a in parse_html(
+        out / f"stories/{ident}/index.html").xpath("//section[@class='related']//h3/a/@href")]
+    goal = [a.split("/")[-2] for a in parse_html(out / "goals/earn-a-credential/index.html").xpath(
+        "//main//h3/a/@href")]
+    assert goal == ["maria", "s5", "s4", "s3", "s2", "s1"]  # newest first
+    for here, ident in enumerate(goal):
+        assert related(ident) == [goal[(here + k) % len(goal)] for k in (1, 2, 3)]
+
+
 def test_outcomes_are_listed(built_example):
     """Outcomes read as sentences, with money to the cent."""
     page = parse_html(built_example / "stories/maria-cna/index.html")

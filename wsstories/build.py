@@ -22,13 +22,13 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, feeds, i18n, images, markup, outcomes, sharing
+from . import __version__, celebrate, feeds, i18n, images, markup, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
 from .cache import Cache, Fingerprints, digest
 from .diagnostics import Report
-from .load import Memo, Progress, load_site
+from .load import Memo, Progress, load_site, memo_name
 from .model import Site, Story
 from .output import MANIFEST, Stage, check_output_folder, read_manifest, staged
 from .pages import Job, Page, SiteView, page_jobs
@@ -127,6 +127,11 @@ class Builder:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._name = f"{self.output.name}-{digest(self.output)[:10]}"
         self._loaded = False
+        self._memo_source: Path | None = None
+        self._digest: tuple[Path, str] | None = None
+        self._figures_memo: tuple = (None, None, None)
+        self._signatures: dict[str, str] = {}
+        self._environments: dict[str, tuple[str, jinja2.Environment]] = {}
         self.memo = Memo()
         self.fingerprints = Fingerprints()
         self.previous: dict | None = None  # the last output's record: build id, inputs, file keys
@@ -144,9 +149,6 @@ class Builder:
         if self._loaded:
             return
         self._loaded = True
-        memo = self.cache.load(f"{self._name}-check")
-        if memo is not None:
-            self.memo = Memo(memo.get("results"))
         prints = self.cache.load(f"{self._name}-files")
         if prints is not None:
             self.fingerprints = Fingerprints(prints.get("known"))
@@ -173,6 +175,8 @@ class Builder:
 
     def _build(self, source: Path, drafts, base_url, theme, today, progress, started) -> BuildResult:
         self._load_cache()
+        self._digest = None
+        self.fingerprints.start()
         today = today or dt.date.today()
         source = source.absolute()
         options = (drafts, base_url, str(Path(theme).absolute()) if theme else None, today.isoformat())
@@ -188,7 +192,12 @@ class Builder:
                            diagnostics=previous["result"].diagnostics + self.warnings)
 
         self.unchanged = False
-        site, diagnostics = load_site(source, today=today, progress=progress, memo=self.memo)
+        if self._memo_source != source:  # the check cache is the source's, shared with `check`
+            self._memo_source = source
+            memo = self.cache.load(memo_name(source))
+            self.memo = Memo(memo.get("results") if memo else None)
+        site, diagnostics = load_site(source, today=today, progress=progress, memo=self.memo,
+                                      fingerprints=self.fingerprints)
         self.last_fresh = self.memo.fresh
         if any(d.severity is Severity.ERROR for d in diagnostics):
             raise BuildStopped(diagnostics)
@@ -200,13 +209,18 @@ class Builder:
         folders = theme_folders(site.settings.theme)
         common = digest(__version__, repr(site.settings), drafts, _folders_digest(folders),
                         repr(sorted(site.partners.items())), repr(sorted(site.goals.items())))
+        figures, milestones = self._figures(site)
         views = []
         for lang in site.settings.languages:
             words = i18n.translations(lang, site.source / "locale")
-            view = SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=self.images)
+            view = SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=self.images,
+                            figures=figures, milestones=milestones)
             view.key = digest(common, lang, _folders_digest([site.source / "locale"]))
             view.memory = self.markdown
-            views.append((make_environment(folders, urls, words, lang, site.settings.language), view))
+            if self._environments.get(lang, (None,))[0] != view.key:  # templates compiled once
+                self._environments[lang] = (view.key, make_environment(
+                    folders, urls, words, lang, site.settings.language))
+            views.append((self._environments[lang][1], view))
         env, view = views[0]
         manifest = {"generator": f"wsstories {__version__}", "base_url": site.settings.base_url,
                     "site_base_url": site_base_url, "drafts": drafts, "date": site.today.isoformat(),
@@ -268,6 +282,22 @@ class Builder:
         self._save()
         return replace(result, diagnostics=result.diagnostics + self.warnings)
 
+    def _figures(self, site: Site) -> tuple[list, list]:
+        """The site's figures and milestones, worked out again only when a story or setting changed."""
+        signatures, parts = {}, []
+        for story in site.stories:  # what figures read of a story: not its words
+            known = self._signatures.get(story.digest) if story.digest else None
+            if known is None:
+                known = repr((story.id, story.goal, story.date, story.outcomes, story.translation_of))
+            if story.digest:
+                signatures[story.digest] = known
+            parts.append(f"{known}{story.decision.published}")
+        self._signatures = signatures
+        key = digest(repr(site.settings), repr(sorted(site.goals.items())), site.today, *parts)
+        if self._figures_memo[0] != key:
+            self._figures_memo = (key, outcomes.figures(site), celebrate.milestones(site))
+        return self._figures_memo[1], self._figures_memo[2]
+
     def finish_search(self) -> None:
         """Make the search index that the last build left for later (``defer_search``)."""
         if self.pending_search is None or self.previous is None:
@@ -298,15 +328,20 @@ class Builder:
             return None
 
     def _source_digest(self, source: Path) -> str:
-        return source_digest(source, self.fingerprints.of)
+        """The publish check's hash of the source (files read only if they changed), once a build."""
+        if self._digest is None or self._digest[0] != source:
+            self._digest = (source, source_digest(source, self.fingerprints.of))
+        return self._digest[1]
 
     def _save(self) -> None:
         used = self.memo.used
-        self.memo = Memo(used)  # forget files that are gone
         if self.cache.folder is None:
+            self.memo = Memo(used)  # forget files that are gone
             return
-        self.cache.save(f"{self._name}-check", {"results": used})
+        if self.last_fresh or len(used) != len(self.memo.results):
+            self.cache.save(memo_name(self._memo_source), {"results": used})
         self.cache.save(f"{self._name}-files", {"known": self.fingerprints.seen})
+        self.memo = Memo(used)  # forget files that are gone
         self.cache.save(f"{self._name}-output", self.previous, key=self.previous["build"])
         texts = set().union(*self._feed_texts) if self._feed_texts else set()
         self.cache.save(f"{self._name}-markdown",
@@ -533,7 +568,9 @@ def write_sitemap(stage: Stage, views: list[SiteView]) -> None:
         for story in published:
             versions = {v["lang"]: v["url"] for v in view.versions(story)}
             entries.append((view.story_path(story), story.date, versions))
-    stage.write("sitemap.xml", feeds.sitemap(first.urls, entries))
+    key = digest("sitemap", first.urls.base_url, repr(entries))
+    if not stage.keep("sitemap.xml", key):
+        stage.write("sitemap.xml", feeds.sitemap(first.urls, entries), key=key)
     stage.write("robots.txt", feeds.robots(first.urls, first.drafts))
 
 

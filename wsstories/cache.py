@@ -102,11 +102,17 @@ class Fingerprints:
 
     def __init__(self, known: dict | None = None):
         self.known: dict[str, tuple[tuple, bytes]] = dict(known or {})
-        self.seen: dict[str, tuple[tuple, bytes]] = {}
+        self.seen: dict[str, tuple[tuple, bytes]] = {}  # looked at since :meth:`start`
+
+    def start(self) -> None:
+        """A new build: files are looked at again (once each)."""
+        self.seen = {}
 
     def of(self, path: Path) -> bytes:
         """The SHA-256 of the file at ``path`` (OSError if it cannot be read)."""
         key = str(path)
+        if key in self.seen:
+            return self.seen[key][1]
         info = os.stat(path)
         signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         remembered = self.known.get(key)

@@ -20,7 +20,7 @@ from .errors import UsageError, WsStoriesError
 from .build import BuildStopped, build
 from .progress import progress_display
 from .scaffold import init_site, new_story
-from .load import load_site
+from .load import cached_load, load_site
 from . import outcomes
 
 
@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``wsstories check``: print every problem; the exit code says how bad."""
-    site, diagnostics = load_site(args.source, today=args.today)
+    site, diagnostics = cached_load(args.source, today=args.today)
     if args.format == "json":
         print(format_json(diagnostics))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -17,8 +18,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__, content, sources, storytelling
-from .cache import digest
-from .diagnostics import Diagnostic, Report, did_you_mean
+from .cache import Cache, Fingerprints, digest
+from .diagnostics import Diagnostic, Report, Severity, did_you_mean
 from .errors import UsageError
 from .model import Decision, HoldBack, Settings, Site, Story
 from .publication import decide
@@ -44,9 +45,35 @@ class Memo:
         self.fresh = 0  # files checked (not taken from the memo) by the last load
 
 
+def cached_load(source: Path | str, today: dt.date | None = None, progress: Progress | None = None,
+                cache_folder: Path | None = None) -> tuple[Site, list[Diagnostic]]:
+    """:func:`load_site` with the check cache beside the source (``.wsstories-cache/``).
+
+    ``check`` uses it: files unchanged since the last check or build are not
+    checked again. A cache that cannot be read is ignored (with a warning).
+    """
+    source = Path(source).absolute()
+    warnings: list[Diagnostic] = []
+    folder = cache_folder or source.parent / ".wsstories-cache"
+    cache = Cache(folder, lambda message: warnings.append(Diagnostic(
+        folder, None, Severity.WARNING, "build-cache", message)))
+    name = memo_name(source)
+    stored = cache.load(name)
+    memo = Memo(stored.get("results") if stored else None)
+    site, diagnostics = load_site(source, today=today, progress=progress, memo=memo)
+    if memo.fresh or len(memo.used) != len(memo.results):
+        cache.save(name, {"results": memo.used})
+    return site, warnings + diagnostics
+
+
+def memo_name(source: Path) -> str:
+    """The name of the check cache of one source folder (shared by check and build)."""
+    return f"check-{source.name}-{digest(source)[:10]}"
+
+
 def load_site(source: Path | str, today: dt.date | None = None, workers: int | None = None,
-              progress: Progress | None = None, memo: Memo | None = None
-              ) -> tuple[Site, list[Diagnostic]]:
+              progress: Progress | None = None, memo: Memo | None = None,
+              fingerprints: Fingerprints | None = None) -> tuple[Site, list[Diagnostic]]:
     """Read, validate and link the site in ``source``.
 
     Returns the site (only the files that validated) and every diagnostic,
@@ -67,11 +94,12 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
     if memo is not None:
         memo.used, memo.fresh = {}, 0
     with _gc_paused():
-        results = validate_all(registry, settings, today, report, workers=1, memo=memo)
+        results = validate_all(registry, settings, today, report, workers=1, memo=memo,
+                               fingerprints=fingerprints)
         names = tuple(sorted(r.item.name for r in results if r.kind == "partner" and r.item))
         audiences = {r.id: r.item.audience for r in results if r.kind == "goal" and r.item}
         results += validate_all(told, settings, today, report, workers, (names, audiences),
-                                progress, memo)
+                                progress, memo, fingerprints)
 
     by_kind: dict[str, list] = {"story": [], "partner": [], "goal": [], "celebration": []}
     for result in _unique(results, source, report):
@@ -162,7 +190,8 @@ class FileResult:
 def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.date,
                  report: Report, workers: int | None = None,
                  registry: tuple[tuple[str, ...], dict[str, str]] = ((), {}),
-                 progress: Progress | None = None, memo: Memo | None = None) -> list[FileResult]:
+                 progress: Progress | None = None, memo: Memo | None = None,
+                 fingerprints: Fingerprints | None = None) -> list[FileResult]:
     """Read and validate every file, on several processes when there are many.
 
     Each file is independent until linking, so workers get plain data and
@@ -172,18 +201,29 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
     bytes, same settings, day and registry) are not checked again.
     """
     context = digest(__version__, repr(settings), today, repr(registry))
-    results: list[FileResult] = []
+    results: list[FileResult | None] = [None] * len(found)  # in the order found, cached or not
     todo: list[tuple[Path, str, bytes | None, str | None]] = []
-    for path, kind in found:
-        data = _small_file(path)
-        key = digest(context, path, kind, data) if data is not None else None
-        known = memo.results.get(key) if memo is not None and key is not None else None
+    places: list[int] = []
+    for place, (path, kind) in enumerate(found):
+        known = data = None
+        if fingerprints is not None and memo is not None:
+            try:  # a file whose size and times are unchanged is not even read
+                known = memo.results.get(digest(context, path, kind, fingerprints.of(path)))
+            except OSError:
+                pass
+        if known is None:
+            data = _small_file(path)
+            key = digest(context, path, kind, hashlib.sha256(data).digest()) if data is not None else None
+            known = memo.results.get(key) if memo is not None and key is not None else None
+        else:
+            key = digest(context, path, kind, fingerprints.of(path))
         if known is not None:
             memo.used[key] = known
-            results.append(known[0])
+            results[place] = known[0]
             report.extend(known[1])
         else:
             todo.append((path, kind, data, key))
+            places.append(place)
     if memo is not None:
         memo.fresh += len(todo)
     if workers is None:
@@ -193,12 +233,12 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
     else:
         chunk = max(1, len(todo) // (workers * 4))
         batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
-    done = len(results)
+    done = len(found) - len(todo)
+    where = iter(places)
     for batch, (batch_results, diagnostics) in zip(batches, _run_batches(
             batches, workers, settings, today, registry)):
         for (path, kind, data, key), result, found_here in zip(batch, batch_results, diagnostics):
-            if result is not None:
-                results.append(result)
+            results[next(where)] = result
             report.extend(found_here)
             if memo is not None and key is not None:
                 memo.used[key] = (result, found_here)
@@ -223,6 +263,7 @@ def _run_batches(batches, workers, settings, today, registry):
         for batch in batches:
             yield _validate_batch(batch, settings, today, registry)
         return
+    _checker(settings, registry)  # made once here; forked workers start with it
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_validate_batch, batches, [settings] * len(batches),
                             [today] * len(batches), [registry] * len(batches))

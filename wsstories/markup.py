@@ -13,6 +13,7 @@ Markdown can never run a script or load from elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -127,6 +128,7 @@ def _local_images(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+@functools.lru_cache(maxsize=65536)
 def references(body: str) -> list[tuple[int, str]]:
     """``(line in body, target)`` for each ``story:`` or ``media/`` link in Markdown source."""
     found = []

@@ -219,9 +219,12 @@ class Site:
         The one place that applies the publication rules to outputs: with
         ``drafts``, stories held back only for editorial reasons are added.
         """
-        chosen = [s for s in self.stories
-                  if s.decision.published or (drafts and s.decision.draft_ok)]
-        return tuple(sorted(chosen, key=lambda s: (s.date, s.id), reverse=True))
+        known = self.__dict__.setdefault("_visible", {})  # the site never changes: sort once
+        if drafts not in known:
+            chosen = [s for s in self.stories
+                      if s.decision.published or (drafts and s.decision.draft_ok)]
+            known[drafts] = tuple(sorted(chosen, key=lambda s: (s.date, s.id), reverse=True))
+        return known[drafts]
 
     @property
     def published_stories(self) -> tuple[Story, ...]:

@@ -113,21 +113,31 @@ def figures(site: Site) -> list[Figure]:
                                                         site.goals[g].order or 0, g))
     years = [None] + sorted({program_year(s.date) for s in stories}
                             | {outcome_year(s, o) for s in stories for o in s.outcomes})
+    # Sorted into (goal, year) buckets in one pass; None stands for "all".
+    counted: dict[tuple, list[Story]] = {}
+    found: dict[tuple, dict[str, list[tuple[Story, Outcome]]]] = {}
+    for story in stories:
+        story_year = program_year(story.date)
+        years_of = [outcome_year(story, outcome) for outcome in story.outcomes]
+        for goal in (None, story.goal):
+            for year in (None, story_year):
+                counted.setdefault((goal, year), []).append(story)
+            for outcome, its_year in zip(story.outcomes, years_of):
+                for year in (None, its_year):
+                    found.setdefault((goal, year), {}).setdefault(outcome.type, []).append((story, outcome))
     result = []
     for goal in goals:
-        chosen = [s for s in stories if goal is None or s.goal == goal]
         for year in years:
-            result.extend(_figures_for(chosen, goal, year, site.settings.min_count))
+            result.extend(_figures_for(counted.get((goal, year), []), found.get((goal, year), {}),
+                                       goal, year, site.settings.min_count))
     return result
 
 
-def _figures_for(stories: list[Story], goal: str | None, year: str | None,
-                 min_count: int) -> Iterable[Figure]:
-    counted = [s for s in stories if year is None or program_year(s.date) == year]
-
+def _figures_for(counted: list[Story], by_kind: dict[str, list[tuple[Story, Outcome]]],
+                 goal: str | None, year: str | None, min_count: int) -> Iterable[Figure]:
+    """The figures of one goal and year: ``counted`` stories, ``by_kind`` their outcomes."""
     def outcomes(kind: str) -> list[tuple[Story, Outcome]]:
-        return [(s, o) for s in stories for o in s.outcomes
-                if o.type == kind and (year is None or outcome_year(s, o) == year)]
+        return by_kind.get(kind, [])
 
     def figure(measure: str, value, count: int) -> Figure:
         hidden = count < min_count

@@ -77,9 +77,9 @@ class Stage:
         """Take ``relative`` over from the previous output if its key is unchanged."""
         if not self.unchanged(relative, key):
             return False
-        old = self.previous_root.joinpath(*PurePosixPath(relative).parts)
         try:
             if not self.in_place:
+                old = self.previous_root.joinpath(*PurePosixPath(relative).parts)
                 target = self.path(relative)
                 try:
                     os.link(old, target)
@@ -87,8 +87,7 @@ class Stage:
                     if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
                         raise
                     shutil.copyfile(old, target)
-            elif not old.is_file():
-                return False
+            # In place, the file is where the last build put it: serve's folder is its own.
         except FileNotFoundError:
             return False  # someone removed it: make it again
         self.records[relative] = key

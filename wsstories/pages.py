@@ -47,6 +47,8 @@ class SiteView:
     media: set[str] = field(default_factory=set)
     image_cache: images.ImageCache = field(default_factory=lambda: images.ImageCache(None))
     files: dict[str, bytes] = field(default_factory=dict)  # made while rendering, to write
+    figures: list | None = None  # the site's figures, if already worked out (the same in every language)
+    milestones: list | None = None
     key: str = ""  # a key of everything every page of this view depends on (set by the build)
     memory: dict = field(default_factory=dict)  # Markdown rendered by earlier builds
 
@@ -64,8 +66,10 @@ class SiteView:
         self._, self.ngettext = t.gettext, t.ngettext
         self.partners = sorted(self.site.partners.values(), key=_partner_key)
         # Figures and milestones count published stories only, even in a --drafts preview.
-        self.figures = outcomes.figures(self.site)  # originals only: translations count once
-        self.milestones = celebrate.milestones(self.site)
+        if self.figures is None:
+            self.figures = outcomes.figures(self.site)  # originals only: translations count once
+        if self.milestones is None:
+            self.milestones = celebrate.milestones(self.site)
         self.celebrations = published_celebrations(self.site)
         self._rendered: dict[str, tuple[Markup, set[str]]] = {}
         # Indexes, so that no page scans every story.
@@ -77,12 +81,19 @@ class SiteView:
                 self.by_partner.setdefault(credit.partner, []).append((story, credit.contribution))
         self._place = {s.id: i for group in self.by_goal.values() for i, s in enumerate(group)}
         self._cards: dict[str, dict] = {}
+        self._keys: dict[str, str] = {}
         self._versions: dict[str, list[Story]] = {}
         for story in self.all_visible:
             self._versions.setdefault(story.translation_of or story.id, []).append(story)
 
     def story_key(self, story: Story) -> str:
         """A key of everything about one story that its pages and cards show."""
+        known = self._keys.get(story.id)
+        if known is None:
+            known = self._keys[story.id] = self._story_key(story)
+        return known
+
+    def _story_key(self, story: Story) -> str:
         key = f"{story.digest or repr(story)}:{story.decision!r}"
         if story.translation_of:  # it shares its original's consent
             key += repr(story.consent)

@@ -72,12 +72,27 @@ def source_digest(source: Path, file_digest=None) -> str:
     ``file_digest(path)`` gives one file's SHA-256 (a build passes one that
     remembers unchanged files); by default each file is read.
     """
-    file_digest = file_digest or (lambda path: hashlib.sha256(path.read_bytes()).digest())
+    file_digest = file_digest or (lambda path: hashlib.sha256(Path(path).read_bytes()).digest())
     digest = hashlib.sha256()
-    for path in sorted(p for p in Path(source).rglob("*") if p.is_file() and ".git" not in p.parts):
-        digest.update(path.relative_to(source).as_posix().encode() + b"\0")
+    for relative, path in _files(str(source)):
+        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(file_digest(path))
     return digest.hexdigest()
+
+
+def _files(root: str) -> list[tuple[str, str]]:
+    """Every file under ``root`` (not in .git, links to files followed) as (relative path, path), sorted."""
+    found = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in filenames:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                found.append((prefix + name, path))
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
 
 
 def verify(source: Path, output: Path, target: Target, today: dt.date | None = None) -> dict:

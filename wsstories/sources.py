@@ -63,42 +63,47 @@ def discover(source: Path, report: Report, skip: tuple[Path, ...] = ()) -> list[
     root = source.resolve()
     skipped = {p.resolve() for p in skip}
     found: list[tuple[Path, str]] = []
-    for folder, dirnames, filenames in os.walk(root):
-        here = Path(folder)
-        keep = []
-        for name in sorted(dirnames):
-            sub = here / name
-            if name.startswith(("_", ".")) or sub in skipped:
+
+    def walk(here: Path, kind: str | None) -> None:
+        with os.scandir(here) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith(("_", ".")):
                 continue
-            if here == root and name in ASSET_FOLDERS:
+            if entry.is_dir():  # follows a link to a folder: checked below
+                sub = here / name
+                if sub in skipped or (kind is None and name in ASSET_FOLDERS):
+                    continue
+                if entry.is_symlink():
+                    if not _inside(sub.resolve(), root):
+                        report.error(sub, None, "file-link-outside",
+                                     "this folder is a link to a place outside the source folder, "
+                                     "so it is not read; move its files into the source folder")
+                    continue  # links inside the source would read files twice
+                folders.append((sub, KINDS.get(name, "story") if kind is None else kind))
                 continue
-            if sub.is_symlink():
-                if not _inside(sub.resolve(), root):
-                    report.error(sub, None, "file-link-outside",
-                                 "this folder is a link to a place outside the source folder, "
-                                 "so it is not read; move its files into the source folder")
-                continue  # links inside the source would read files twice
-            keep.append(name)
-        dirnames[:] = keep
-        top = here.relative_to(root).parts[:1]
-        kind = KINDS.get(top[0], "story") if top else "story"
-        for name in sorted(filenames):
-            path = here / name
-            if name.startswith(("_", ".")) or name == "README.md":
+            if name == "README.md":
                 continue
-            suffix = Path(name).suffix
+            suffix = os.path.splitext(name)[1]
             if suffix != ".md":
                 if suffix.lower() in _NEAR_MARKDOWN or suffix.lower() == ".md":
-                    report.warning(path, None, "file-not-read",
+                    report.warning(here / name, None, "file-not-read",
                                    f"this file is not read because its name ends in '{suffix}'; "
                                    "rename it to end in '.md' (lowercase) if it is content")
                 continue
-            if path.is_symlink() and not _inside(path.resolve(), root):
+            path = here / name
+            if entry.is_symlink() and not _inside(path.resolve(), root):
                 report.error(path, None, "file-link-outside",
                              "this file is a link to a file outside the source folder, so it is "
                              "not read; copy the file into the source folder instead")
                 continue
-            found.append((path, kind))
+            found.append((path, kind or "story"))
+        for sub, sub_kind in folders:
+            walk(sub, sub_kind)
+
+    walk(root, None)
     return found
 
 
