@@ -9,7 +9,6 @@ succeeded.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import os
 import re
@@ -28,7 +27,7 @@ from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
 from .cache import Cache, Fingerprints, digest
 from .diagnostics import Report
-from .load import Memo, Progress, load_site, memo_name
+from .load import Memo, Progress, gc_paused, load_site, memo_name
 from .model import Site, Story
 from .output import MANIFEST, Stage, check_output_folder, read_manifest, staged
 from .pages import Job, Page, SiteView, page_jobs
@@ -165,7 +164,10 @@ class Builder:
         started = time.perf_counter()
         self.warnings = []
         try:
-            return self._build(Path(source), drafts, base_url, theme, today, progress, started)
+            # A build makes millions of small objects and almost no cycles: with the collector
+            # running, a large site spends a good part of a rebuild walking its own heap.
+            with gc_paused():
+                return self._build(Path(source), drafts, base_url, theme, today, progress, started)
         except BaseException as failed:
             if self.previous is not None and self.in_place:
                 self.previous["inputs"] = None  # files may have changed: never "nothing changed"
@@ -463,10 +465,8 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
     global _WORK
     chunk = 64
     slices = [(start, min(start + chunk, len(todo))) for start in range(0, len(todo), chunk)]
-    _WORK = (env, view, stage, todo)
-    gc.collect()
-    gc.freeze()  # keep the collector from touching (and so copying) the parent's objects
-    try:
+    _WORK = (env, view, stage, todo)  # the build runs with the collector paused, so the
+    try:                               # workers never touch (and so copy) the parent's objects
         context = multiprocessing.get_context("fork")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: workers only render
@@ -482,7 +482,6 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
                         progress("Writing pages", done, len(todo))
     finally:
         _WORK = None
-        gc.unfreeze()
 
 
 def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, set, int]:

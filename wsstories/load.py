@@ -93,7 +93,7 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
     told = [f for f in found if f[1] not in ("partner", "goal")]
     if memo is not None:
         memo.used, memo.fresh = {}, 0
-    with _gc_paused():
+    with gc_paused():
         results = validate_all(registry, settings, today, report, workers=1, memo=memo,
                                fingerprints=fingerprints)
         names = tuple(sorted(r.item.name for r in results if r.kind == "partner" and r.item))
@@ -270,7 +270,7 @@ def _run_batches(batches, workers, settings, today, registry):
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pause the cycle collector while many small acyclic objects are made.
 
     Reading creates about a hundred objects a story and no reference cycles;
@@ -288,7 +288,7 @@ def _gc_paused():
 def _validate_batch(batch: list[tuple[Path, str, bytes | None, str | None]], settings: Settings,
                     today: dt.date, registry: tuple[tuple[str, ...], dict[str, str]]
                     ) -> tuple[list[FileResult | None], list[list[Diagnostic]]]:
-    with _gc_paused():
+    with gc_paused():
         return _validate_files(batch, settings, today, registry)
 
 
