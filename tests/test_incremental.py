@@ -222,3 +222,26 @@ def test_check_reuses_the_cache_and_reports_exactly_the_same(site, monkeypatch):
     assert not any(d.rule == "ownership-claim" for d in third)
     _, fresh = load.load_site(site, today=TODAY)  # no cache at all
     assert [d.format() for d in third] == [d.format() for d in fresh]
+
+
+def test_serve_keeps_the_old_search_index_until_the_new_one_is_made(site, tmp_path):
+    """In place, Pagefind runs after the pages are written; until then the last index stays."""
+    out = tmp_path / "serve" / "site"
+    builder = Builder(out, persistent=False, in_place=True, defer_search=True)
+    builder.build(site, today=TODAY)
+    assert not (out / "pagefind").exists() and builder.pending_search
+    builder.finish_search()
+    entry = (out / "pagefind" / "pagefind-entry.json").read_bytes()
+    assert builder.pending_search is None
+
+    builder.build(site, today=TODAY)  # nothing changed: nothing to index
+    assert builder.pending_search is None and builder.unchanged
+    edit(site / "2026" / "dev-welding.md", "\nsummary: ", "\nsummary: Zanzibarian welding. ")
+    builder.build(site, today=TODAY)
+    assert builder.pending_search and (out / "pagefind" / "pagefind-entry.json").read_bytes() == entry
+    builder.finish_search()
+    assert not (out / ".pagefind.new").exists()
+    fragments = b"".join(p.read_bytes() for p in (out / "pagefind" / "fragment").iterdir())
+    assert (out / "pagefind" / "pagefind-entry.json").is_file() and fragments
+    assert set(builder.previous["files"]) == {
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {".wsstories-build.json"}

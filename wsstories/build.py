@@ -495,6 +495,8 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, set, int]:
     records = {k: v for k, v in stage.records.items() if before.get(k) != v}
     stage.records.clear()
     stage.records.update(before)
+    view._rendered.clear()  # a worker keeps no page's HTML: its memory stays flat
+    view.memory.clear()
     return records, dict(view.files), set(view.media), stage.files - files_before
 
 

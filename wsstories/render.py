@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from markupsafe import Markup
 
 from . import i18n
 from .urls import Urls
@@ -48,7 +49,9 @@ def make_environment(folders: list[Path], urls: Urls, translations=None,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: never look at a template's date again
     )
-    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
+    translations = translations or gettext.NullTranslations()
+    env.install_gettext_translations(translations, newstyle=True)
+    env.globals.update(_fast_gettext(translations))
     env.filters["long_date"] = functools.lru_cache(maxsize=4096)(lambda day: i18n.long_date(day, lang))
     env.filters["money"] = functools.lru_cache(maxsize=4096)(lambda value: i18n.money(value, lang))
     env.filters["percent"] = percent
@@ -59,6 +62,29 @@ def make_environment(folders: list[Path], urls: Urls, translations=None,
     env.filters["absolute"] = urls.absolute
     env.globals["asset"] = asset_linker(folders, urls)
     return env
+
+
+def _fast_gettext(translations) -> dict:
+    """``_``, ``gettext`` and ``ngettext`` as Jinja2's "newstyle" i18n defines them, but faster.
+
+    The same contract (the translation is markup, its ``%(name)s`` values are
+    escaped, ``num`` is set for plurals), without a trip through the template
+    context for every call, and each message looked up once: a page calls
+    them dozens of times.
+    """
+    known: dict[str, Markup] = {}
+
+    def gettext_(__string: str, **variables) -> str:
+        message = known.get(__string)
+        if message is None:
+            message = known[__string] = Markup(translations.gettext(__string))
+        return message % variables
+
+    def ngettext_(__singular: str, __plural: str, __num: int, **variables) -> str:
+        variables.setdefault("num", __num)
+        return Markup(translations.ngettext(__singular, __plural, __num)) % variables
+
+    return {"_": gettext_, "gettext": gettext_, "ngettext": ngettext_}
 
 
 def asset_linker(folders: list[Path], urls: Urls) -> Callable[[str], str]:
