@@ -150,7 +150,7 @@ class Builder:
         self._loaded = True
         prints = self.cache.load(f"{self._name}-files")
         if prints is not None:
-            self.fingerprints = Fingerprints(prints.get("known"))
+            self.fingerprints = Fingerprints(prints)
         manifest = read_manifest(self.output) or {}
         remembered = self.cache.load(f"{self._name}-markdown")
         if remembered is not None:
@@ -197,7 +197,7 @@ class Builder:
         if self._memo_source != source:  # the check cache is the source's, shared with `check`
             self._memo_source = source
             memo = self.cache.load(memo_name(source))
-            self.memo = Memo(memo.get("results") if memo else None)
+            self.memo = Memo(memo)
         site, diagnostics = load_site(source, today=today, progress=progress, memo=self.memo,
                                       fingerprints=self.fingerprints)
         self.last_fresh = self.memo.fresh
@@ -341,8 +341,8 @@ class Builder:
             self.memo = Memo(used)  # forget files that are gone
             return
         if self.last_fresh or len(used) != len(self.memo.results):
-            self.cache.save(memo_name(self._memo_source), {"results": used})
-        self.cache.save(f"{self._name}-files", {"known": self.fingerprints.seen})
+            self.cache.save(memo_name(self._memo_source), used)
+        self.cache.save(f"{self._name}-files", self.fingerprints.seen)
         self.memo = Memo(used)  # forget files that are gone
         self.cache.save(f"{self._name}-output", self.previous, key=self.previous["build"])
         texts = set().union(*self._feed_texts) if self._feed_texts else set()

@@ -21,7 +21,8 @@ from typing import Callable
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
+_CHUNK = 1000  # entries pickled at a time
 _MAGIC = "wsstories-cache"
 
 
@@ -58,9 +59,11 @@ class Cache:
                     return None  # another version wrote it: start again, quietly
                 if header.get("key") != key:
                     return None  # made for other settings, another site or another output
-                value = pickle.load(handle)
-            if not isinstance(value, dict):
-                raise ValueError("unexpected contents")
+                value: dict = {}
+                while (chunk := pickle.load(handle)) is not None:
+                    if not isinstance(chunk, list):
+                        raise ValueError("unexpected contents")
+                    value.update(chunk)
             return value
         except Exception as exc:  # noqa: BLE001 — whatever is wrong with it, it is not trusted
             self.warn(f"the build cache file '{path}' could not be read ({_reason(exc)}); "
@@ -78,7 +81,10 @@ class Cache:
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(json.dumps(header).encode("utf-8") + b"\n")
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                items = list(value.items())
+                for start in range(0, len(items), _CHUNK):  # small pickles: a small peak of memory
+                    pickle.dump(items[start:start + _CHUNK], handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(None, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except OSError as exc:
             self.warn(f"the build cache could not be saved in '{path.parent}' ({exc.strerror or exc}); "

@@ -28,7 +28,7 @@ class Severity(str, Enum):
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem in one file (``line`` is None when it is about the whole file)."""
 

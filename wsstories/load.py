@@ -59,10 +59,10 @@ def cached_load(source: Path | str, today: dt.date | None = None, progress: Prog
         folder, None, Severity.WARNING, "build-cache", message)))
     name = memo_name(source)
     stored = cache.load(name)
-    memo = Memo(stored.get("results") if stored else None)
+    memo = Memo(stored)
     site, diagnostics = load_site(source, today=today, progress=progress, memo=memo)
     if memo.fresh or len(memo.used) != len(memo.results):
-        cache.save(name, {"results": memo.used})
+        cache.save(name, memo.used)
     return site, warnings + diagnostics
 
 
@@ -177,7 +177,7 @@ def _translations(stories: list, settings: Settings, today: dt.date, report: Rep
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What one file became: its kind and id, and the model object if it is valid."""
 
@@ -202,27 +202,23 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
     """
     context = digest(__version__, repr(settings), today, repr(registry))
     results: list[FileResult | None] = [None] * len(found)  # in the order found, cached or not
-    todo: list[tuple[Path, str, bytes | None, str | None]] = []
+    todo: list[tuple[Path, str]] = []  # paths only: the workers read (the parent keeps no bytes)
     places: list[int] = []
     for place, (path, kind) in enumerate(found):
-        known = data = None
-        if fingerprints is not None and memo is not None:
-            try:  # a file whose size and times are unchanged is not even read
-                known = memo.results.get(digest(context, path, kind, fingerprints.of(path)))
+        key = known = None
+        if memo is not None:
+            try:  # with fingerprints, a file whose size and times are unchanged is not even read
+                content = fingerprints.of(path) if fingerprints is not None else _content_digest(path)
+                key = digest(context, path, kind, content)
+                known = memo.results.get(key)
             except OSError:
                 pass
-        if known is None:
-            data = _small_file(path)
-            key = digest(context, path, kind, hashlib.sha256(data).digest()) if data is not None else None
-            known = memo.results.get(key) if memo is not None and key is not None else None
-        else:
-            key = digest(context, path, kind, fingerprints.of(path))
         if known is not None:
             memo.used[key] = known
             results[place] = known[0]
             report.extend(known[1])
         else:
-            todo.append((path, kind, data, key))
+            todo.append((path, kind))
             places.append(place)
     if memo is not None:
         memo.fresh += len(todo)
@@ -235,9 +231,9 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
         batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     done = len(found) - len(todo)
     where = iter(places)
-    for batch, (batch_results, diagnostics) in zip(batches, _run_batches(
-            batches, workers, settings, today, registry)):
-        for (path, kind, data, key), result, found_here in zip(batch, batch_results, diagnostics):
+    for batch, (batch_results, diagnostics, keys) in zip(batches, _run_batches(
+            batches, workers, settings, today, registry, context)):
+        for result, found_here, key in zip(batch_results, diagnostics, keys):
             results[next(where)] = result
             report.extend(found_here)
             if memo is not None and key is not None:
@@ -246,6 +242,10 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
         if progress:
             progress("Checking stories", done, len(found))
     return [r for r in results if r is not None]
+
+
+def _content_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 def _small_file(path: Path) -> bytes | None:
@@ -258,15 +258,16 @@ def _small_file(path: Path) -> bytes | None:
         return None
 
 
-def _run_batches(batches, workers, settings, today, registry):
+def _run_batches(batches, workers, settings, today, registry, context):
     if workers <= 1 or len(batches) < 2:
         for batch in batches:
-            yield _validate_batch(batch, settings, today, registry)
+            yield _validate_batch(batch, settings, today, registry, context)
         return
     _checker(settings, registry)  # made once here; forked workers start with it
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_validate_batch, batches, [settings] * len(batches),
-                            [today] * len(batches), [registry] * len(batches))
+        count = len(batches)
+        yield from pool.map(_validate_batch, batches, [settings] * count, [today] * count,
+                            [registry] * count, [context] * count)
 
 
 @contextmanager
@@ -285,22 +286,25 @@ def gc_paused():
             gc.enable()
 
 
-def _validate_batch(batch: list[tuple[Path, str, bytes | None, str | None]], settings: Settings,
-                    today: dt.date, registry: tuple[tuple[str, ...], dict[str, str]]
-                    ) -> tuple[list[FileResult | None], list[list[Diagnostic]]]:
+def _validate_batch(batch: list[tuple[Path, str]], settings: Settings, today: dt.date,
+                    registry: tuple[tuple[str, ...], dict[str, str]], context: str = ""
+                    ) -> tuple[list[FileResult | None], list[list[Diagnostic]], list[str | None]]:
     with gc_paused():
-        return _validate_files(batch, settings, today, registry)
+        return _validate_files(batch, settings, today, registry, context)
 
 
-def _validate_files(batch: list[tuple[Path, str, bytes | None, str | None]], settings: Settings,
-                    today: dt.date, registry: tuple[tuple[str, ...], dict[str, str]]
-                    ) -> tuple[list[FileResult | None], list[list[Diagnostic]]]:
-    """One result (or None) and one list of diagnostics per file of ``batch``, in order."""
-    results, diagnostics = [], []
+def _validate_files(batch: list[tuple[Path, str]], settings: Settings, today: dt.date,
+                    registry: tuple[tuple[str, ...], dict[str, str]], context: str = ""
+                    ) -> tuple[list[FileResult | None], list[list[Diagnostic]], list[str | None]]:
+    """For each file of ``batch``, in order: its result (or None), its diagnostics, and the
+    key of the bytes it was made from (None for a file that could not be read)."""
+    results, diagnostics, keys = [], [], []
     checker = None
-    for path, kind, data, key in batch:
+    for path, kind in batch:
         local = Report()
+        data = _small_file(path)
         src = sources.read(path, kind, local) if data is None else sources.parse(path, kind, data, local)
+        key = digest(context, path, kind, hashlib.sha256(data).digest()) if data is not None else None
         result = None
         if src is not None:
             item = content.make(src, settings, today, local)
@@ -315,7 +319,8 @@ def _validate_files(batch: list[tuple[Path, str, bytes | None, str | None]], set
             result = FileResult(path, kind, src.id, item)
         results.append(result)
         diagnostics.append(local.items)
-    return results, diagnostics
+        keys.append(key)
+    return results, diagnostics, keys
 
 
 _CHECKERS: dict[str, storytelling.Checker] = {}

@@ -7,15 +7,16 @@ already has the right type.
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
 from .rules import DEFAULTS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Benchmark:
     """A target the partnership holds its figures against (site.toml ``[[benchmarks]]``)."""
 
@@ -27,7 +28,7 @@ class Benchmark:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneStep:
     """Celebrate each time a figure passes a multiple of ``every`` (``[[milestones]]``)."""
 
@@ -36,7 +37,7 @@ class MilestoneStep:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     """``site.toml``: see ``schemas.SETTINGS`` for what each setting means."""
 
@@ -59,7 +60,7 @@ class Settings:
         return self.rules.get(rule, DEFAULTS[rule])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Partner:
     id: str
     path: Path
@@ -72,7 +73,7 @@ class Partner:
     logo_alt: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Goal:
     id: str
     path: Path
@@ -83,7 +84,7 @@ class Goal:
     order: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Credit:
     """A partner that took part, and what it contributed. Never ranked."""
 
@@ -93,14 +94,14 @@ class Credit:
     contribution_line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Storyteller:
     name: str
     naming: str  # full | first | pseudonym | anonymous
     minor: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Photo:
     file: str
     alt: str  # empty only when decorative
@@ -109,7 +110,7 @@ class Photo:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     type: str
     values: Mapping[str, object]  # the type's own fields (occupation, value, …)
@@ -117,7 +118,7 @@ class Outcome:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Consent:
     ref: str
     date: dt.date
@@ -129,7 +130,7 @@ class Consent:
     sensitive_reviewed: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Whether a story is published and, if not, every reason it is held back.
 
@@ -146,7 +147,7 @@ class Decision:
         return not self.published and all(r.editorial for r in self.reasons)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HoldBack:
     rule: str
     message: str
@@ -154,7 +155,7 @@ class HoldBack:
     editorial: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     path: Path
@@ -186,7 +187,7 @@ class Story:
         return self.decision.published
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Celebration:
     id: str
     path: Path
@@ -229,3 +230,28 @@ class Site:
     @property
     def published_stories(self) -> tuple[Story, ...]:
         return self.visible_stories(drafts=False)
+
+
+# Pickling (the check cache, and results coming back from worker processes) -----------
+#
+# Pickle writes a str as UTF-8, and CPython keeps that UTF-8 copy inside any string
+# that is not plain ASCII for as long as the string lives: pickling a site's
+# stories would double the memory their texts take. The body travels as bytes.
+
+_STORY_FIELDS = tuple(f.name for f in fields(Story))
+_BODY = _STORY_FIELDS.index("body")
+
+
+def _reduce_story(story: Story):
+    values = [getattr(story, name) for name in _STORY_FIELDS]
+    values[_BODY] = values[_BODY].encode("utf-8")
+    return _rebuild_story, (tuple(values),)
+
+
+def _rebuild_story(values: tuple) -> Story:
+    values = list(values)
+    values[_BODY] = values[_BODY].decode("utf-8")
+    return Story(*values)
+
+
+copyreg.pickle(Story, _reduce_story)
