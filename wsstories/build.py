@@ -29,7 +29,7 @@ from .cache import Cache, Fingerprints, digest
 from .diagnostics import Report
 from .load import Memo, Progress, gc_paused, load_site, memo_name
 from .model import Site, Story
-from .output import MANIFEST, Stage, check_output_folder, read_manifest, staged
+from .output import Stage, check_output_folder, read_manifest, staged
 from .pages import Job, Page, SiteView, page_jobs
 from .publish import record_build, source_digest
 from .settings import load_settings
@@ -88,17 +88,15 @@ class BuildResult:
 
 def build(source: Path | str, output: Path | str, *, drafts: bool = False,
           base_url: str | None = None, theme: Path | str | None = None,
-          today: dt.date | None = None, progress: Progress | None = None,
-          builder: "Builder | None" = None) -> BuildResult:
+          today: dt.date | None = None, progress: Progress | None = None) -> BuildResult:
     """Check ``source`` and build its site into ``output``, all or nothing.
 
     ``progress(what, done, total)`` is called as work advances, for a display.
     Work done by earlier builds into the same output is reused from the build
-    cache (``.wsstories-cache/`` beside the output) or from ``builder``,
-    which ``serve`` keeps between builds; the output is the same either way.
+    cache (``.wsstories-cache/`` beside the output); the output is the same
+    either way. ``serve`` keeps a :class:`Builder` between builds instead.
     """
-    builder = builder or Builder(Path(output))
-    return builder.build(source, drafts=drafts, base_url=base_url, theme=theme, today=today,
+    return Builder(Path(output)).build(source, drafts=drafts, base_url=base_url, theme=theme, today=today,
                          progress=progress)
 
 

@@ -45,8 +45,8 @@ class Memo:
         self.fresh = 0  # files checked (not taken from the memo) by the last load
 
 
-def cached_load(source: Path | str, today: dt.date | None = None, progress: Progress | None = None,
-                cache_folder: Path | None = None) -> tuple[Site, list[Diagnostic]]:
+def cached_load(source: Path | str, today: dt.date | None = None,
+                progress: Progress | None = None) -> tuple[Site, list[Diagnostic]]:
     """:func:`load_site` with the check cache beside the source (``.wsstories-cache/``).
 
     ``check`` uses it: files unchanged since the last check or build are not
@@ -54,7 +54,7 @@ def cached_load(source: Path | str, today: dt.date | None = None, progress: Prog
     """
     source = Path(source).absolute()
     warnings: list[Diagnostic] = []
-    folder = cache_folder or source.parent / ".wsstories-cache"
+    folder = source.parent / ".wsstories-cache"
     cache = Cache(folder, lambda message: warnings.append(Diagnostic(
         folder, None, Severity.WARNING, "build-cache", message)))
     name = memo_name(source)

@@ -174,10 +174,9 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
                 if stage.previous.get(relative) != key:
                     stage.previous[relative] = "unfinished"
             raise
-        if manifest is not None:
-            stage.remove_others()
-            (output / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                           encoding="utf-8")
+        stage.remove_others()
+        (output / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
+                                       encoding="utf-8")
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))

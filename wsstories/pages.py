@@ -11,7 +11,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -354,12 +354,6 @@ class Job:
     path: str
     make: Callable[[], Page]
     depends: str | None = None
-
-
-def site_pages(view: SiteView) -> Iterator[Page]:
-    """Every HTML page of the site, with its template and values."""
-    for job in page_jobs(view):
-        yield job.make()
 
 
 def page_jobs(view: SiteView) -> list[Job]:
