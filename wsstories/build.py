@@ -207,7 +207,8 @@ class Builder:
 
         urls = u.Urls(site.settings.base_url)
         folders = theme_folders(site.settings.theme)
-        common = digest(__version__, repr(site.settings), drafts, _folders_digest(folders),
+        common = digest(__version__, repr(site.settings), drafts,
+                        _folders_digest(folders + [site.source / "locale"], self.fingerprints),
                         repr(sorted(site.partners.items())), repr(sorted(site.goals.items())))
         figures, milestones = self._figures(site)
         views = []
@@ -215,7 +216,7 @@ class Builder:
             words = i18n.translations(lang, site.source / "locale")
             view = SiteView(site, urls, drafts, lang=lang, translations=words, image_cache=self.images,
                             figures=figures, milestones=milestones)
-            view.key = digest(common, lang, _folders_digest([site.source / "locale"]))
+            view.key = digest(common, lang)
             view.memory = self.markdown
             if self._environments.get(lang, (None,))[0] != view.key:  # templates compiled once
                 self._environments[lang] = (view.key, make_environment(
