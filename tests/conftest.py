@@ -126,9 +126,16 @@ def site_dir(tmp_path: Path) -> SiteFolder:
 
 
 @pytest.fixture
-def example_site() -> Path:
-    """The example site shipped in the repository."""
-    return Path(__file__).resolve().parent.parent / "stories"
+def example_site(tmp_path) -> Path:
+    """A copy of the example site shipped in the repository, in the test's own folder.
+
+    A copy, so that nothing a test runs (a check cache, say) is written into the
+    repository or carried from one test run to the next.
+    """
+    import shutil
+    copy = tmp_path / "example" / "stories"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "stories", copy)
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -25,16 +25,16 @@ TODAY = "2026-11-28"
 def test_init_makes_a_site_that_builds(tmp_path):
     """init writes settings, two partners, two goals, a story and a README; build then works."""
     site = tmp_path / "harbor"
-    assert main(["init", str(site)]) == 0
+    assert main(["init", str(site), "--today", TODAY]) == 0
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert names == ["README.md", "stories/first-story.md", "stories/goals/earn-a-credential.md",
                      "stories/goals/fill-openings.md", "stories/partners/harbor-college.md",
                      "stories/partners/northside-community-services.md", "stories/site.toml"]
-    result = subprocess.run([sys.executable, "-m", "wsstories", "build"], cwd=site,
+    result = subprocess.run([sys.executable, "-m", "wsstories", "build", "--today", TODAY], cwd=site,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "output/stories/first-story/index.html").is_file()
-    check = subprocess.run([sys.executable, "-m", "wsstories", "check", "--strict"], cwd=site,
+    check = subprocess.run([sys.executable, "-m", "wsstories", "check", "--strict", "--today", TODAY], cwd=site,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
 
@@ -50,12 +50,12 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
 @pytest.fixture
 def new_site(tmp_path):
     site = tmp_path / "site"
-    main(["init", str(site)])
+    main(["init", str(site), "--today", TODAY])
     return site
 
 
 def _new(site: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "wsstories", "new", *args], cwd=site,
+    return subprocess.run([sys.executable, "-m", "wsstories", "new", *args, "--today", TODAY], cwd=site,
                           capture_output=True, text=True)
 
 
@@ -65,19 +65,19 @@ def test_new_writes_a_draft_that_passes_check_once_filled_in(new_site):
                   "--partner", "harbor-college", "--partner", "northside-community-services")
     assert result.returncode == 0, result.stderr
     path = new_site / result.stdout.strip()
-    assert path.relative_to(new_site).as_posix() == f"stories/{time.strftime('%Y')}/joses-cafe-a-new-start.md"
+    assert path.relative_to(new_site).as_posix() == f"stories/{TODAY[:4]}/joses-cafe-a-new-start.md"
     text = path.read_text()
     assert text.count("#") > 15  # a comment on every field
-    before = subprocess.run([sys.executable, "-m", "wsstories", "check"], cwd=new_site,
+    before = subprocess.run([sys.executable, "-m", "wsstories", "check", "--today", TODAY], cwd=new_site,
                             capture_output=True, text=True)
     assert before.returncode == 1 and "summary" in before.stdout
     filled = (text.replace("summary:   #", "summary: José opened a café after a business course. #")
               .replace("  name:   #", "  name: José   #")
               .replace("    contribution:   #", "    contribution: Business course   #")
               .replace("  ref:   #", "  ref: WS-1   #")
-              .replace("  date:   #", f"  date: {time.strftime('%Y-%m-%d')}   #"))
+              .replace("  date:   #", f"  date: {TODAY}   #"))
     path.write_text(filled)
-    after = subprocess.run([sys.executable, "-m", "wsstories", "check"], cwd=new_site,
+    after = subprocess.run([sys.executable, "-m", "wsstories", "check", "--today", TODAY], cwd=new_site,
                            capture_output=True, text=True)
     assert after.returncode == 0, after.stdout
 
@@ -258,7 +258,7 @@ def test_an_open_page_reloads_itself_and_shows_problems(new_site, served):
 
 def test_builds_stay_quiet_without_a_terminal(new_site):
     """With no terminal (as in CI) a build prints its summary and no progress bars."""
-    result = subprocess.run([sys.executable, "-m", "wsstories", "build"], cwd=new_site,
+    result = subprocess.run([sys.executable, "-m", "wsstories", "build", "--today", TODAY], cwd=new_site,
                             capture_output=True, text=True)
     assert result.stderr == "" and result.stdout.startswith("Built ")
 
@@ -266,16 +266,16 @@ def test_builds_stay_quiet_without_a_terminal(new_site):
 def test_quiet_and_verbose(new_site):
     """--quiet prints nothing on success; --verbose adds why stories are held back."""
     _new(new_site, "A draft story")
-    quiet = subprocess.run([sys.executable, "-m", "wsstories", "build", "--quiet"], cwd=new_site,
+    quiet = subprocess.run([sys.executable, "-m", "wsstories", "build", "--quiet", "--today", TODAY], cwd=new_site,
                            capture_output=True, text=True)
     assert quiet.returncode == 1  # the new draft has empty required values
     (next((new_site / "stories").glob("20*/a-draft-story.md"))).unlink()
-    quiet = subprocess.run([sys.executable, "-m", "wsstories", "build", "--quiet"], cwd=new_site,
+    quiet = subprocess.run([sys.executable, "-m", "wsstories", "build", "--quiet", "--today", TODAY], cwd=new_site,
                            capture_output=True, text=True)
     assert quiet.returncode == 0 and quiet.stdout == ""
     story = new_site / STORY
     story.write_text(story.read_text().replace("status: published", "status: draft"))
-    verbose = subprocess.run([sys.executable, "-m", "wsstories", "build", "--verbose"],
+    verbose = subprocess.run([sys.executable, "-m", "wsstories", "build", "--verbose", "--today", TODAY],
                              cwd=new_site, capture_output=True, text=True)
     assert "info[publish-draft]" in verbose.stdout
 
@@ -287,7 +287,7 @@ def test_progress_is_drawn_on_a_terminal(new_site):
     if pid == 0:  # the child: a build on a pseudo-terminal
         os.chdir(new_site)
         os.environ.pop("CI", None)
-        os.execv(sys.executable, [sys.executable, "-m", "wsstories", "build"])
+        os.execv(sys.executable, [sys.executable, "-m", "wsstories", "build", "--today", TODAY])
     output = b""
     while True:
         try:

@@ -168,7 +168,8 @@ def test_the_wheel_ships_the_theme(tmp_path):
     zipfile.ZipFile(wheel).extractall(installed)
     work = tmp_path / "elsewhere"
     env = {**os.environ, "PYTHONPATH": str(installed)}
-    for command in (["init", "harbor"], ["build", "--source", "harbor/stories", "--output", "out"]):
+    for command in (["init", "harbor", "--today", "2026-11-28"],
+                    ["build", "--source", "harbor/stories", "--output", "out", "--today", "2026-11-28"]):
         work.mkdir(exist_ok=True)
         result = subprocess.run([sys.executable, "-m", "wsstories", *command], cwd=work, env=env,
                                 capture_output=True, text=True)

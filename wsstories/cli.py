@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
                                            "goals, one story and a README for staff.")
     init.add_argument("folder", nargs="?", type=Path, default=Path("."),
                       help="a new or empty folder (default: this one)")
+    init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                      help="date the example story as of this day (default: today)")
     init.set_defaults(func=cmd_init)
 
     new = commands.add_parser("new", help="start a new story from a template",
@@ -89,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--goal", metavar="ID", help="the storyteller's goal (a file in goals/)")
     new.add_argument("--partner", metavar="ID", action="append", default=[],
                      help="a partner that took part (repeat for each)")
+    new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                     help="date the draft as of this day (default: today)")
     _source(new)
     new.set_defaults(func=cmd_new)
 
@@ -173,7 +177,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """``wsstories init``: a working new site."""
-    files = init_site(args.folder)
+    files = init_site(args.folder, today=args.today)
     where = args.folder.resolve()
     print(f"Created a new site in {where} ({len(files)} files).")
     print(f"Next: cd {args.folder} && wsstories build   (or wsstories serve to preview)")
@@ -182,7 +186,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``wsstories new``: a draft story; prints its path."""
-    path = new_story(args.source, args.title, goal=args.goal, partners=args.partner)
+    path = new_story(args.source, args.title, goal=args.goal, partners=args.partner,
+                     today=args.today)
     print(os.path.relpath(path))
     return 0
 
