@@ -217,13 +217,34 @@ CSV_COLUMNS = ("goal", "goal_title", "program_year", "measure", "label", "value"
                "stories", "suppressed")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> object:
+    """A cell that no spreadsheet runs as a formula.
+
+    Text starting with ``= + - @``, a tab or a carriage return is prefixed with a
+    single quote, as OWASP recommends against CSV injection (goal titles and labels
+    come from content files that anyone in the partnership may write). Numbers are
+    the build's own and are left as they are.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    # One line a row: the writer ends rows with "\n" and would leave a bare CR unquoted.
+    return " ".join(value.splitlines()) if "\r" in value or "\n" in value else value
+
+
 def csv_text(table: list[dict]) -> str:
     """The figures as CSV, one row a figure; a suppressed figure has no value."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in table:
-        writer.writerow({k: ("" if row[k] is None else row[k]) for k in CSV_COLUMNS})
+        writer.writerow({k: csv_cell(row[k]) for k in CSV_COLUMNS})
     return out.getvalue()
 
 

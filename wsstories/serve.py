@@ -217,6 +217,8 @@ class DevServer:
                 pass
 
             def do_GET(self) -> None:
+                if not self._host_is_ours():
+                    return None
                 path = urllib.parse.urlsplit(self.path).path
                 if path == PREFIX + "events":
                     return self._events()
@@ -249,6 +251,23 @@ class DevServer:
                 if resolved != root and root not in resolved.parents:
                     return None
                 return resolved if resolved.is_file() else None
+
+            def do_HEAD(self) -> None:
+                if self._host_is_ours():
+                    super().do_HEAD()
+
+            def _host_is_ours(self) -> bool:
+                """Answer only requests addressed to this server by one of its own names.
+
+                A page elsewhere can point a name it controls at 127.0.0.1 (DNS
+                rebinding) and read drafts through it; such a request still carries
+                that name in its Host header, so it is refused.
+                """
+                if host_allowed(self.headers.get("Host"), server.host, server.port):
+                    return True
+                self._send(421, "text/plain; charset=utf-8",
+                           b"This preview server answers only to localhost, 127.0.0.1 and [::1].\n")
+                return False
 
             def send_head(self):
                 if self._file(urllib.parse.urlsplit(self.path).path) is None:
@@ -296,6 +315,22 @@ class DevServer:
                     pass
 
         return Handler
+
+
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+
+def host_allowed(header: str | None, host: str, port: int) -> bool:
+    """Whether a request's Host header names this server: a local name or ``--host``."""
+    if not header:
+        return False
+    name, _, given_port = header.strip().lower().rpartition(":")
+    if not name or "]" in given_port:  # no port given ("localhost", or "[::1]")
+        name, given_port = header.strip().lower(), ""
+    if given_port and given_port != str(port):
+        return False
+    allowed = LOCAL_NAMES | {host.lower(), f"[{host.lower()}]"}
+    return name in allowed
 
 
 class _Changes(FileSystemEventHandler):
