@@ -162,7 +162,8 @@ def test_the_wheel_ships_the_theme(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"wsstories/theme/templates/story.html", "wsstories/theme/templates/base.html",
             "wsstories/theme/static/style.css", "wsstories/locale/es/LC_MESSAGES/messages.po",
-            "wsstories/scaffold/stories/site.toml"} <= names
+            "wsstories/scaffold/stories/site.toml", "wsstories/docs/writing-a-story.md",
+            "wsstories/docs/rules.md"} <= names
     # The installed package, not this checkout, builds a new site.
     installed = tmp_path / "site-packages"
     zipfile.ZipFile(wheel).extractall(installed)
@@ -178,6 +179,9 @@ def test_the_wheel_ships_the_theme(tmp_path):
                            cwd=work, env=env, capture_output=True, text=True)
     assert probe.stdout.startswith(str(installed))
     assert (work / "out/stories/first-story/index.html").is_file()
+    guide = subprocess.run([sys.executable, "-m", "wsstories", "docs", "writing"], cwd=work,
+                           env=env, capture_output=True, text=True)
+    assert guide.returncode == 0 and guide.stdout.startswith("# Writing a story")
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", ""])

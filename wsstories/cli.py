@@ -136,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--theme", type=Path, metavar="DIR", help="a theme folder to use")
     serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="serve as if it were this day")
     serve.set_defaults(func=cmd_serve)
+
+    docs = commands.add_parser("docs", help="show a staff guide, or what a rule means",
+                               description="Print one of the staff guides shipped with "
+                                           "wsstories, or the entry of one rule id.")
+    docs.add_argument("topic", nargs="?",
+                      help="writing, previewing, rules, or a rule id such as ownership-claim")
+    docs.set_defaults(func=cmd_docs)
     return parser
 
 
@@ -147,6 +154,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format())
+        problem = next((d for d in diagnostics if d.severity is not Severity.INFO), None)
+        if problem is not None:
+            print(f"What a message means and how to fix it: wsstories docs RULE "
+                  f"(for example: wsstories docs {problem.rule})")
         held = len(site.stories) - len(site.published_stories)
         print(f"Checked {_plural(len(site.stories), 'story', 'stories')}, "
               f"{_plural(len(site.partners), 'partner')}, {_plural(len(site.goals), 'goal')}: "
@@ -263,6 +274,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.serve_forever()
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """``wsstories docs [TOPIC]``: a guide, a rule's entry, or the list of topics."""
+    from . import guides
+    sys.stdout.write(guides.guide(args.topic) if args.topic else guides.topics())
     return 0
 
 
