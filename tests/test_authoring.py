@@ -195,7 +195,7 @@ def test_serve_never_leaves_the_site(served, request_path):
     """No request path reaches a file outside the built site."""
     host, port = served.url[len("http://"):-1].split(":")
     with socket.create_connection((host, int(port)), timeout=5) as conn:
-        conn.sendall(f"GET {request_path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+        conn.sendall(f"GET {request_path} HTTP/1.0\r\nHost: {host}:{port}\r\n\r\n".encode())
         reply = b""
         while chunk := conn.recv(65536):
             reply += chunk
