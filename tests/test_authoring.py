@@ -17,6 +17,8 @@ import pytest
 
 from wsstories.cli import main
 
+pytestmark = pytest.mark.slow  # wsstories run as a program: init, new, build, serve
+
 TODAY = "2026-11-28"
 
 
@@ -230,6 +232,7 @@ def test_ctrl_c_stops_cleanly(served):
         urllib.request.urlopen(served.url, timeout=2)
 
 
+@pytest.mark.browser
 def test_an_open_page_reloads_itself_and_shows_problems(new_site, served):
     """In Chromium, a saved story reloads the open page; a broken one shows an overlay."""
     from tools import chrome

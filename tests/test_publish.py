@@ -41,6 +41,7 @@ def _publish(site_dir, out, *args) -> int:
                  "--today", DAY, *args])
 
 
+@pytest.mark.slow
 def test_publish_to_git_keeps_the_branch_history(site_dir, built, bare):
     """Publishing twice makes two commits; a withdrawn story is gone from the newest tree."""
     subprocess.run(["git", f"--git-dir={bare}", "symbolic-ref", "HEAD", "refs/heads/main"], check=True)
@@ -149,6 +150,7 @@ def test_publish_with_rsync(site_dir, built, tmp_path):
     assert dry.summary() == "0 added, 0 changed, 0 removed"
 
 
+@pytest.mark.slow
 def test_publish_reads_its_target_from_site_toml(site_dir, tmp_path, bare):
     """[publish] in site.toml names the target."""
     site_dir.write("site.toml", 'title = "Test Stories"\nbase_url = "https://stories.example.org/"\n'
