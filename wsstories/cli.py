@@ -137,6 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="serve as if it were this day")
     serve.set_defaults(func=cmd_serve)
 
+    consent = commands.add_parser(
+        "consent", help="list the consents that need attention",
+        description="List every story whose consent expires soon or has expired, lacks the "
+                    "storyteller's review, a guardian's consent or a sensitive-topic review, "
+                    "or was withdrawn while its files are still in media/.")
+    _source(consent)
+    consent.add_argument("--within", type=int, default=60, metavar="DAYS",
+                         help="expiries to list: within this many days (default: 60)")
+    consent.add_argument("--format", choices=("text", "json", "csv", "ics"), default="text",
+                         help="text (default), json, csv, or ics: a calendar of expiry dates")
+    consent.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
+    consent.set_defaults(func=cmd_consent)
+
     docs = commands.add_parser("docs", help="show a staff guide, or what a rule means",
                                description="Print one of the staff guides shipped with "
                                            "wsstories, or the entry of one rule id.")
@@ -274,6 +287,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.serve_forever()
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    """``wsstories consent``: the consent jobs, in the format asked for."""
+    from . import consents
+    if args.within < 0:
+        raise UsageError("--within takes a number of days, 0 or more")
+    site, diagnostics = cached_load(args.source, today=args.today)
+    if exit_code(diagnostics) == UsageError.exit_code:
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                print(diagnostic.format(), file=sys.stderr)
+        return UsageError.exit_code
+    found = consents.jobs(site, within=args.within)
+    if args.format == "json":
+        sys.stdout.write(consents.as_json(found))
+    elif args.format == "csv":
+        sys.stdout.write(consents.as_csv(found))
+    elif args.format == "ics":
+        sys.stdout.write(consents.as_ics(found, site.today, site.settings.title))
+    else:
+        sys.stdout.write(consents.as_text(found, args.within))
     return 0
 
 
