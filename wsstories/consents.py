@@ -74,9 +74,9 @@ def jobs(site: Site, within: int = DEFAULT_WITHIN) -> list[Job]:
                 "it before then, or the story leaves the site the day after")
         if consent.reviewed is None or consent.reviewed > today:
             job("not-reviewed", None,
-                f"the storyteller has not approved the final text; print a review packet "
-                f"(wsstories review {story.id}) and record the day they approve it as "
-                "'reviewed:'")
+                "the storyteller has not approved the final text; show them the story as it "
+                "will be published (wsstories serve --drafts) and record the day they approve "
+                "it as 'reviewed:'")
         if story.storyteller.minor and (consent.guardian is None or consent.guardian > today):
             job("guardian-missing", None,
                 "the storyteller is under 18: record a parent's or guardian's consent as "
