@@ -216,3 +216,37 @@ def test_documents_and_pictures_are_still_published(site_dir, tmp_path):
     assert {"media/report.pdf", "media/hours list.csv", "media/sub/chart.png"} <= files
     page = parse_html(out / "stories/maria/index.html")
     assert "/media/sub/chart.png" in page.xpath("//main//img/@src")
+
+
+OFFSITE_IMAGES = [
+    '<img src="/\\evil.example/x.png" alt="a">',
+    '<img src="\\\\evil.example/x.png" alt="a">',
+    '<img src="\\/evil.example/x.png" alt="a">',
+    '<img src=" //evil.example/x.png" alt="a">',
+    '<img src="&#9;//evil.example/x.png" alt="a">',
+    '<img src="/&#10;/evil.example/x.png" alt="a">',
+    '<img src="/&#9;\\evil.example/x.png" alt="a">',
+    '<img src="&#92;&#92;evil.example/x.png" alt="a">',
+    '<img src=" https://evil.example/x.png" alt="a">',
+    '<img src="ht&#9;tps://evil.example/x.png" alt="a">',
+    '![a](/\\evil.example/x.png)',
+    '![a]( //evil.example/x.png)',
+]
+
+
+def _as_browser_reads(url: str) -> str:
+    """An address as a browser reads it: outer spaces off, tabs and newlines gone, \\ as /."""
+    url = url.strip("".join(chr(c) for c in range(33)))
+    return "".join(ch for ch in url if ch not in "\t\n\r").replace("\\", "/")
+
+
+@pytest.mark.parametrize("html", OFFSITE_IMAGES)
+def test_images_come_only_from_the_site(site_dir, tmp_path, html):
+    """An image address that a browser would load from another host is removed."""
+    site_dir.story(body=f"Text.\n\n{html}\n")
+    out = tmp_path / "output"
+    build(site_dir.root, out, today=TODAY)
+    page = parse_html(out / "stories/maria/index.html")
+    for src in page.xpath("//img/@src"):
+        seen = _as_browser_reads(src)
+        assert not seen.startswith("//") and ":" not in seen.split("/")[0], src

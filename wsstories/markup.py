@@ -46,6 +46,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_C0_AND_SPACE = "".join(chr(c) for c in range(33))  # what the URL standard trims
+_IGNORED = str.maketrans("", "", "\t\n\r")  # what it removes from inside
 _LINK = re.compile(r"\]\(\s*<?((?:story:|[/\\]*media/)[^)\s>]*)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?((?:story:|[/\\]*media/)\S*?)>?(?:\s|$)", re.MULTILINE)
 
@@ -131,9 +133,16 @@ class Renderer:
 
 
 def _local_images(tag: str, attr: str, value: str) -> str | None:
-    """Images come from the site itself: no tracking pixels, nothing from elsewhere."""
-    if tag == "img" and attr == "src" and (value.startswith(("//", "data:")) or ":" in value.split("/")[0]):
-        return None
+    """Images come from the site itself: no tracking pixels, nothing from elsewhere.
+
+    The address is read as a browser reads it (spaces around it dropped, tabs
+    and line breaks inside it ignored, ``\\`` taken as ``/``), so that
+    ``/\\host/x.png`` or `` //host/x.png`` cannot pass for a path on the site.
+    """
+    if tag == "img" and attr == "src":
+        seen = value.strip(_C0_AND_SPACE).translate(_IGNORED).replace("\\", "/")
+        if seen.startswith("//") or ":" in seen.split("/")[0]:
+            return None
     return value
 
 
