@@ -151,6 +151,16 @@ def test_a_link_inside_media_to_elsewhere_is_refused(site_dir, tmp_path):
         "ref-media-outside", "ref-media-outside"]
 
 
+
+def test_a_media_folder_that_is_a_link_to_elsewhere_is_refused(site_dir, tmp_path):
+    """media/ itself linked to a folder outside the source publishes nothing from there."""
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    (elsewhere / "private.pdf").write_bytes(b"%PDF-1.4 private")
+    os.symlink(elsewhere, site_dir.root / "media")
+    site_dir.story(body="[a](media/private.pdf)\n")
+    assert "ref-media-outside" in site_dir.rules()
+
 ACTIVE = [
     ("media/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
     ("media/LOGO.SVG", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),

@@ -83,12 +83,14 @@ def media_path(written: str, link: bool = False) -> str:
 def media_file(source: Path, relative: str) -> Path:
     """The real file behind a normalised ``media/…`` path, or :class:`MediaProblem`.
 
-    A symbolic link inside media/ that leads out of it is refused: the file
-    it points at was never put in media/ to be published.
+    A symbolic link inside media/ that leads out of it, or a media/ that is
+    itself a link out of the source, is refused: the file it points at was
+    never put in media/ to be published.
     """
-    folder = (source / MEDIA).resolve()
-    path = (source / relative).resolve()
-    if folder not in path.parents:
+    root = source.resolve()
+    folder = (root / MEDIA).resolve()
+    path = (root / relative).resolve()
+    if root not in folder.parents or folder not in path.parents:
         raise MediaProblem("ref-media-outside", f"'{relative}' is a link to a file outside media/; "
                            "copy the file itself into media/")
     if not path.is_file():
