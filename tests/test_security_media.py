@@ -76,11 +76,12 @@ def test_the_build_refuses_and_publishes_nothing(site_dir, tmp_path):
 def test_the_error_is_one_line_naming_file_and_line(site_dir):
     """`check` prints path:line: error[ref-media-outside] and exits 1, with no traceback."""
     site_dir.story(body="First line.\n\n[the settings](media/../site.toml)\n")
-    done = subprocess.run([sys.executable, "-m", "wsstories", "check", "--source", "stories"],
+    done = subprocess.run([sys.executable, "-m", "wsstories", "check", "--source", "stories",
+                           "--today", "2026-11-28"],
                           cwd=site_dir.root.parent, capture_output=True, text=True)
     assert done.returncode == 1
     lines = [line for line in done.stdout.splitlines() + done.stderr.splitlines()
-             if "ref-media-outside" in line]
+             if "error[ref-media-outside]" in line]
     assert len(lines) == 1 and lines[0].startswith("stories/maria.md:")
     assert "error[ref-media-outside]" in lines[0] and "Traceback" not in done.stderr
 
