@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -95,9 +96,18 @@ def _files(root: str) -> list[tuple[str, str]]:
     return found
 
 
+def real_today() -> dt.date:
+    """The day it really is: what publish judges consent and schedules by."""
+    return dt.date.today()
+
+
 def verify(source: Path, output: Path, target: Target, today: dt.date | None = None) -> dict:
-    """Refuse, with a clear reason, anything that should not go out; return the manifest."""
-    today = today or dt.date.today()
+    """Refuse, with a clear reason, anything that should not go out; return the manifest.
+
+    ``today`` is for tests only (the command line has no such option): a
+    publisher cannot publish a build as of another day than the real one.
+    """
+    today = today or real_today()
     manifest = read_manifest(output)
     if manifest is None:
         raise PublishRefused(f"there is no build in '{output}'; run 'wsstories build' first")
@@ -105,7 +115,7 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
     if status.is_file() and not json.loads(status.read_text(encoding="utf-8")).get("ok", True):
         raise PublishRefused("the last build failed, so the site in the output folder is not "
                              "the current one; fix the problems and build again")
-    _, diagnostics = load_site(source, today=today)
+    site, diagnostics = load_site(source, today=today)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PublishRefused(f"'wsstories check' finds {len(errors)} error(s) in the source "
@@ -118,11 +128,26 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
                              "so that every consent and scheduled date is current")
     if manifest.get("source") != source_digest(source):
         raise PublishRefused("the source has changed since the site was built; build again")
+    held = sorted(_built_stories(output, manifest, site.settings.languages)
+                  - {s.id for s in site.published_stories})
+    if held:
+        raise PublishRefused(f"the build holds the story '{held[0]}'"
+                             f"{f' and {len(held) - 1} more' if len(held) > 1 else ''}, which is not "
+                             f"published today ({today.isoformat()}): its consent or schedule "
+                             "changed since the build; build again")
     wanted = target.base_url or manifest.get("site_base_url")
     if wanted and manifest.get("base_url") != (wanted if wanted.endswith("/") else wanted + "/"):
         raise PublishRefused(f"the site was built for {manifest.get('base_url')} but the target "
                              f"is {wanted}; build with --base-url {wanted} (or fix the target)")
     return manifest
+
+
+def _built_stories(output: Path, manifest: dict, languages) -> set[str]:
+    """The ids of every story the build in ``output`` has a page for, in any language."""
+    prefix = "|".join(re.escape(lang) + "/" for lang in languages)
+    page = re.compile(rf"(?:{prefix})?stories/([^/]+)/index\.html")
+    found = {m.group(1) for m in map(page.fullmatch, site_files(output)) if m}
+    return found | set(manifest.get("stories") or ())
 
 
 def site_files(output: Path) -> dict[str, Path]:
@@ -137,9 +162,10 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
             today: dt.date | None = None) -> Changes:
     """Publish ``output`` to ``target`` (or only say what would change, with ``dry_run``)."""
     source, output = Path(source), Path(output)
+    today = today or real_today()
     verify(source, output, target, today)
     if target.kind == "git":
-        return _git(output, target, dry_run, today or dt.date.today())
+        return _git(output, target, dry_run, today)
     if target.kind == "folder":
         return _folder(output, Path(target.where), dry_run)
     if target.kind == "rsync":
