@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Severity
 from .errors import UsageError, WsStoriesError
@@ -163,6 +164,9 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
     """Publish ``output`` to ``target`` (or only say what would change, with ``dry_run``)."""
     source, output = Path(source), Path(output)
     today = today or real_today()
+    local = _local_path(target)
+    if local is not None and target.kind in ("folder", "rsync"):
+        _apart(source, output, local, target.where)
     verify(source, output, target, today)
     if target.kind == "git":
         return _git(output, target, dry_run, today)
@@ -173,10 +177,59 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
     raise UsageError(f"unknown publish target '{target.kind}'; use git, folder or rsync")
 
 
-def _run(*args: str, cwd: Path | None = None, env: dict | None = None) -> str:
+def _local_path(target: Target) -> Path | None:
+    """The folder on this computer that ``target`` names, or None for a remote one.
+
+    Paths and ``file://`` URLs are local, as git and rsync read them:
+    ``host:path``, ``user@host:path`` and ``scheme://`` are remote.
+    """
+    where = target.where
+    if target.kind == "folder":
+        return Path(where)
+    if where.lower().startswith("file://"):
+        parts = urlsplit(where)
+        return Path(unquote(parts.path)) if parts.netloc in ("", "localhost") else None
+    if "://" in where or "::" in where or (":" in where and "/" not in where.split(":", 1)[0]):
+        return None
+    return Path(where)
+
+
+def _apart(source: Path, output: Path, place: Path, given: str) -> None:
+    """A target that writes files must not be, hold or sit inside the source or the output."""
+    place = place.absolute().resolve()
+    for folder, name in ((source.absolute().resolve(), "source"), (output.absolute().resolve(), "output")):
+        if place == folder or folder in place.parents:
+            where = "is the" if place == folder else "is inside the"
+        elif place in folder.parents:
+            where = "contains the"
+        else:
+            continue
+        raise UsageError(f"the publish target '{given}' {where} {name} folder ({folder}); "
+                         "publishing there would write the site into its own files. "
+                         "Choose a folder beside them")
+
+
+def _dirty(local: Path) -> Path | None:
+    """The working tree of the git repository at ``local`` if it has uncommitted changes."""
+    if not local.is_dir():
+        return None
+    if (local / ".git").exists():
+        tree = local
+    elif local.name == ".git" and (local / "HEAD").is_file():
+        bare = _run("git", f"--git-dir={local}", "config", "--bool", "core.bare",
+                    check=False).strip()
+        if bare == "true":
+            return None
+        tree = local.parent
+    else:
+        return None  # a bare repository, or not a repository at all (git says which)
+    return tree if _run("git", "status", "--porcelain", cwd=tree).strip() else None
+
+
+def _run(*args: str, cwd: Path | None = None, env: dict | None = None, check: bool = True) -> str:
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
                             env={**os.environ, **(env or {})})
-    if result.returncode != 0:
+    if result.returncode != 0 and check:
         raise PublishRefused(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-600:]}")
     return result.stdout
 
@@ -185,11 +238,10 @@ def _git(output: Path, target: Target, dry_run: bool, today: dt.date) -> Changes
     if shutil.which("git") is None:
         raise UsageError("git is not installed, so a git target cannot be used")
     remote = target.where
-    local = Path(remote)
-    if local.is_dir() and (local / ".git").exists():  # a clone with a working tree
-        if _run("git", "status", "--porcelain", cwd=local).strip():
-            raise PublishRefused(f"the git working tree of '{remote}' has uncommitted changes; "
-                                 "commit or stash them first")
+    local = _local_path(target)  # a path or a file:// URL: a clone here, whose tree is checked
+    if local is not None and _dirty(local) is not None:
+        raise PublishRefused(f"the git working tree of '{remote}' has uncommitted changes; "
+                             "commit or stash them first")
     with tempfile.TemporaryDirectory(prefix="wsstories-publish-") as temp:
         repo = Path(temp) / "repo.git"
         git = ("git", f"--git-dir={repo}")
