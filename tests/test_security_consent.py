@@ -291,8 +291,9 @@ def test_a_clean_clone_by_file_url_is_published(site_dir, built, tmp_path):
 # Item 19: pool workers die with their parent ----------------------------------------
 
 SCRIPT = textwrap.dedent("""
-    import sys, datetime as dt
+    import sys, signal, datetime as dt
     from pathlib import Path
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # as a service wrapper might leave it
     import wsstories.load as load
     from wsstories.build import Builder
     stage, source, output = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
@@ -317,6 +318,16 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _signal_masks(pid: int) -> int:
+    """The signals that process ``pid`` ignores or blocks, as a bit mask (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    masks = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+    return int(masks["SigIgn"], 16) | int(masks["SigBlk"], 16)
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -329,7 +340,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
 @pytest.mark.parametrize("stage", ["load", "render"])
 def test_pool_workers_die_with_their_parent(site_dir, tmp_path, stage):
-    """After kill -9 of a build, its worker processes are gone within a few seconds."""
+    """Workers never ignore SIGTERM (even if the build does), and are gone within seconds of kill -9 of the build."""
     body = "Maria worked nights for six years. " * 30 + "\n"
     for number in range(450):
         site_dir.story(f"story-{number:03d}", body=body, title=f"Story number {number}",
@@ -348,6 +359,11 @@ def test_pool_workers_die_with_their_parent(site_dir, tmp_path, stage):
                 break
             time.sleep(0.01)
         assert len(workers) >= 2, "the build never started its worker processes"
+        term = 1 << (signal.SIGTERM - 1)
+        started_by = time.monotonic() + 3  # a worker just forked may not have started yet
+        while time.monotonic() < started_by and any(_signal_masks(w) & term for w in workers):
+            time.sleep(0.01)
+        assert [w for w in workers if _signal_masks(w) & term] == [], "SIGTERM ignored or blocked"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         gone_by = time.monotonic() + 5

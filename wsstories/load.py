@@ -24,6 +24,7 @@ from .errors import UsageError
 from .model import Decision, HoldBack, Settings, Site, Story
 from .publication import decide
 from .settings import load_settings
+from .workers import die_with_parent
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -283,7 +284,8 @@ def _run_batches(batches, workers, settings, today, registry, context):
             yield _validate_batch(batch, settings, today, registry, context)
         return
     _checker(settings, registry)  # made once here; forked workers start with it
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         count = len(batches)
         yield from pool.map(_validate_batch, batches, [settings] * count, [today] * count,
                             [registry] * count, [context] * count)
