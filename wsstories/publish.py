@@ -5,8 +5,10 @@ that branch, its history kept, pushed in one ref update), a folder (the new
 site is written beside it and swapped in), and rsync to a host (with
 deletion, and every file put in place only at the end). Before anything is
 sent, the build is checked: it exists, the last build did not fail, the
-source has no errors and has not changed since, it was built today, it holds
-no drafts, and its base_url is the target's.
+source has no errors and has not changed since, it was built today (the real
+day: there is no option to say otherwise), it holds no drafts and no story
+that is not published today, and its base_url is the target's. A target never
+writes into the source or the output, and a local git clone must be clean.
 """
 
 from __future__ import annotations
