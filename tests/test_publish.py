@@ -13,7 +13,6 @@ from wsstories.build import build
 from wsstories.cli import main
 from wsstories.publish import PublishRefused, Target, publish
 
-DAY = TODAY.isoformat()
 
 
 def git(repo, *args) -> str:
@@ -36,9 +35,15 @@ def built(site_dir, tmp_path):
     return out
 
 
+@pytest.fixture(autouse=True)
+def real_day_is_today(monkeypatch):
+    """publish has no --today: its real day is pinned to TODAY for these tests."""
+    import wsstories.publish
+    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)
+
+
 def _publish(site_dir, out, *args) -> int:
-    return main(["publish", "--source", str(site_dir.root), "--output", str(out),
-                 "--today", DAY, *args])
+    return main(["publish", "--source", str(site_dir.root), "--output", str(out), *args])
 
 
 @pytest.mark.slow

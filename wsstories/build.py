@@ -34,6 +34,7 @@ from .pages import Job, Page, SiteView, page_jobs
 from .publish import record_build, source_digest
 from .settings import load_settings
 from .render import make_environment, theme_folders
+from .workers import die_with_parent
 from .schema import URL_RE
 
 #: The order in which a held-back story's reasons are named: consent first.
@@ -466,7 +467,8 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
         context = multiprocessing.get_context("fork")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: workers only render
-            with context.Pool(min(workers, len(slices))) as pool:
+            with context.Pool(min(workers, len(slices)), initializer=die_with_parent,
+                              initargs=(os.getpid(),)) as pool:
                 done = 0
                 for records, files, media, count in pool.imap_unordered(_render_slice, slices):
                     stage.records.update(records)

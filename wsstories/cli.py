@@ -121,7 +121,6 @@ def _parser() -> argparse.ArgumentParser:
                          help="the address the target serves (default: site.toml's base_url)")
     publish.add_argument("--dry-run", action="store_true",
                          help="list what would be added, changed and removed, and change nothing")
-    publish.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     publish.set_defaults(func=cmd_publish)
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
@@ -264,7 +263,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                          "or a [publish] table in site.toml")
     target = Target(kind, where, args.branch or settings.get("branch", "gh-pages"),
                     args.base_url or settings.get("base_url"))
-    changes = publish(args.source, args.output, target, dry_run=args.dry_run, today=args.today)
+    changes = publish(args.source, args.output, target, dry_run=args.dry_run)  # as of the real day
     for line in changes.lines() if args.dry_run else []:
         print(line)
     verb = "Would publish" if args.dry_run else "Published"

@@ -25,6 +25,10 @@ from .schemas import CELEBRATION, DEFAULT_SCOPE, GOAL, OWNERSHIP, PARTNER, RANKI
 from .sources import SourceFile
 
 
+#: The consent fields a translation may give while sharing its original's consent.
+SHARED_CONSENT_FIELDS = ("expires", "scope", "withdrawn", "guardian", "sensitive_reviewed")
+
+
 def make(src: SourceFile, settings: Settings, today: dt.date, report: Report):
     """The model object for one file of any kind, or None when it has errors."""
     if src.kind == "story":
@@ -67,11 +71,20 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
                 report.error(src.path, given["_line"], "schema-required",
                              f"the required field 'consent.{key}' is missing under 'consent' ({what})")
     consent = _consent(src, given, settings, report)
-    if given is not None and data.get("translation_of") and "reviewed" in given \
-            and not ({"ref", "date"} & set(given)):
-        own_review = given["reviewed"]  # a translation's own review of its words
-    else:
-        own_review = None
+    own_review, own_consent = None, ()
+    if given is not None and data.get("translation_of"):
+        own = {"ref", "date"} & set(given)
+        if len(own) == 1:
+            missing = ({"ref", "date"} - own).pop()
+            report.error(src.path, given["_line"], "schema-required",
+                         f"the field 'consent.{missing}' is missing under 'consent': a translation "
+                         "either shares its original's consent (give neither 'ref' nor 'date') or "
+                         "has a consent of its own (give both)")
+        elif not own:  # a translation's own review of its words, and limits on the shared consent
+            own_review = given.get("reviewed")
+            own_consent = tuple(
+                (key, tuple(s for _, s in given[key]) if key == "scope" else given[key])
+                for key in SHARED_CONSENT_FIELDS if key in given)
     teller = data.get("storyteller", {})
     if teller.get("naming") == "first" and len(teller.get("name", "").split()) > 1:
         report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
@@ -102,6 +115,7 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         sensitive=tuple(sorted({topic for _, topic in data.get("sensitive", [])})),
         translation_of=data.get("translation_of"),
         own_review=own_review,
+        own_consent=own_consent,
         lines=lines,
     )
     return replace(story, decision=decide(story, today))
