@@ -88,8 +88,9 @@ def test_cache_files_are_plain_data(site_dir):
     for path in files:
         lines = path.read_bytes().splitlines()
         header = json.loads(lines[0])
-        assert header["magic"] == "wsstories-cache" and len(header["mac"]) == 64
-        for line in lines[1:]:
+        assert header["magic"] == "wsstories-cache" and header["format"] == cache_module.FORMAT
+        assert lines[-1].startswith(b"hmac-sha256:") and len(lines[-1]) == 12 + 64
+        for line in lines[1:-1]:
             json.loads(line)
 
 

@@ -13,9 +13,10 @@ files there, so the cache is built to be safe to read whatever it holds:
   made again from each story on every load (see ``load.validate_all``).
 
 Each file starts with a line of JSON naming the format, the wsstories version,
-a key and the HMAC; a file whose first line is not ours, whose HMAC is wrong or
-that cannot be read is ignored with a warning, and the build simply does the
-work again (a file of another format or version is ignored quietly). A cache
+the file's name and a key, and ends with a line holding the HMAC of all before
+it; a file whose first line is not ours, whose HMAC is wrong or that cannot be
+read is ignored with a warning, and the build simply does the work again (a
+file of another format or version is ignored quietly). A cache
 can only ever save time: everything in it is keyed by the content it was made
 from, and a build with or without it writes the same bytes.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import secrets
@@ -36,7 +38,7 @@ from typing import Callable
 from . import __version__, plain
 
 FORMAT = 3  # 3: JSON and an HMAC (2 was pickles: dropped quietly)
-_CHUNK = 1000  # entries a line
+_CHUNK = 200  # entries a line
 _MAGIC = "wsstories-cache"
 #: Overrides where the key is kept (tests use a temporary folder).
 STATE_VARIABLE = "WSSTORIES_STATE_DIR"
@@ -127,11 +129,8 @@ def _signature(info: os.stat_result) -> tuple:
     return (info.st_ino, info.st_mode, info.st_uid, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def _mac(key: bytes, header: dict, body: bytes) -> str:
-    signed = {k: v for k, v in header.items() if k != "mac"}
-    mac = hmac.new(key, json.dumps(signed, sort_keys=True).encode("utf-8") + b"\n", hashlib.sha256)
-    mac.update(body)
-    return mac.hexdigest()
+_TRAILER = b"hmac-sha256:"
+_TRAILER_SIZE = len(_TRAILER) + 64 + 1  # the last line: the HMAC of everything before it
 
 
 class Cache:
@@ -164,24 +163,32 @@ class Cache:
         if secret_key is None:
             return None
         try:
-            data = path.read_bytes()
-            first, _, body = data.partition(b"\n")
-            header = json.loads(first.decode("utf-8"))
-            if not isinstance(header, dict) or header.get("magic") != _MAGIC:
-                raise ValueError("it is not a wsstories cache file")
-            if header.get("format") != FORMAT or header.get("version") != __version__:
-                return None  # another version wrote it: start again, quietly
-            if header.get("name") != name or not isinstance(header.get("mac"), str) or \
-                    not hmac.compare_digest(header["mac"], _mac(secret_key, header, body)):
-                raise ValueError("it was not made by wsstories for this user on this machine")
-            if header.get("key") != key:
-                return None  # made for other settings, another site or another output
-            value: dict = {}
-            for line in body.splitlines():
-                chunk = plain.loads(line)
-                if type(chunk) is not list:
-                    raise ValueError("unexpected contents")
-                value.update(chunk)
+            with path.open("rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                mac = hmac.new(secret_key, digestmod=hashlib.sha256)
+                left = size - _TRAILER_SIZE
+                while left > 0 and (block := handle.read(min(left, 1 << 20))):
+                    mac.update(block)  # checked whole before any of it is read
+                    left -= len(block)
+                trailer = handle.read()
+                signed = trailer.startswith(_TRAILER) and hmac.compare_digest(
+                    trailer[len(_TRAILER):].strip(), mac.hexdigest().encode("ascii"))
+                handle.seek(0)
+                header = json.loads(handle.readline().decode("utf-8"))  # JSON: safe to look at
+                if not isinstance(header, dict) or header.get("magic") != _MAGIC:
+                    raise ValueError("it is not a wsstories cache file")
+                if header.get("format") != FORMAT or header.get("version") != __version__:
+                    return None  # another version wrote it: start again, quietly
+                if not signed:
+                    raise ValueError("it was not made by wsstories for this user on this machine")
+                if header.get("name") != name or header.get("key") != key:
+                    return None  # made for other settings, another site or another output
+                value: dict = {}
+                while handle.tell() < size - _TRAILER_SIZE:  # a line at a time: a small peak of memory
+                    chunk = plain.loads(handle.readline())
+                    if type(chunk) is not list:
+                        raise ValueError("unexpected contents")
+                    value.update(chunk)
             return value
         except Exception as exc:  # noqa: BLE001 — whatever is wrong with it, it is not trusted
             self.warn(f"the build cache file '{path}' could not be read ({_reason(exc)}); "
@@ -196,17 +203,18 @@ class Cache:
         secret_key = self.key()
         if secret_key is None:
             return
-        items = list(value.items())
-        body = b"".join(plain.dumps(items[start:start + _CHUNK]) + b"\n"
-                        for start in range(0, len(items), _CHUNK))
         header = {"magic": _MAGIC, "format": FORMAT, "version": __version__, "name": name, "key": key}
-        header["mac"] = _mac(secret_key, header, body)
+        mac = hmac.new(secret_key, digestmod=hashlib.sha256)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(header).encode("utf-8") + b"\n")
-                handle.write(body)
+                items = list(value.items())
+                lines = (plain.dumps(items[start:start + _CHUNK]) for start in range(0, len(items), _CHUNK))
+                for line in itertools.chain([json.dumps(header).encode("utf-8")], lines):  # small lines: a small peak
+                    mac.update(line + b"\n")
+                    handle.write(line + b"\n")
+                handle.write(_TRAILER + mac.hexdigest().encode("ascii") + b"\n")
             os.replace(temp, path)
         except OSError as exc:
             self.warn(f"the build cache could not be saved in '{path.parent}' ({exc.strerror or exc}); "
