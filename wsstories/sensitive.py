@@ -1,0 +1,123 @@
+"""Sensitive topics a story mentions, and placeholder text left in a story.
+
+A story that mentions health, disability, a criminal record, immigration,
+public benefits, homelessness or substance use needs ``sensitive:`` to list
+the topic (and ``consent.sensitive_reviewed``). The words below find a
+mention in English or Spanish; words that have an everyday sense too
+("record", "shelter", "recovery", "probation", "benefits") count only in the
+phrases that make the sensitive sense clear ("a criminal record", "a
+homeless shelter", "in recovery", "on probation", "food benefits"), so "a
+record year", "the economic recovery" and "employee benefits" are not
+mentions.
+
+Placeholder text — "TODO", "Lorem ipsum", "[name]", "<insert quote>", the
+``wsstories new`` template's "Write the story here" — is found in every
+public field; it is an error in a published story.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+#: topic → the words that mention it (English and Spanish, with their inflections).
+TOPIC_WORDS: dict[str, str] = {
+    "health": r"""
+        diagnos[ei]s|diagnosed|diagnostica\w*|cancer|cáncer|chemo\w*|quimioterapia|tumou?rs?|
+        mental\s+health|salud\s+mental|mental\s+illness|illness(?:es)?|(?-i:depression)|depresión|
+        anxiety|ansiedad|ptsd|(?-i:PTSD)|bipolar|schizophreni\w+|diabet\w+|(?-i:HIV|VIH)|
+        (?:had|suffered|survived)\s+a\s+(?:stroke|heart\s+attack)|heart\s+attack|surger(?:y|ies)|cirugía|
+        injur(?:y|ies|ed)|lesi[óo]n(?:es)?|hospitali[sz]\w+|in\s+the\s+hospital|chronic\s+pain|
+        medical\s+(?:condition|bills|leave|issues)|health\s+(?:issues|problems|condition|crisis|scare)|
+        enfermedad(?:es)?|enferm[oa]|(?:her|his|their|my)\s+recovery|(?:had|got|caught)\s+covid|
+        back\s+problems|long\s+covid""",
+    "disability": r"""
+        disabilit(?:y|ies)|disabled|discapacida\w*|discapacitad[oa]s?|autis\w+|wheelchairs?|
+        silla\s+de\s+ruedas|blind(?:ness)?|ceguera|ciegos?|ciegas?|deaf(?:ness)?|sord[oa]s?|sordera|
+        hard\s+of\s+hearing|low\s+vision|visual(?:ly)?\s+impair\w+|impairments?|(?-i:ADHD|TDAH)|
+        dyslexi\w+|dislexia|cerebral\s+palsy|par[áa]lisis\s+cerebral|down\s+syndrome|s[íi]ndrome\s+de\s+down|
+        amputat\w+|amputee|vocational\s+rehabilitation|(?-i:DVR|VR)\s+(?:services|counsel+or)|
+        special\s+needs|diversidad\s+funcional|movilidad\s+reducida|neurodivergen\w+""",
+    "criminal-record": r"""
+        incarcerat\w+|encarcelad[oa]s?|prisons?|prisi[óo]n|presos?|jail(?:ed)?|c[áa]rcel(?:es)?|
+        parole\w*|libertad\s+condicional|felon(?:y|ies|s)?|convict(?:ed|ions?)|
+        criminal\s+(?:record|history|background|justice|charges?|convictions?)|antecedentes\s+penales|
+        justice[-\s]involved|re-?entry\s+(?:program|services|center|coordinator)|returning\s+citizens?|
+        ex-offenders?|formerly\s+incarcerated|house\s+arrest|arrest(?:ed|s)?|sentenced\s+to|
+        correctional|inmates?|recluso\w*|locked\s+up|behind\s+bars|served\s+(?:time|\w+\s+years)|
+        on\s+probation|probation\s+officer|penitenciari\w+|privad[oa]s?\s+de\s+libertad|condenad[oa]s?|
+        delitos?|court-ordered|(?:arrest|conviction|police|court|prison|juvenile)\s+records?|
+        (?:expunge\w*|seal(?:ed|ing)?|clear(?:ed|ing)?)\s+(?:her|his|their|my|a)\s+record|
+        (?:her|his|their|my)\s+record\s+(?:was|were|is|had\s+been)\s+(?:expunged|sealed|cleared)""",
+    "immigration": r"""
+        refugees?|refugiad[oa]s?|asylum|asilo|undocumented|indocumentad[oa]s?|immigra\w+|inmigra\w+|
+        emigra\w+|migrants?|migrantes?|migratori[oa]s?|green\s+card|visas?|(?-i:DACA)|work\s+permits?|
+        resettle\w*|naturali[sz]\w+|became\s+a\s+(?:u\.?s\.?\s+)?citizen|citizenship|ciudadan[íi]a|
+        deport\w+|sin\s+papeles|permiso\s+de\s+(?:residencia|trabajo)|estatus\s+migratorio|
+        pa[íi]s\s+nuevo|nuevo\s+pa[íi]s|new\s+country|came\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|
+        moved\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|lleg[óo]\s+a\s+(?:estados\s+unidos|espa[ñn]a)""",
+    "public-benefits": r"""
+        (?:public|government|welfare|disability|unemployment|food|cash|housing)\s+(?:benefits|assistance)|
+        welfare|food\s+stamps|(?-i:SNAP|TANF|SSI|SSDI|WIC|EBT)|medicaid|medi-cal|section\s+8|
+        (?:receiving|collecting|filed\s+for|file\s+for|applied\s+for|on)\s+unemployment|
+        unemployment\s+(?:benefits|insurance|claims?|checks?|compensation|ran\s+out|has)|(?-i:UI)\s+claims?|
+        cupones\s+de\s+alimentos|estampillas\s+de\s+comida|asistencia\s+p[úu]blica|ayudas?\s+sociales?|
+        renta\s+m[íi]nima|ingreso\s+m[íi]nimo\s+vital|prestaci[óo]n\s+por\s+desempleo|
+        subsidios?(?:\s+por\s+desempleo)?|seguro\s+de\s+desempleo|beneficios\s+(?:p[úu]blicos|del\s+gobierno|
+        de\s+desempleo)""",
+    "homelessness": r"""
+        homeless\w*|unhoused|houseless|without\s+a\s+home|sin\s+hogar|sin\s+techo|sinhogarismo|
+        (?:living|lived|slept|sleeping)\s+in\s+(?:her|his|their|my|a)\s+(?:car|truck|van)|
+        couch[-\s]surf\w*|evict\w+|desahuci\w+|transitional\s+housing|stable\s+housing|
+        housing\s+(?:instability|insecur\w+)|on\s+the\s+streets?|albergues?|situaci[óo]n\s+de\s+calle|
+        (?:viv|dorm)\w+\s+en\s+la\s+calle|
+        (?:homeless|family|women'?s|emergency|youth|overnight|domestic\s+violence)\s+shelters?|
+        (?-i:(?:in|at|to|from|left|entered)\s+(?:the\s+|a\s+)?shelter)\b(?!\s+(?:dogs?|animals?|pets?))""",
+    "substance-use": r"""
+        addict\w*|adicci[óo]n\w*|adict[oa]s?|substance\s+(?:use|abuse|misuse)|abuso\s+de\s+sustancias|
+        rehab|sober\w*|sobriety|sobriedad|opioids?|heroin|meth(?:amphetamine)?|cocaine|coca[íi]na|
+        overdos\w+|sobredosis|alcoholi\w+|alcoholism\w*|alcohol\s+(?:abuse|addiction|use\s+disorder)|
+        drugs?\s+(?:use|abuse|addiction|habit|problem|court|charges?|treatment)|
+        (?:abused|using|used|sold)\s+drugs|drugs?\s+and\s+alcohol|drogas|drogodependen\w+|
+        consumo\s+de\s+(?:drogas|alcohol|sustancias)|in\s+recovery|
+        recovery\s+(?:coach|program|center|community|house|residence|meeting|support|housing|court)|
+        recovery\s+from\s+(?:addiction|alcohol\w*|drugs?|substance\w*|opioid\w*)|
+        narcotics\s+anonymous|alcoholics\s+anonymous|(?:twelve|12)[-\s]step""",
+}
+
+_TOPIC_PATTERNS = {topic: re.compile(r"\b(?:" + re.sub(r"\s+", "", words) + r")\b", _I)
+                   for topic, words in TOPIC_WORDS.items()}
+TOPICS = tuple(TOPIC_WORDS)
+
+
+def topics(text: str) -> dict[str, list[tuple[int, str]]]:
+    """For each sensitive topic ``text`` mentions, the offsets and words of each mention."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for topic, pattern in _TOPIC_PATTERNS.items():
+        for m in pattern.finditer(text):
+            found.setdefault(topic, []).append((m.start(), m.group(0)))
+    return found
+
+
+_PLACEHOLDER = re.compile(
+    r"(?<![\w-])(?-i:TODO|TBD|TK|TKTK|XXX+|FIXME|PENDIENTE|POR\s+HACER)(?![\w-])"
+    r"|\blorem\s+ipsum\b"
+    r"|\[\s*(?:name|nombre|first\s+name|last\s+name|surname|apellido|date|fecha|partner|socio|"
+    r"insert[^\]\n]{0,40}|insertar[^\]\n]{0,40}|add[^\]\n]{0,40}|a[ñn]adir[^\]\n]{0,40}|quote|cita|"
+    r"title|t[íi]tulo|city|ciudad|employer|empleador|job|puesto|tbd|todo|xx+)\s*\](?!\()"
+    r"|<\s*(?:insert|insertar|add|a[ñn]adir|name|nombre)\b[^>\n]{0,40}>"
+    r"|\(\s*(?:add|insert|a[ñn]adir|insertar|put)\s+(?:the\s+|a\s+|una?\s+|la\s+|el\s+)?"
+    r"(?:quote|cita|name|nombre|photo|foto|details?|detalles?|text|texto)[^)\n]{0,30}\)"
+    r"|\{\{?\s*(?:name|title|date|summary|nombre|t[íi]tulo|fecha)\s*\}?\}"
+    r"|\bwrite\s+the\s+story\s+here\b|\bfrom\s+the\s+storyteller'?s\s+perspective\s+and\s+in\s+their\s+words\b"
+    r"|\bescrib[ae]\s+(?:aqu[íi]|la\s+historia\s+aqu[íi])\b|\bwrite\s+(?:here|something\s+here)\b"
+    r"|\b(?:jane|john)\s+doe\b|\bfirstname\s+lastname\b|\bnombre\s+apellido\b",
+    _I)
+
+
+def placeholders(text: str) -> list[tuple[int, str]]:
+    """Placeholder text left from a template or a draft: offsets and the words found."""
+    if not text:
+        return []
+    return [(m.start(), m.group(0)) for m in _PLACEHOLDER.finditer(text)]
