@@ -51,10 +51,10 @@ _EMAIL_HIDDEN = re.compile(
     re.IGNORECASE)
 _SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])"
                   r"|\b(?:ssn|social\s+security(?:\s+number)?|seguro\s+social)\s*(?:#|no\.?|number|"
-                  r"n[úu]mero|is|es|:)?\s*(?:de\s+)?\d{3}[\s-]?\d{2}[\s-]?\d{4}\b", re.IGNORECASE)
+                  r"n[úu]mero|is|es|:)?,?\s*(?:de\s+)?\d{3}[\s-]?\d{2}[\s-]?\d{4}\b", re.IGNORECASE)
 _BIRTH = re.compile(
     rf"\b(?:born(?:\s+on)?|date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|naci[óo](?:\s+el)?|nacid[oa]\s+el|"
-    rf"fecha\s+de\s+nacimiento)[\s:,-]*(?:is\s+|was\s+|es\s+|fue\s+|el\s+)?(?:{_NUMERIC_DATE}|{_WORD_DATE})"
+    rf"fecha\s+de\s+nacimiento)[\s:,-]*(?:(?:is|was|es|fue|el|on)\s+){{0,2}}(?:{_NUMERIC_DATE}|{_WORD_DATE})"
     rf"|\b(?:birthday|cumpleaños)\s+(?:is\s+(?:on\s+)?|was\s+|es\s+el\s+|:\s*)?(?:{_MONTHS}\s+\d{{1,2}}\b"
     rf"|\d{{1,2}}\s+de\s+{_MESES})", re.IGNORECASE)
 _ADDRESS = re.compile(
@@ -71,7 +71,7 @@ _CASE = re.compile(
     r"n\.?[º°o]\.?)?\s*[:#,]?\s*(?:es\s+(?:el\s+)?|is\s+|de\s+)?"
     r"(?P<id>[A-Z]{0,4}[-\s]?\d[\dA-Z-]{2,})\b"
     r"|\b(?:n[úu]mero|n\.?[º°o]\.?)\s+de\s+(?:caso|expediente|reclamo|reclamaci[óo]n|cliente)\s*[:#,]?\s*"
-    r"(?:es\s+(?:el\s+)?)?(?P<id2>[A-Z]{0,4}[-\s]?\d[\dA-Z-]{2,})\b", re.IGNORECASE)
+    r"(?:(?:[a-záéíóúñ]+\s+){0,4}?(?:es|fue)\s+(?:el\s+)?)?(?P<id2>[A-Z]{0,4}[-\s]?\d[\dA-Z-]{2,})\b", re.IGNORECASE)
 #: Case keywords that need "number", "#" … after them, so "file 2023 taxes" is not a case number.
 _CASE_NEEDS_MARK = {"file", "member", "account", "customer", "doc", "client", "cliente", "solicitud"}
 _CASE_MARK = re.compile(r"number|no\.?|#|id|num\.?|n[úu]mero|n\.?[º°o]", re.IGNORECASE)
@@ -81,16 +81,21 @@ _CODE_BEFORE = re.compile(
     r"\b(?:exams?|tests?|course|courses|class(?:es)?|crn|room|rm|rooms|suite|building|bldg|lab|codes?|"
     r"comptia|core|soc|cip|naics|o\*?net|onet|model|order|part|serial|isbn|invoice|ticket|item|sku|"
     r"tracking|policy|permit|section|sec|rcw|u\.?s\.?c|cfr|statute|form|bill|version|lot|batch|ref|"
-    r"reference|zip|voucher|grant|award|contract|examen|curso|c[óo]digo|aula|sala|pedido|ley|decreto|"
+    r"reference|zip|voucher|credential|credencial|badge|nccer|licen[cs]e|licencia|grant|award|contract|examen|curso|c[óo]digo|aula|sala|pedido|ley|decreto|"
     r"real\s+decreto|orden|bo[ei]|formulario|nos?\.?|numbers?|ids?|#)\W{0,4}(?:[\w.+-]+\W{1,3}){0,3}$",
     re.IGNORECASE)
+_CODE_WORD = re.compile(r"\b(?:order|pedido|model|modelo|badge|credential|credencial|ticket|invoice|"
+                        r"account|cuenta|serial|part|item|tracking|confirmation|confirmaci[óo]n)\b",
+                        re.IGNORECASE)
 _CODE_AFTER = re.compile(r"^\W{0,3}(?:exams?|tests?|course|class|module|certification|series|code|"
                          r"examen|curso|m[óo]dulo)\b", re.IGNORECASE)
 _PHONE_WORD = re.compile(r"\b(?:call(?:ed|ing)?|phone|cell|mobile|text(?:ed)?|tel\.?|telephone|number|"
                          r"reach(?:ed)?|contact(?:ed)?|dial|fax|whatsapp|llam[ea]\w*|tel[ée]fono|celular|"
                          r"m[óo]vil|n[úu]mero|marque|comun[íi]quese|contacte)\b", re.IGNORECASE)
-_PERSON_STRONG = re.compile(r"\b(?:cell|mobile|home|personal|private|directly|own|me|my|mine|"
-                            r"celular|m[óo]vil|personal|directamente|mi|me)\b", re.IGNORECASE)
+_PERSON_STRONG = re.compile(r"\b(?:cell|mobile|home|personal|private|direct|directly|own|me|my|mine|"
+                            r"celular|m[óo]vil|personal|directamente|mi|me)\b"
+                            r"|\b(?:her|his|their|su)\s+(?:phone\s+|cell\s+)?(?:number|phone|line|"
+                            r"e-?mail|address|n[úu]mero|tel[ée]fono|correo)\b", re.IGNORECASE)
 _PERSON = re.compile(r"\b(?:her|his|him|she|he|their|them|su|sus|ella|él|le)\b", re.IGNORECASE)
 _ORG = re.compile(
     r"\b(?:office|center|centre|desk|hotline|helpline|line|team|department|dept|admissions|program|"
@@ -98,7 +103,9 @@ _ORG = re.compile(
     r"enroll|enrol|apply|appointment|schedule|toll[- ]free|main|front|reception|us|our|director|"
     r"coordinator|manager|specialist|counsel+or|recruiter|dispatch|tour|business|services|"
     r"oficina|centro|departamento|programa|informaci[óo]n|cita|inscripci[óo]n|inscribirse|agencia|"
-    r"nos|nuestr[oa]s?|coordinador[a]?|director[a]?|l[íi]nea|servicio|servicios)\b", re.IGNORECASE)
+    r"nos|nuestr[oa]s?|coordinador[a]?|director[a]?|l[íi]nea|servicio|servicios)\b"
+    r"|\bfor\s+(?:assistance|help|questions|details)\b|\bpara\s+(?:ayuda|preguntas|m[áa]s)\b",
+    re.IGNORECASE)
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 _ROLE_MAILBOX = re.compile(r"info|contact|office|admin|admission|hello|help|support|career|jobs?\b|^hr\b|"
                            r"apply|team|desk|media|press|news|enrol|training|apprentice|general|inquir|"
@@ -109,7 +116,7 @@ _PERSON_ADDRESS = re.compile(r"\b(?:lives?|living|lived|moved|home|house|apartme
 _ORG_ADDRESS = re.compile(r"\b(?:center|centre|office|located|campus|building|hall|headquarters|"
                           r"suite|opened|opens|visit|offices|clinic|college|library|site|location|"
                           r"oficina|centro|sede|ubicad[oa]|situad[oa]|instalaciones)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z¿¡\"“(])|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNo\s)[.!?][\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
 _DIGIT = re.compile(r"\d")
 
 
@@ -131,14 +138,17 @@ def _hide(text: str) -> str:
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around ``text[start:end]`` (within one paragraph)."""
-    left = max(text.rfind("\n\n", 0, start), max(text.rfind(c, 0, start) for c in ".!?"))
-    while left >= 0 and left + 1 < len(text) and left + 1 < start and text[left] == "." \
-            and _DIGIT.match(text[left + 1]):  # a decimal point, not a sentence end
-        left = max(text.rfind(c, 0, left) for c in ".!?\n")
+    """The bounds of the sentence around ``text[start:end]`` (within one paragraph).
+
+    A sentence ends at a full stop, question or exclamation mark followed by a
+    capital, or at a blank line; "No. 1353" and "Inc., 222" do not end one.
+    """
+    left = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        left = match.end()
     match = _SENTENCE_END.search(text, end)
     right = match.end() if match else len(text)
-    return left + 1, right
+    return left, right
 
 
 def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> str:
@@ -247,7 +257,8 @@ class PrivacyFinder:
         before = text[max(0, start - 48):start]
         after = text[end:end + 24]
         near = text[max(0, start - 24):start]
-        phone_word = bool(_PHONE_WORD.search(near))
+        words = list(_PHONE_WORD.finditer(near))
+        phone_word = bool(words) and not _CODE_WORD.search(near)
         if not phone_word and (_CODE_BEFORE.search(before) or _CODE_AFTER.search(after)):
             return
         _, _, sentence = self._context(text, start, end)
@@ -265,7 +276,7 @@ class PrivacyFinder:
                 certain = False
             else:
                 certain = separated or phone_word
-            if m.group("a") in _TOLL_FREE:
+            if m.group("a") in _TOLL_FREE and not _PERSON.search(sentence):
                 add(start, end, "pii-contact", "an office's toll-free number", "phone", certain=False,
                     why="a story is about a person, and the office's contact belongs on the partner's page")
                 return
@@ -299,18 +310,18 @@ class PrivacyFinder:
 
     def surnames(self, text: str, name: str, lang: str = "en") -> list[Finding]:
         """A surname after the storyteller's first name, when they agreed to a first name only."""
+        found = self._honorifics(text, name) if name else []
         if not name or name not in text:
-            return []
-        found = []
+            return found
         words = re.findall(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*", text)
         title_case = len(words) >= 3 and len(words) > 0.6 * len(re.findall(r"\b\w+", text))
-        for m in re.finditer(rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?\s+){{0,3}})", text):
+        for m in re.finditer(rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){{0,3}})", text):
             following = m.group(1).split()
             if not following:
                 continue
             surname, certain = None, True
             for word in following:
-                bare = word.rstrip(".").rstrip("'’s").rstrip("'’")
+                bare = re.sub(r"['’]s?$", "", word.rstrip("."))
                 key = bare.lower()
                 if key in _COMMON or key in self.partner_words or key in _ORG_NOUNS:
                     break
@@ -336,6 +347,10 @@ class PrivacyFinder:
                                  f"'{shown}' {verb} {name}'s surname, but the storyteller agreed to be "
                                  f"named by first name only (storyteller.naming). Write \"{rewrite}\"",
                                  certain))
+        return found
+
+    def _honorifics(self, text: str, name: str) -> list[Finding]:
+        found = []
         for m in _HONORIFIC.finditer(text):
             s, e = sentence_at(text, m.start(), m.end())
             sentence = " ".join(text[s:e].split())
