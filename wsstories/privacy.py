@@ -101,7 +101,8 @@ _ORG = re.compile(
     r"\b(?:office|center|centre|desk|hotline|helpline|line|team|department|dept|admissions|program|"
     r"programme|agency|college|university|school|union|hall|staff|media|press|information|info|register|"
     r"enroll|enrol|apply|appointment|schedule|toll[- ]free|main|front|reception|us|our|director|"
-    r"coordinator|manager|specialist|counsel+or|recruiter|dispatch|tour|business|services|"
+    r"coordinator|manager|specialist|counsel+or|recruiter|dispatch|tour|business|services?|"
+    r"publications?|brochure|newsletter|association|institute|foundation|army|territory|"
     r"oficina|centro|departamento|programa|informaci[óo]n|cita|inscripci[óo]n|inscribirse|agencia|"
     r"nos|nuestr[oa]s?|coordinador[a]?|director[a]?|l[íi]nea|servicio|servicios)\b"
     r"|\bfor\s+(?:assistance|help|questions|details)\b|\bpara\s+(?:ayuda|preguntas|m[áa]s)\b",
@@ -111,12 +112,13 @@ _ROLE_MAILBOX = re.compile(r"info|contact|office|admin|admission|hello|help|supp
                            r"apply|team|desk|media|press|news|enrol|training|apprentice|general|inquir|"
                            r"question|empleo|contacto|oficina|informacion|noreply|no-reply|mail|webmaster|"
                            r"hiring|recruit|workforce|services", re.IGNORECASE)
-_PERSON_ADDRESS = re.compile(r"\b(?:lives?|living|lived|moved|home|house|apartment|apt|resides?|"
-                             r"her|his|their|my|of|vive|viv[íi]a|domicilio|casa|piso|mud[óo])\b", re.IGNORECASE)
+_PERSON_ADDRESS = re.compile(r"\b(?:lives?|living|lived|moved|home|house|apartment|apt|resides?|rents?|"
+                             r"her|his|their|my|him|vive|viv[íi]a|domicilio|casa|piso|mud[óo])\b", re.IGNORECASE)
 _ORG_ADDRESS = re.compile(r"\b(?:center|centre|office|located|campus|building|hall|headquarters|"
                           r"suite|opened|opens|visit|offices|clinic|college|library|site|location|"
+                          r"event|held|hosted|chamber|fair|forms?|lobby|submitted|published|"
                           r"oficina|centro|sede|ubicad[oa]|situad[oa]|instalaciones)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNo\s)[.!?][\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bRm)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSra)(?<!\bInc)(?<!\bAve)[.!?][\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
 _DIGIT = re.compile(r"\d")
 
 
@@ -282,7 +284,8 @@ class PrivacyFinder:
                 return
         personal = _PERSON_STRONG.search(sentence) or (name and re.search(
             rf"\b{re.escape(name)}\b", sentence))
-        if not personal and self._org(sentence):
+        alone = not re.search(r"[^\W\d_]{3,}", sentence.replace(m.group(0), "").replace("ext", ""))
+        if not personal and (alone or self._org(sentence)):
             add(start, end, "pii-contact", "an office's phone number", "phone", certain=False,
                 why="a story is about a person, and the office's contact belongs on the partner's page; "
                     "if it is a person's own number, it must go")
@@ -292,9 +295,9 @@ class PrivacyFinder:
     def _address(self, text, start, end, add) -> None:
         before, _, sentence = self._context(text, start, end)
         near = text[max(0, start - 40):start]
-        if _PERSON_ADDRESS.search(near):
+        if _PERSON_ADDRESS.search(near) or re.search(r"(?i)\bof\s*$", near) and not self._org(near):
             add(start, end, "pii-address", "a street address", "address")
-        elif not _ORG_ADDRESS.search(sentence) and not self._org(near):
+        elif not _ORG_ADDRESS.search(sentence) and not self._org(sentence):
             add(start, end, "pii-address", "a street address", "address")
 
     # -- schools and surnames ------------------------------------------------------------

@@ -27,23 +27,23 @@ TOPIC_WORDS: dict[str, str] = {
         diagnos[ei]s|diagnosed|diagnostica\w*|cancer|cáncer|chemo\w*|quimioterapia|tumou?rs?|
         mental\s+health|salud\s+mental|mental\s+illness|illness(?:es)?|(?-i:depression)|depresión|
         anxiety|ansiedad|ptsd|(?-i:PTSD)|bipolar|schizophreni\w+|diabet\w+|(?-i:HIV|VIH)|
-        (?:had|suffered|survived)\s+a\s+(?:stroke|heart\s+attack)|heart\s+attack|surger(?:y|ies)|cirugía|
-        injur(?:y|ies|ed)|lesi[óo]n(?:es)?|hospitali[sz]\w+|in\s+the\s+hospital|chronic\s+pain|
+        (?:had|suffered|survived)\s+a\s+(?:stroke|heart\s+attack)|heart\s+attack|(?:had|needed|after|from|underwent|recovering\s+from)\s+(?:\w+\s+)?surger(?:y|ies)|cirugía|
+        injur(?:y|ies|ed)|became\s+ill|fell\s+ill|ailing|(?:her|his|their|my)\s+accident|terapia\s+(?:psic|sic)ol[óo]gica|lesi[óo]n(?:es)?|hospitali[sz]\w+|in\s+the\s+hospital|chronic\s+pain|
         medical\s+(?:condition|bills|leave|issues)|health\s+(?:issues|problems|condition|crisis|scare)|
         enfermedad(?:es)?|enferm[oa]|(?:her|his|their|my)\s+recovery|(?:had|got|caught)\s+covid|
         back\s+problems|long\s+covid""",
     "disability": r"""
         disabilit(?:y|ies)|disabled|discapacida\w*|discapacitad[oa]s?|autis\w+|wheelchairs?|
-        silla\s+de\s+ruedas|blind(?:ness)?|ceguera|ciegos?|ciegas?|deaf(?:ness)?|sord[oa]s?|sordera|
+        silla\s+de\s+ruedas|blind(?:ness)?(?!\s+to\b)|ceguera|ciegos?|ciegas?|deaf(?:ness)?|sord[oa]s?|sordera|
         hard\s+of\s+hearing|low\s+vision|visual(?:ly)?\s+impair\w+|impairments?|(?-i:ADHD|TDAH)|
         dyslexi\w+|dislexia|cerebral\s+palsy|par[áa]lisis\s+cerebral|down\s+syndrome|s[íi]ndrome\s+de\s+down|
         amputat\w+|amputee|vocational\s+rehabilitation|(?-i:DVR|VR)\s+(?:services|counsel+or)|
-        special\s+needs|diversidad\s+funcional|movilidad\s+reducida|neurodivergen\w+""",
+        special\s+needs|sheltered\s+workshops?|paraplegi\w+|quadripleg\w+|paraly[sz]\w+|spinal\s+cord|muscular\s+(?:atrophy|dystrophy)|developmental\s+disorders?|(?-i:VR)(?!\s+headsets?)|(?:difficulty|trouble|problems?)\s+with\s+(?:her|his|their|my)\s+(?:vision|hearing|sight)|diversidad\s+funcional|movilidad\s+reducida|neurodivergen\w+""",
     "criminal-record": r"""
         incarcerat\w+|encarcelad[oa]s?|prisons?|prisi[óo]n|presos?|jail(?:ed)?|c[áa]rcel(?:es)?|
         parole\w*|libertad\s+condicional|felon(?:y|ies|s)?|convict(?:ed|ions?)|
         criminal\s+(?:record|history|background|justice|charges?|convictions?)|antecedentes\s+penales|
-        justice[-\s]involved|re-?entry\s+(?:program|services|center|coordinator)|returning\s+citizens?|
+        justice[-\s]involved|re-?entry|recidivism|ex-cons?|offenders?|lawbreakers?|rap\s+sheet|wrong\s+side\s+of\s+the\s+law|halfway\s+house|encerrad[oa]s?|(?:during|served|serving|finished|completing)\s+(?:her|his|their|my|a)\s+sentence|served\s+(?:your|her|his|their|my)\s+time|returning\s+citizens?|
         ex-offenders?|formerly\s+incarcerated|house\s+arrest|arrest(?:ed|s)?|sentenced\s+to|
         correctional|inmates?|recluso\w*|locked\s+up|behind\s+bars|served\s+(?:time|\w+\s+years)|
         on\s+probation|probation\s+officer|penitenciari\w+|privad[oa]s?\s+de\s+libertad|condenad[oa]s?|
@@ -56,10 +56,10 @@ TOPIC_WORDS: dict[str, str] = {
         resettle\w*|naturali[sz]\w+|became\s+a\s+(?:u\.?s\.?\s+)?citizen|citizenship|ciudadan[íi]a|
         deport\w+|sin\s+papeles|permiso\s+de\s+(?:residencia|trabajo)|estatus\s+migratorio|
         pa[íi]s\s+nuevo|nuevo\s+pa[íi]s|new\s+country|came\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|
-        moved\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|lleg[óo]\s+a\s+(?:estados\s+unidos|espa[ñn]a)""",
+        moved\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|lleg[óo]\s+a\s+(?:estados\s+unidos|espa[ñn]a)|came\s+to\s+the\s+(?:united\s+states|u\.?s\.?)|arrived\s+in\s+the\s+(?:united\s+states|u\.?s\.?)|persecution|fleeing|fled|crossed\s+the\s+border|country\s+of\s+origin|estatus\s+legal|regulariza\w+|tarjeta\s+de\s+trabajo|originari[oa]\s+de|(?:al|tras)\s+llegar\s+de|lleg[óo]\s+de\s+(?-i:[A-Z])""",
     "public-benefits": r"""
         (?:public|government|welfare|disability|unemployment|food|cash|housing)\s+(?:benefits|assistance)|
-        welfare|food\s+stamps|(?-i:SNAP|TANF|SSI|SSDI|WIC|EBT)|medicaid|medi-cal|section\s+8|
+        welfare|food\s+stamps|public\s+housing|(?-i:WorkFirst)|(?:local|county|department\s+of)\s+social\s+services|los\s+servicios\s+sociales|pensi[óo]n\s+de\s+(?:viudedad|invalidez|orfandad)|(?-i:SNAP|TANF|SSI|SSDI|WIC|EBT)|medicaid|medi-cal|section\s+8|
         (?:receiving|collecting|filed\s+for|file\s+for|applied\s+for|on)\s+unemployment|
         unemployment\s+(?:benefits|insurance|claims?|checks?|compensation|ran\s+out|has)|(?-i:UI)\s+claims?|
         cupones\s+de\s+alimentos|estampillas\s+de\s+comida|asistencia\s+p[úu]blica|ayudas?\s+sociales?|
@@ -67,21 +67,21 @@ TOPIC_WORDS: dict[str, str] = {
         subsidios?(?:\s+por\s+desempleo)?|seguro\s+de\s+desempleo|beneficios\s+(?:p[úu]blicos|del\s+gobierno|
         de\s+desempleo)""",
     "homelessness": r"""
-        homeless\w*|unhoused|houseless|without\s+a\s+home|sin\s+hogar|sin\s+techo|sinhogarismo|
+        (?-i:(?:[Hh]omeless|HOMELESS)\w*(?!\s+[A-Z]))|unhoused|houseless|without\s+a\s+home|sin\s+hogar|sin\s+techo|sinhogarismo|
         (?:living|lived|slept|sleeping)\s+in\s+(?:her|his|their|my|a)\s+(?:car|truck|van)|
-        couch[-\s]surf\w*|evict\w+|desahuci\w+|transitional\s+housing|stable\s+housing|
+        couch[-\s]surf\w*|off\s+the\s+streets?|living\s+out\s+of\s+(?:her|his|their|my|a)\s+(?:car|truck|van)|evict\w+|desahuci\w+|transitional\s+housing|stable\s+housing|
         housing\s+(?:instability|insecur\w+)|on\s+the\s+streets?|albergues?|situaci[óo]n\s+de\s+calle|
-        (?:viv|dorm)\w+\s+en\s+la\s+calle|
-        (?:homeless|family|women'?s|emergency|youth|overnight|domestic\s+violence)\s+shelters?|
-        (?-i:(?:in|at|to|from|left|entered)\s+(?:the\s+|a\s+)?shelter)\b(?!\s+(?:dogs?|animals?|pets?))""",
+        (?:viv|dorm)\w+\s+en\s+la\s+calle(?!\s+[A-ZÁÉÍÓÚÑ\d])|
+        (?:homeless|women'?s|domestic\s+violence)\s+shelters?|
+        (?-i:(?:in|at|to|from|left|leaving|leave|entered|stayed|staying|living|lived)\s+(?:the\s+|a\s+)?shelter)\b(?!\s+(?:dogs?|animals?|pets?))""",
     "substance-use": r"""
         addict\w*|adicci[óo]n\w*|adict[oa]s?|substance\s+(?:use|abuse|misuse)|abuso\s+de\s+sustancias|
         rehab|sober\w*|sobriety|sobriedad|opioids?|heroin|meth(?:amphetamine)?|cocaine|coca[íi]na|
         overdos\w+|sobredosis|alcoholi\w+|alcoholism\w*|alcohol\s+(?:abuse|addiction|use\s+disorder)|
         drugs?\s+(?:use|abuse|addiction|habit|problem|court|charges?|treatment)|
-        (?:abused|using|used|sold)\s+drugs|drugs?\s+and\s+alcohol|drogas|drogodependen\w+|
+        (?:abused|using|used|sold|with|on|off)\s+drugs|drug-using|crack\s+(?:epidemic|cocaine)|drugs?\s+and\s+alcohol|drogas|drogodependen\w+|
         consumo\s+de\s+(?:drogas|alcohol|sustancias)|in\s+recovery|
-        recovery\s+(?:coach|program|center|community|house|residence|meeting|support|housing|court)|
+        recovery\s+(?:program|center|community|house|residence|meeting|support|housing|court)|
         recovery\s+from\s+(?:addiction|alcohol\w*|drugs?|substance\w*|opioid\w*)|
         narcotics\s+anonymous|alcoholics\s+anonymous|(?:twelve|12)[-\s]step""",
 }
