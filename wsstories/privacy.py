@@ -120,6 +120,26 @@ _ORG_ADDRESS = re.compile(r"\b(?:center|centre|office|located|campus|building|ha
                           r"oficina|centro|sede|ubicad[oa]|situad[oa]|instalaciones)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bRm)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSra)(?<!\bInc)(?<!\bAve)[.!?][\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
 _DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\d+")
+_TOKENS = re.compile(r"[a-z]+")
+_SSN_WORDS = frozenset({"ssn", "social", "seguro"})
+_BIRTH_WORDS = frozenset({"born", "birth", "dob", "birthday", "birthdate", "naci", "nacida", "nacido",
+                          "nacimiento", "cumplea"})
+_CASE_WORDS = frozenset({"case", "claim", "client", "participant", "file", "member", "account",
+                         "customer", "docket", "inmate", "booking", "doc", "ui", "caso", "expediente",
+                         "reclamo", "reclamaci", "cliente", "solicitud", "n", "mero"})
+_STREET_WORDS = frozenset(_STREET.split("|"))
+_PLACE_WORDS = frozenset({"calle", "avenida", "avda", "paseo", "plaza", "camino", "box", "apartado"})
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,35 +224,64 @@ class PrivacyFinder:
                                  f"'{_hide(detail)}' in \"{quoted}\" looks like {what}; {why}. "
                                  f"Remove it, e.g. \"{rewrite}\"", certain))
 
-        if "@" in text:
-            for m in _EMAIL.finditer(text):
+        lower = text.lower()
+        if tokens is None:
+            tokens = set(_TOKENS.findall(lower))
+        at = text.find("@")
+        while at >= 0:  # only the stretch around each @ is searched
+            for m in _EMAIL.finditer(text, max(0, at - 64), at + 256):
                 self._email(text, m.start(), m.end(), m.group(0).split("@")[0], name, add)
-        if " at " in text or "(at)" in text or "[at]" in text or "arroba" in text or "{at}" in text:
+            at = text.find("@", at + 1)
+        if ("at" in tokens and "dot" in tokens) or "arroba" in tokens or "(at)" in lower \
+                or "[at]" in lower or "{at}" in lower:
             for m in _EMAIL_HIDDEN.finditer(text):
                 add(m.start(), m.end(), "pii-email", "an e-mail address written out in words", "e-mail")
-        if _DIGIT.search(text):
-            for m in _SSN.finditer(text):
-                if not _CODE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or \
-                        re.match(r"(?i)ssn|social|seguro", m.group(0)):
-                    add(m.start(), m.end(), "pii-ssn", "a social security number", "ssn")
-            for m in _BIRTH.finditer(text):
-                year = re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b", m.group(0))
-                add(m.start(), m.end(), "pii-birth-date", "a date of birth", "birth", certain=bool(year))
-            for m in _CASE.finditer(text):
-                keyword = m.group(0).split()[0].lower().rstrip(":#,")
-                if keyword in _CASE_NEEDS_MARK and not _CASE_MARK.search(m.group(0)[len(keyword):]):
-                    continue
-                ident = m.group("id") or m.group("id2")
-                if not _DIGIT.search(ident) or re.fullmatch(r"(?:19|20)\d\d", ident.strip()):
-                    continue
-                add(m.start(), m.end(), "pii-case-number", "a case or claim number", "case")
+        runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+        if runs:
+            def near(before: int, after: int):
+                return _merged([(max(0, rs - before), min(len(text), re_ + after)) for rs, re_ in runs])
+
+            ssn_words = not _SSN_WORDS.isdisjoint(tokens)
+            for rs, re_ in runs:
+                if ssn_words or (re_ - rs == 3 and text[re_:re_ + 1] == "-"):
+                    m = _SSN.search(text, max(0, rs - 40) if ssn_words else rs, re_ + 14)
+                    if m and (not _CODE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or
+                              re.match(r"(?i)ssn|social|seguro", m.group(0))):
+                        add(m.start(), m.end(), "pii-ssn", "a social security number", "ssn")
+            if not _BIRTH_WORDS.isdisjoint(tokens) or "d.o.b" in lower:
+                for ws, we in near(60, 20):
+                    for m in _BIRTH.finditer(text, ws, we):
+                        year = re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b", m.group(0))
+                        add(m.start(), m.end(), "pii-birth-date", "a date of birth", "birth",
+                            certain=bool(year))
+            if not _CASE_WORDS.isdisjoint(tokens):
+                for ws, we in near(70, 20):
+                    for m in _CASE.finditer(text, ws, we):
+                        keyword = m.group(0).split()[0].lower().rstrip(":#,")
+                        if keyword in _CASE_NEEDS_MARK and \
+                                not _CASE_MARK.search(m.group(0)[len(keyword):]):
+                            continue
+                        ident = m.group("id") or m.group("id2")
+                        if not _DIGIT.search(ident) or re.fullmatch(r"(?:19|20)\d\d", ident.strip()):
+                            continue
+                        add(m.start(), m.end(), "pii-case-number", "a case or claim number", "case")
             for pattern in self.case_patterns:
                 for m in pattern.finditer(text):
                     add(m.start(), m.end(), "pii-case-number", "a case number", "case")
-            for m in _PHONE.finditer(text):
-                self._phone(text, m, name, add)
-            for m in _ADDRESS.finditer(text):
-                self._address(text, m.start(), m.end(), add)
+            for rs, re_ in runs:
+                length = re_ - rs
+                if length in (1, 3, 10, 11) and not any(s <= rs < e for s, e in taken):
+                    start = rs - 1 if rs and text[rs - 1] in "(+" else rs
+                    m = _PHONE.match(text, start)
+                    if m:
+                        self._phone(text, m, name, add)
+            street = not _STREET_WORDS.isdisjoint(tokens)
+            other = not _PLACE_WORDS.isdisjoint(tokens) or "c/" in lower
+            if street or other:
+                for ws, we in (near(70, 40) if other else [(rs, min(len(text), rs + 80))
+                                                           for rs, _ in runs if _ - rs <= 6]):
+                    for m in _ADDRESS.finditer(text, ws, we):
+                        self._address(text, m.start(), m.end(), add)
         return sorted(found, key=lambda f: f.start)
 
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:

@@ -43,7 +43,7 @@ TOPIC_WORDS: dict[str, str] = {
         incarcerat\w+|encarcelad[oa]s?|prisons?|prisi[óo]n|presos?|jail(?:ed)?|c[áa]rcel(?:es)?|
         parole\w*|libertad\s+condicional|felon(?:y|ies|s)?|convict(?:ed|ions?)|
         criminal\s+(?:record|history|background|justice|charges?|convictions?)|antecedentes\s+penales|
-        justice[-\s]involved|re-?entry|recidivism|ex-cons?|offenders?|lawbreakers?|rap\s+sheet|wrong\s+side\s+of\s+the\s+law|halfway\s+house|encerrad[oa]s?|(?:during|served|serving|finished|completing)\s+(?:her|his|their|my|a)\s+sentence|served\s+(?:your|her|his|their|my)\s+time|returning\s+citizens?|
+        justice[-\s]involved|reentry|re-entry|recidivism|ex-cons?|offenders?|lawbreakers?|rap\s+sheet|wrong\s+side\s+of\s+the\s+law|halfway\s+house|encerrad[oa]s?|(?:during|served|serving|finished|completing)\s+(?:her|his|their|my|a)\s+sentence|served\s+(?:your|her|his|their|my)\s+time|returning\s+citizens?|
         ex-offenders?|formerly\s+incarcerated|house\s+arrest|arrest(?:ed|s)?|sentenced\s+to|
         correctional|inmates?|recluso\w*|locked\s+up|behind\s+bars|served\s+(?:time|\w+\s+years)|
         on\s+probation|probation\s+officer|penitenciari\w+|privad[oa]s?\s+de\s+libertad|condenad[oa]s?|
@@ -119,7 +119,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         situaci""".split()),
     "substance-use": tuple("""addict adicci adict adicta adicto substance sustancias rehab sober
         sobriety sobriedad opioid heroin meth cocaine coca overdos sobredosis alcohol alcoholi drug
-        drugs drogas drogodep consumo recovery narcotics alcoholics step""".split()),
+        drugs drogas drogodep consumo recovery narcotics alcoholics step crack""".split()),
 }
 _ASCII = re.compile(r"[a-z]+")
 
@@ -150,48 +150,90 @@ def _windows(lower: str, fragments: list[str], width: int = 70) -> list[tuple[in
     return [(s, e) for s, e in merged]
 
 
+def _alternatives(words: str) -> list[str]:
+    """The top-level alternatives of a topic's pattern."""
+    words = re.sub(r"\s+", "", words)
+    out, depth, begin = [], 0, 0
+    i = 0
+    while i < len(words):
+        char = words[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(words[begin:i])
+            begin = i + 1
+        i += 1
+    out.append(words[begin:])
+    return [a for a in out if a]
+
+
+#: (topic, fragment) → a pattern of only the alternatives that contain the fragment.
+_BY_FRAGMENT: dict[tuple[str, str], re.Pattern] = {}
+for _topic, _words in TOPIC_WORDS.items():
+    _alts = _alternatives(_words)
+    for _fragment in TRIGGERS[_topic]:
+        _subset = [a for a in _alts if _fragment in a.lower()]
+        if _subset:
+            _BY_FRAGMENT[_topic, _fragment] = re.compile(r"\b(?:" + "|".join(_subset) + r")\b", _I)
+
+
+_HEADS = {t: frozenset(f[:4] for f in fs if len(f) >= 4) for t, fs in TRIGGERS.items()}
+_SHORT = {t: frozenset(f for f in fs if len(f) < 4) for t, fs in TRIGGERS.items()}
+
+
 def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[int, str]]]:
     """For each sensitive topic ``text`` mentions, the offsets and words of each mention.
 
     Only the stretches of text around a topic's trigger fragments are searched,
-    which keeps a 700-word story well under a tenth of a millisecond.
+    and only with the alternatives that contain the fragment: a cheap pre-filter
+    that keeps the cost of a story small.
     """
     lower = text.lower()
     if tokens is None:
         tokens = set(_ASCII.findall(lower))
     heads = {t[:4] for t in tokens}
     found: dict[str, list[tuple[int, str]]] = {}
-    for topic, pattern in _TOPIC_PATTERNS.items():
-        present = [f for f in TRIGGERS[topic] if _present(f, tokens, heads)]
-        if not present:
+    for topic in TOPICS:
+        if _HEADS[topic].isdisjoint(heads) and _SHORT[topic].isdisjoint(tokens):
             continue
-        seen = set()
-        for s, e in _windows(lower, present):
-            for m in pattern.finditer(text, s, e):
-                if m.start() not in seen:
-                    seen.add(m.start())
-                    found.setdefault(topic, []).append((m.start(), m.group(0)))
+        seen: dict[int, str] = {}
+        for fragment in TRIGGERS[topic]:
+            pattern = _BY_FRAGMENT.get((topic, fragment))
+            if pattern is None or not _present(fragment, tokens, heads):
+                continue
+            for s, e in _windows(lower, [fragment]):
+                for m in pattern.finditer(text, s, e):
+                    if m.start() not in seen or len(m.group(0)) > len(seen[m.start()]):
+                        seen[m.start()] = m.group(0)
+        if seen:
+            found[topic] = sorted(seen.items())
     return found
 
 
-_PLACEHOLDER = re.compile(
-    r"(?<![\w-])(?-i:TODO|TBD|TK|TKTK|XXX+|FIXME|PENDIENTE|POR\s+HACER)(?![\w-])"
-    r"|\blorem\s+ipsum\b"
-    r"|\[\s*(?:name|nombre|first\s+name|last\s+name|surname|apellido|date|fecha|partner|socio|"
-    r"insert[^\]\n]{0,40}|insertar[^\]\n]{0,40}|add[^\]\n]{0,40}|a[ñn]adir[^\]\n]{0,40}|quote|cita|"
-    r"title|t[íi]tulo|city|ciudad|employer|empleador|job|puesto|tbd|todo|xx+)\s*\](?!\()"
-    r"|<\s*(?:insert|insertar|add|a[ñn]adir|name|nombre)\b[^>\n]{0,40}>"
-    r"|\(\s*(?:add|insert|a[ñn]adir|insertar|put)\s+(?:the\s+|a\s+|una?\s+|la\s+|el\s+)?"
-    r"(?:quote|cita|name|nombre|photo|foto|details?|detalles?|text|texto)[^)\n]{0,30}\)"
-    r"|\{\{?\s*(?:name|title|date|summary|nombre|t[íi]tulo|fecha)\s*\}?\}"
-    r"|\bwrite\s+the\s+story\s+here\b|\bfrom\s+the\s+storyteller'?s\s+perspective\s+and\s+in\s+their\s+words\b"
-    r"|\bescrib[ae]\s+(?:aqu[íi]|la\s+historia\s+aqu[íi])\b|\bwrite\s+(?:here|something\s+here)\b"
-    r"|\b(?:jane|john)\s+doe\b|\bfirstname\s+lastname\b|\bnombre\s+apellido\b",
-    _I)
-
-
-_PLACEHOLDER_MARKS = ("TODO", "TBD", "TK", "XXX", "FIXME", "PENDIENTE", "POR HACER", "[", "<", "(", "{")
-_PLACEHOLDER_WORDS = ("lorem", "write", "escrib", "doe", "firstname", "nombre", "perspective")
+_PLACEHOLDERS = (  # each starts with a literal, so a text without it is skipped at C speed
+    ("", re.compile(r"(?<![\w-])(?:TODO|TBD|TKTK|TK|XXX+|FIXME|PENDIENTE|POR\s+HACER)(?![\w-])")),
+    ("lorem", re.compile(r"\blorem\s+ipsum\b", _I)),
+    ("[", re.compile(
+        r"\[\s*(?:name|nombre|first\s+name|last\s+name|surname|apellido|date|fecha|partner|socio|"
+        r"insert[^\]\n]{0,40}|insertar[^\]\n]{0,40}|add[^\]\n]{0,40}|a[ñn]adir[^\]\n]{0,40}|quote|cita|"
+        r"title|t[íi]tulo|city|ciudad|employer|empleador|job|puesto|tbd|todo|xx+)\s*\](?!\()", _I)),
+    ("<", re.compile(r"<\s*(?:insert|insertar|add|a[ñn]adir|name|nombre)\b[^>\n]{0,40}>", _I)),
+    ("(", re.compile(r"\(\s*(?:add|insert|a[ñn]adir|insertar|put)\s+(?:the\s+|a\s+|una?\s+|la\s+|el\s+)?"
+                     r"(?:quote|cita|name|nombre|photo|foto|details?|detalles?|text|texto)[^)\n]{0,30}\)", _I)),
+    ("{", re.compile(r"\{\{?\s*(?:name|title|date|summary|nombre|t[íi]tulo|fecha)\s*\}?\}", _I)),
+    ("write", re.compile(r"\bwrite\s+(?:the\s+story\s+here|here|something\s+here)\b", _I)),
+    ("perspective", re.compile(r"\bfrom\s+the\s+storyteller'?s\s+perspective\s+and\s+in\s+their\s+words\b", _I)),
+    ("escrib", re.compile(r"\bescrib[ae]\s+(?:aqu[íi]|la\s+historia\s+aqu[íi])\b", _I)),
+    ("doe", re.compile(r"\b(?:jane|john)\s+doe\b", _I)),
+    ("lastname", re.compile(r"\bfirstname\s+lastname\b", _I)),
+    ("apellido", re.compile(r"\bnombre\s+apellido\b", _I)),
+)
+_UPPER_MARKS = ("TODO", "TBD", "TK", "XXX", "FIXME", "PENDIENTE", "POR HACER")
 
 
 def placeholders(text: str) -> list[tuple[int, str]]:
@@ -199,7 +241,17 @@ def placeholders(text: str) -> list[tuple[int, str]]:
     if not text:
         return []
     lower = text.lower()
-    if not any(mark in text for mark in _PLACEHOLDER_MARKS) and \
-            not any(word in lower for word in _PLACEHOLDER_WORDS):
-        return []
-    return [(m.start(), m.group(0)) for m in _PLACEHOLDER.finditer(text)]
+    found = []
+    for needle, pattern in _PLACEHOLDERS:
+        if needle == "":
+            if not any(mark in text for mark in _UPPER_MARKS):
+                continue
+        elif needle not in lower:
+            continue
+        found += [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+    taken, out = set(), []
+    for start, words in sorted(found):
+        if start not in taken:
+            taken.add(start)
+            out.append((start, words))
+    return out
