@@ -346,7 +346,8 @@ class PrivacyFinder:
         near = text[max(0, start - 40):start]
         if _PERSON_ADDRESS.search(near) or re.search(r"(?i)\bof\s*$", near) and not self._org(near):
             add(start, end, "pii-address", "a street address", "address")
-        elif not _ORG_ADDRESS.search(sentence) and not self._org(sentence):
+        elif not _ORG_ADDRESS.search(sentence) and \
+                not self._org(sentence.replace(text[start:end], " ")):  # "Harbor Avenue" is a street
             add(start, end, "pii-address", "a street address", "address")
 
     # -- schools and surnames ------------------------------------------------------------
