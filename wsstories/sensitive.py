@@ -52,7 +52,7 @@ TOPIC_WORDS: dict[str, str] = {
         (?:her|his|their|my)\s+record\s+(?:was|were|is|had\s+been)\s+(?:expunged|sealed|cleared)""",
     "immigration": r"""
         refugees?|refugiad[oa]s?|asylum|asilo|undocumented|indocumentad[oa]s?|immigra\w+|inmigra\w+|
-        emigra\w+|migrants?|migrantes?|migratori[oa]s?|green\s+card|visas?|(?-i:DACA)|work\s+permits?|
+        emigra\w+|migrants?|migrantes?|migratori[oa]s?|green\s+card|visas?|(?-i:DACA)|
         resettle\w*|naturali[sz]\w+|became\s+a\s+(?:u\.?s\.?\s+)?citizen|citizenship|ciudadan[íi]a|
         deport\w+|sin\s+papeles|permiso\s+de\s+(?:residencia|trabajo)|estatus\s+migratorio|
         pa[íi]s\s+nuevo|nuevo\s+pa[íi]s|new\s+country|came\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|
@@ -182,6 +182,21 @@ for _topic, _words in TOPIC_WORDS.items():
             _BY_FRAGMENT[_topic, _fragment] = re.compile(r"\b(?:" + "|".join(_subset) + r")\b", _I)
 
 
+_NAME_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised topic word inside a proper name: "New Roots Refugee Partnership"."""
+    word = text[start:end]
+    if not _NAME_WORD.match(word):
+        return False  # lower case, or an acronym such as SNAP
+    after = text[end:end + 40].lstrip(" ")
+    before = text[max(0, start - 40):start].rstrip(" ")
+    previous = before.split()[-1] if before.split() else ""
+    return bool(_NAME_WORD.match(after)) or (bool(_NAME_WORD.match(previous))
+                                             and not re.search(r"[.!?:]\W*$", before))
+
+
 _HEADS = {t: frozenset(f[:4] for f in fs if len(f) >= 4) for t, fs in TRIGGERS.items()}
 _SHORT = {t: frozenset(f for f in fs if len(f) < 4) for t, fs in TRIGGERS.items()}
 
@@ -208,6 +223,8 @@ def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[in
                 continue
             for s, e in _windows(lower, [fragment]):
                 for m in pattern.finditer(text, s, e):
+                    if _in_a_name(text, m.start(), m.end()):
+                        continue
                     if m.start() not in seen or len(m.group(0)) > len(seen[m.start()]):
                         seen[m.start()] = m.group(0)
         if seen:

@@ -205,6 +205,8 @@ class Checker:
                     self._emit(report, story.path, text.line_of(found.start), found.rule,
                                found.message, excused, found.certain)
         listed = set(story.sensitive)
+        if "disability" in listed:
+            listed.add("health")  # an injury or a condition behind a disability is the same topic
         mentioned: dict[str, list[tuple[Text, int, str]]] = {}
         for text in texts:
             for topic, hits in topics(text.text).items():
