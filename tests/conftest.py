@@ -112,6 +112,17 @@ class SiteFolder:
         return {rule for _, _, _, rule in self.problems(today)}
 
 
+#: Fixtures that bring up a browser or a served site: their tests are marked ``browser``.
+BROWSER_FIXTURES = frozenset({"browser", "site_url"})
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that uses a browser fixture, so `-m "not browser"` leaves it out."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def site_dir(tmp_path: Path) -> SiteFolder:
     """A valid source folder: settings, three partners, two goals, one story."""

@@ -17,6 +17,8 @@ import pytest
 
 from wsstories.cli import main
 
+pytestmark = pytest.mark.slow  # wsstories run as a program: init, new, build, serve
+
 TODAY = "2026-11-28"
 
 
@@ -195,7 +197,7 @@ def test_serve_never_leaves_the_site(served, request_path):
     """No request path reaches a file outside the built site."""
     host, port = served.url[len("http://"):-1].split(":")
     with socket.create_connection((host, int(port)), timeout=5) as conn:
-        conn.sendall(f"GET {request_path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+        conn.sendall(f"GET {request_path} HTTP/1.0\r\nHost: {host}:{port}\r\n\r\n".encode())
         reply = b""
         while chunk := conn.recv(65536):
             reply += chunk
@@ -230,6 +232,7 @@ def test_ctrl_c_stops_cleanly(served):
         urllib.request.urlopen(served.url, timeout=2)
 
 
+@pytest.mark.browser
 def test_an_open_page_reloads_itself_and_shows_problems(new_site, served):
     """In Chromium, a saved story reloads the open page; a broken one shows an overlay."""
     from tools import chrome

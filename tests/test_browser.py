@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import html_files
+
+pytestmark = pytest.mark.browser  # Chromium, axe-core, the Nu checker, LinkChecker
 from tools import axe_violations, broken_links, chrome, crawl, serve, vnu_errors
 
 # One page of every template, plus the longest pages and the special stories.

@@ -75,6 +75,7 @@ def test_a_build_that_fails_half_way_leaves_the_old_site_byte_identical(site_dir
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_nothing_dropped_survives_a_rebuild(site_dir, tmp_path):
     """A story withdrawn after a build is gone from every file of the next build."""
     out = tmp_path / "output"
@@ -129,6 +130,7 @@ def test_bad_base_url_and_theme_are_usage_errors(site_dir, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(site_dir, tmp_path):
     """Two builds of the same source on the same day are byte-identical (but Pagefind's index)."""
     build(site_dir.root, tmp_path / "a", today=TODAY)
@@ -145,6 +147,7 @@ def test_build_stopped_carries_the_diagnostics(site_dir, tmp_path):
     assert {d.rule for d in stopped.value.diagnostics} >= {"ref-goal-unknown", "ref-partner-unknown"}
 
 
+@pytest.mark.slow
 def test_example_site_builds_from_its_folder(tmp_path):
     """`wsstories build` run in the repository builds stories/ into output/ by default."""
     result = subprocess.run([sys.executable, "-m", "wsstories", "build", "--today", "2026-11-28",
@@ -154,6 +157,7 @@ def test_example_site_builds_from_its_folder(tmp_path):
     assert result.stdout.splitlines()[-1].startswith("Built 17 published stories; 3 held back")
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_the_theme(tmp_path):
     """A wheel of wsstories contains the default theme's templates and assets."""
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
@@ -162,7 +166,8 @@ def test_the_wheel_ships_the_theme(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"wsstories/theme/templates/story.html", "wsstories/theme/templates/base.html",
             "wsstories/theme/static/style.css", "wsstories/locale/es/LC_MESSAGES/messages.po",
-            "wsstories/scaffold/stories/site.toml"} <= names
+            "wsstories/scaffold/stories/site.toml", "wsstories/docs/writing-a-story.md",
+            "wsstories/docs/rules.md"} <= names
     # The installed package, not this checkout, builds a new site.
     installed = tmp_path / "site-packages"
     zipfile.ZipFile(wheel).extractall(installed)
@@ -178,6 +183,9 @@ def test_the_wheel_ships_the_theme(tmp_path):
                            cwd=work, env=env, capture_output=True, text=True)
     assert probe.stdout.startswith(str(installed))
     assert (work / "out/stories/first-story/index.html").is_file()
+    guide = subprocess.run([sys.executable, "-m", "wsstories", "docs", "writing"], cwd=work,
+                           env=env, capture_output=True, text=True)
+    assert guide.returncode == 0 and guide.stdout.startswith("# Writing a story")
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", ""])

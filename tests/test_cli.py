@@ -26,6 +26,7 @@ def test_example_site_passes(example_site):
     assert "0 errors, 0 warnings" in result.stdout.splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_example_site_shows_every_rule_of_holding_back(example_site):
     """The example holds back a draft, a scheduled story and a withdrawn one."""
     result = run("check", "--format", "json", "--today", "2026-11-28", cwd=example_site.parent)
@@ -60,6 +61,7 @@ def test_text_format(site_dir):
     assert result.returncode == 1
 
 
+@pytest.mark.slow
 def test_json_format(site_dir):
     """--format json prints an array of {path, line, severity, rule, message} and nothing else."""
     site_dir.story(status="draft")
@@ -98,6 +100,7 @@ def test_missing_source_folder_is_a_usage_error(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_bad_option_is_a_usage_error(site_dir):
     """An unknown option or a bad --today exits 2."""
     assert run("check", "--colour", cwd=site_dir.root.parent).returncode == 2

@@ -32,6 +32,7 @@ def _absolute(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["built_example", "built_subpath"])
 def test_atom_feeds_are_valid(name, request):
     """Every Atom feed parses cleanly and has the elements RFC 4287 requires."""

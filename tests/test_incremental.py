@@ -18,6 +18,8 @@ from conftest import TODAY
 from wsstories import build as build_module
 from wsstories.build import Builder, ThemeError, build
 
+pytestmark = pytest.mark.slow  # whole sites built several times over
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "stories"
 
 

@@ -127,6 +127,7 @@ def test_feeds_carry_no_payload(injected):
             assert not any(n.lower().startswith("on") for n in element.attrib)
 
 
+@pytest.mark.browser
 def test_no_payload_runs_in_the_browser(injected):
     """Opening every page in Chromium runs no payload and opens no alert."""
     from selenium.common.exceptions import NoAlertPresentException

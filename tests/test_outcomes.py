@@ -84,6 +84,7 @@ def test_figures_worked_out_by_hand(figures_site):
     assert value("credentials") == "suppressed"
 
 
+@pytest.mark.slow
 def test_pages_and_exports_agree(figures_site, tmp_path):
     """The outcomes page, outcomes.csv, outcomes.json and `report --csv` hold the same figures."""
     out = tmp_path / "out"
@@ -198,6 +199,7 @@ def test_bad_benchmarks_and_milestones(site_dir, toml, rule):
     assert rule in site_dir.rules()
 
 
+@pytest.mark.slow
 def test_report_prints_a_table(figures_site):
     """`wsstories report` prints the figures as a table with the note."""
     result = subprocess.run([sys.executable, "-m", "wsstories", "report", "--source",

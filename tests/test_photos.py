@@ -36,6 +36,7 @@ def photo_site(site_dir):
     return site_dir
 
 
+@pytest.mark.slow
 def test_no_metadata_reaches_the_site(photo_site, tmp_path):
     """Every published image has no EXIF, GPS or comment, and the orientation is in the pixels."""
     out = tmp_path / "out"
@@ -52,6 +53,7 @@ def test_no_metadata_reaches_the_site(photo_site, tmp_path):
             assert image.height > image.width  # turned upright: 1500 wide, 2000 high before sizing
 
 
+@pytest.mark.slow
 def test_sizes_and_srcset(photo_site, tmp_path):
     """480, 960 and 1600 px widths in WebP and JPEG, with width and height set."""
     out = tmp_path / "out"
@@ -71,6 +73,7 @@ def test_sizes_and_srcset(photo_site, tmp_path):
     assert img.get("alt") == "Maria in scrubs outside the clinic"
 
 
+@pytest.mark.slow
 def test_an_unchanged_photo_is_not_processed_again(photo_site, tmp_path, monkeypatch):
     """The second build takes every size from the cache."""
     out = tmp_path / "out"

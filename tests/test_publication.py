@@ -33,7 +33,7 @@ HELD_BACK = [
      {"consent-expired"}, False),
     ("consent dated in the future", {"consent": _consent(date=D(2026, 12, 30),
                                                          reviewed=D(2026, 12, 31))},
-     D(2026, 11, 28), {"consent-future"}, False),
+     D(2026, 11, 28), {"consent-future", "consent-reviewed-future"}, False),
     ("scope without web", {"consent": _consent(scope=["feed", "search"])}, D(2026, 11, 28),
      {"consent-scope"}, False),
     ("minor without guardian", {"storyteller": {"name": "Ana", "naming": "first", "minor": True}},

@@ -13,7 +13,6 @@ from wsstories.build import build
 from wsstories.cli import main
 from wsstories.publish import PublishRefused, Target, publish
 
-DAY = TODAY.isoformat()
 
 
 def git(repo, *args) -> str:
@@ -36,11 +35,18 @@ def built(site_dir, tmp_path):
     return out
 
 
+@pytest.fixture(autouse=True)
+def real_day_is_today(monkeypatch):
+    """publish has no --today: its real day is pinned to TODAY for these tests."""
+    import wsstories.publish
+    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)
+
+
 def _publish(site_dir, out, *args) -> int:
-    return main(["publish", "--source", str(site_dir.root), "--output", str(out),
-                 "--today", DAY, *args])
+    return main(["publish", "--source", str(site_dir.root), "--output", str(out), *args])
 
 
+@pytest.mark.slow
 def test_publish_to_git_keeps_the_branch_history(site_dir, built, bare):
     """Publishing twice makes two commits; a withdrawn story is gone from the newest tree."""
     subprocess.run(["git", f"--git-dir={bare}", "symbolic-ref", "HEAD", "refs/heads/main"], check=True)
@@ -149,6 +155,7 @@ def test_publish_with_rsync(site_dir, built, tmp_path):
     assert dry.summary() == "0 added, 0 changed, 0 removed"
 
 
+@pytest.mark.slow
 def test_publish_reads_its_target_from_site_toml(site_dir, tmp_path, bare):
     """[publish] in site.toml names the target."""
     site_dir.write("site.toml", 'title = "Test Stories"\nbase_url = "https://stories.example.org/"\n'

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, celebrate, feeds, i18n, images, markup, outcomes, sharing
+from . import __version__, celebrate, feeds, i18n, images, mediafiles, outcomes, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -34,6 +34,7 @@ from .pages import Job, Page, SiteView, page_jobs
 from .publish import record_build, source_digest
 from .settings import load_settings
 from .render import make_environment, theme_folders
+from .workers import die_with_parent
 from .schema import URL_RE
 
 #: The order in which a held-back story's reasons are named: consent first.
@@ -361,10 +362,7 @@ def known_files(view: SiteView) -> None:
     texts += [g.description for g in view.site.goals.values()]
     texts += [p.description for p in view.site.partners.values()]
     for text in texts:
-        for _, target in markup.references(text):
-            relative = target.lstrip("/")
-            if relative.startswith("media/"):
-                view.media.add(relative.split("#")[0].split("?")[0])
+        view.markdown(text)  # the real links and images, not link-like text in code
 
 
 #: The cache folder, beside the output.
@@ -469,7 +467,8 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
         context = multiprocessing.get_context("fork")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: workers only render
-            with context.Pool(min(workers, len(slices))) as pool:
+            with context.Pool(min(workers, len(slices)), initializer=die_with_parent,
+                              initargs=(os.getpid(),)) as pool:
                 done = 0
                 for records, files, media, count in pool.imap_unordered(_render_slice, slices):
                     stage.records.update(records)
@@ -608,15 +607,16 @@ def write_assets(stage: Stage, folders: list[Path]) -> None:
 def write_media(stage: Stage, source: Path, media: set[str], cache: images.ImageCache) -> None:
     """The media files that published pages use, and no others; images encoded again."""
     root = source.resolve()
-    for relative in sorted(media):
-        path = (root / relative).resolve()
-        if root not in path.parents or not path.is_file():  # check reported it
+    for written in sorted(media):
+        try:  # the renderer asked already; asked again, the file system may have changed
+            relative = mediafiles.media_path(written)
+            path = mediafiles.media_file(root, relative)
+        except mediafiles.MediaProblem:  # check reported it
             continue
-        target = path.relative_to(root).as_posix()
-        if images.is_image(target):
-            stage.write(target, images.plain_copy(root, target, cache)[0])  # never the original
+        if images.is_image(relative):
+            stage.write(relative, images.plain_copy(root, relative, cache)[0])  # never the original
         else:
-            stage.copy(path, target)
+            stage.copy(path, relative)
 
 
 def held_back(stories: tuple[Story, ...]) -> dict[str, int]:

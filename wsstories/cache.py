@@ -21,7 +21,7 @@ from typing import Callable
 
 from . import __version__
 
-FORMAT = 2
+FORMAT = 3  # 3: renderings from before media paths and image addresses were checked
 _CHUNK = 1000  # entries pickled at a time
 _MAGIC = "wsstories-cache"
 

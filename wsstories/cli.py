@@ -121,7 +121,6 @@ def _parser() -> argparse.ArgumentParser:
                          help="the address the target serves (default: site.toml's base_url)")
     publish.add_argument("--dry-run", action="store_true",
                          help="list what would be added, changed and removed, and change nothing")
-    publish.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     publish.set_defaults(func=cmd_publish)
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
@@ -136,6 +135,26 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--theme", type=Path, metavar="DIR", help="a theme folder to use")
     serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="serve as if it were this day")
     serve.set_defaults(func=cmd_serve)
+
+    consent = commands.add_parser(
+        "consent", help="list the consents that need attention",
+        description="List every story whose consent expires soon or has expired, lacks the "
+                    "storyteller's review, a guardian's consent or a sensitive-topic review, "
+                    "or was withdrawn while its files are still in media/.")
+    _source(consent)
+    consent.add_argument("--within", type=int, default=60, metavar="DAYS",
+                         help="expiries to list: within this many days (default: 60)")
+    consent.add_argument("--format", choices=("text", "json", "csv", "ics"), default="text",
+                         help="text (default), json, csv, or ics: a calendar of expiry dates")
+    consent.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
+    consent.set_defaults(func=cmd_consent)
+
+    docs = commands.add_parser("docs", help="show a staff guide, or what a rule means",
+                               description="Print one of the staff guides shipped with "
+                                           "wsstories, or the entry of one rule id.")
+    docs.add_argument("topic", nargs="?",
+                      help="writing, previewing, rules, or a rule id such as ownership-claim")
+    docs.set_defaults(func=cmd_docs)
     return parser
 
 
@@ -147,6 +166,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format())
+        problem = next((d for d in diagnostics if d.severity is not Severity.INFO), None)
+        if problem is not None:
+            print(f"What a message means and how to fix it: wsstories docs RULE "
+                  f"(for example: wsstories docs {problem.rule})")
         held = len(site.stories) - len(site.published_stories)
         print(f"Checked {_plural(len(site.stories), 'story', 'stories')}, "
               f"{_plural(len(site.partners), 'partner')}, {_plural(len(site.goals), 'goal')}: "
@@ -240,7 +263,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                          "or a [publish] table in site.toml")
     target = Target(kind, where, args.branch or settings.get("branch", "gh-pages"),
                     args.base_url or settings.get("base_url"))
-    changes = publish(args.source, args.output, target, dry_run=args.dry_run, today=args.today)
+    changes = publish(args.source, args.output, target, dry_run=args.dry_run)  # as of the real day
     for line in changes.lines() if args.dry_run else []:
         print(line)
     verb = "Would publish" if args.dry_run else "Published"
@@ -263,6 +286,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.serve_forever()
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    """``wsstories consent``: the consent jobs, in the format asked for."""
+    from . import consents
+    if args.within < 0:
+        raise UsageError("--within takes a number of days, 0 or more")
+    site, diagnostics = cached_load(args.source, today=args.today)
+    if exit_code(diagnostics) == UsageError.exit_code:
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                print(diagnostic.format(), file=sys.stderr)
+        return UsageError.exit_code
+    found = consents.jobs(site, within=args.within)
+    if args.format == "json":
+        sys.stdout.write(consents.as_json(found))
+    elif args.format == "csv":
+        sys.stdout.write(consents.as_csv(found))
+    elif args.format == "ics":
+        sys.stdout.write(consents.as_ics(found, site.today, site.settings.title))
+    else:
+        sys.stdout.write(consents.as_text(found, args.within))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """``wsstories docs [TOPIC]``: a guide, a rule's entry, or the list of topics."""
+    from . import guides
+    sys.stdout.write(guides.guide(args.topic) if args.topic else guides.topics())
     return 0
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .diagnostics import Report, did_you_mean
-from . import images
+from . import images, mediafiles
 from .markup import references
 from .model import (Celebration, Consent, Credit, Goal, Outcome, Partner, Photo, Settings,
                     Story, Storyteller)
@@ -23,6 +23,10 @@ from .publication import add_years, decide
 from .schema import Context, validate
 from .schemas import CELEBRATION, DEFAULT_SCOPE, GOAL, OWNERSHIP, PARTNER, RANKING, STORY
 from .sources import SourceFile
+
+
+#: The consent fields a translation may give while sharing its original's consent.
+SHARED_CONSENT_FIELDS = ("expires", "scope", "withdrawn", "guardian", "sensitive_reviewed")
 
 
 def make(src: SourceFile, settings: Settings, today: dt.date, report: Report):
@@ -67,11 +71,20 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
                 report.error(src.path, given["_line"], "schema-required",
                              f"the required field 'consent.{key}' is missing under 'consent' ({what})")
     consent = _consent(src, given, settings, report)
-    if given is not None and data.get("translation_of") and "reviewed" in given \
-            and not ({"ref", "date"} & set(given)):
-        own_review = given["reviewed"]  # a translation's own review of its words
-    else:
-        own_review = None
+    own_review, own_consent = None, ()
+    if given is not None and data.get("translation_of"):
+        own = {"ref", "date"} & set(given)
+        if len(own) == 1:
+            missing = ({"ref", "date"} - own).pop()
+            report.error(src.path, given["_line"], "schema-required",
+                         f"the field 'consent.{missing}' is missing under 'consent': a translation "
+                         "either shares its original's consent (give neither 'ref' nor 'date') or "
+                         "has a consent of its own (give both)")
+        elif not own:  # a translation's own review of its words, and limits on the shared consent
+            own_review = given.get("reviewed")
+            own_consent = tuple(
+                (key, tuple(s for _, s in given[key]) if key == "scope" else given[key])
+                for key in SHARED_CONSENT_FIELDS if key in given)
     teller = data.get("storyteller", {})
     if teller.get("naming") == "first" and len(teller.get("name", "").split()) > 1:
         report.warning(src.path, teller["_lines"].get("name"), "schema-naming",
@@ -102,6 +115,7 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
         sensitive=tuple(sorted({topic for _, topic in data.get("sensitive", [])})),
         translation_of=data.get("translation_of"),
         own_review=own_review,
+        own_consent=own_consent,
         lines=lines,
     )
     return replace(story, decision=decide(story, today))
@@ -222,8 +236,8 @@ def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: 
                                f"the story '{ident}' is not published, so this link shows as "
                                "plain text until it is")
         else:
-            relative = target.lstrip("/").split("#")[0].split("?")[0]
-            if _media(source, path, relative, line, report) and images.is_image(relative):
+            relative = _media(source, path, target, line, report, link=True)
+            if relative and images.is_image(relative):
                 try:
                     images.inspect(source / relative)
                 except images.ImageProblem as problem:
@@ -233,9 +247,10 @@ def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: 
 def _check_photo(source: Path, story: Story, report: Report) -> None:
     """The photo exists, is a sound image, is consented to, and protects a minor."""
     photo, line = story.photo, story.lines.get("photo")
-    if _media(source, story.path, photo.file, line, report):
+    relative = _media(source, story.path, photo.file, line, report)
+    if relative:
         try:
-            images.inspect(source / photo.file)
+            images.inspect(source / relative)
         except images.ImageProblem as problem:
             report.error(story.path, line, problem.rule, str(problem))
     if story.consent is not None and "photo" not in story.consent.scope:
@@ -263,20 +278,16 @@ def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str,
         seen[credit.partner] = credit.line
 
 
-def _media(source: Path, owner: Path, file: str, line: int | None, report: Report) -> bool:
-    """Whether ``file`` is a file inside the source folder; reports it when not."""
-    root = source.resolve()
-    target = (root / file).resolve()
-    if Path(file).is_absolute() or (target != root and root not in target.parents):
-        report.error(owner, line, "ref-file-outside",
-                     f"'{file}' points outside the source folder; put the file in media/ and "
-                     "write its path from the source folder, like media/photo.jpg")
-        return False
-    if not target.is_file():
-        report.error(owner, line, "ref-file-missing",
-                     f"the file '{file}' does not exist in the source folder")
-        return False
-    return True
+def _media(source: Path, owner: Path, file: str, line: int | None, report: Report,
+           link: bool = False) -> str | None:
+    """The ``media/…`` path that ``file`` names, if it is a file that may be published."""
+    try:
+        relative = mediafiles.media_path(file, link=link)
+        mediafiles.media_file(source, relative)
+    except mediafiles.MediaProblem as problem:
+        report.error(owner, line, problem.rule, str(problem))
+        return None
+    return relative
 
 
 def _name_clashes(items, attr: str, what: str, report: Report) -> None:

@@ -24,6 +24,7 @@ from .errors import UsageError
 from .model import Decision, HoldBack, Settings, Site, Story
 from .publication import decide
 from .settings import load_settings
+from .workers import die_with_parent
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -137,7 +138,8 @@ def _translations(stories: list, settings: Settings, today: dt.date, report: Rep
 
     A translation without consent of its own shares its original's, but the
     storyteller reviews each language: without its own ``consent.reviewed``
-    it is held back, and it is held back whenever its original is.
+    it is held back, and it is held back whenever its original is. Its own
+    ``expires``, ``withdrawn`` and ``scope`` take effect on what it shares.
     """
     by_id = {s.id: s for s in stories}
     seen: dict[tuple[str, str], object] = {}
@@ -157,7 +159,8 @@ def _translations(stories: list, settings: Settings, today: dt.date, report: Rep
                              "one version per language")
             seen[key] = story
             if story.consent is None and original.consent is not None:
-                shared = replace(original.consent, reviewed=story.own_review)
+                shared = _limited(replace(original.consent, reviewed=story.own_review),
+                                  dict(story.own_consent))
                 story = replace(story, consent=shared)
             decision = decide(story, today)
             if not original.decision.published:
@@ -175,6 +178,23 @@ def _translations(stories: list, settings: Settings, today: dt.date, report: Rep
             story = replace(story, decision=decision)
         result.append(story)
     return result
+
+
+def _limited(consent, own: dict):
+    """The original's ``consent`` as a translation shares it, with the translation's own fields.
+
+    Each takes effect and can only hold the translation back more: the
+    earlier expiry and withdrawal, the scope both allow; a translation's own
+    guardian or sensitive-topic review date replaces the original's.
+    """
+    changes = {key: own[key] for key in ("guardian", "sensitive_reviewed") if key in own}
+    if "expires" in own:
+        changes["expires"] = min(consent.expires, own["expires"])
+    if "withdrawn" in own:
+        changes["withdrawn"] = min(d for d in (consent.withdrawn, own["withdrawn"]) if d is not None)
+    if "scope" in own:
+        changes["scope"] = tuple(s for s in consent.scope if s in own["scope"])
+    return replace(consent, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +284,8 @@ def _run_batches(batches, workers, settings, today, registry, context):
             yield _validate_batch(batch, settings, today, registry, context)
         return
     _checker(settings, registry)  # made once here; forked workers start with it
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         count = len(batches)
         yield from pool.map(_validate_batch, batches, [settings] * count, [today] * count,
                             [registry] * count, [context] * count)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from typing import Callable
 from xml.etree.ElementTree import Element
@@ -23,6 +24,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from . import mediafiles
 from .typography import smarten_tree
 
 ALLOWED_TAGS = {
@@ -44,8 +46,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_LINK = re.compile(r"\]\(\s*<?((?:story:|/?media/)[^)\s>]*)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?((?:story:|/?media/)\S*?)>?(?:\s|$)", re.MULTILINE)
+_C0_AND_SPACE = "".join(chr(c) for c in range(33))  # what the URL standard trims
+_IGNORED = str.maketrans("", "", "\t\n\r")  # what it removes from inside
+_LINK = re.compile(r"\]\(\s*<?((?:story:|[/\\]*media/)[^)\s>]*)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?((?:story:|[/\\]*media/)\S*?)>?(?:\s|$)", re.MULTILINE)
 
 
 @dataclass
@@ -87,10 +91,17 @@ class _SiteLinks(Treeprocessor):
                 el.attrib.pop("title", None)
             else:
                 el.set(attr, url)
-        elif target.startswith(("media/", "/media/")):
-            relative = target.lstrip("/")
-            links.media.add(relative.split("#")[0].split("?")[0])
-            el.set(attr, links.media_url(relative))
+        elif mediafiles.is_link(target):
+            try:
+                relative = mediafiles.media_path(target, link=True)
+            except mediafiles.MediaProblem:  # check reports it; never link or copy it
+                el.attrib.pop(attr, None)
+                if el.tag == "a":
+                    el.tag = "span"
+                    el.attrib.pop("title", None)
+                return
+            links.media.add(relative)
+            el.set(attr, links.media_url(quote(relative) + mediafiles.split_link(target)[1]))
 
 
 class _SiteLinksExtension(markdown.Extension):
@@ -122,9 +133,16 @@ class Renderer:
 
 
 def _local_images(tag: str, attr: str, value: str) -> str | None:
-    """Images come from the site itself: no tracking pixels, nothing from elsewhere."""
-    if tag == "img" and attr == "src" and (value.startswith(("//", "data:")) or ":" in value.split("/")[0]):
-        return None
+    """Images come from the site itself: no tracking pixels, nothing from elsewhere.
+
+    The address is read as a browser reads it (spaces around it dropped, tabs
+    and line breaks inside it ignored, ``\\`` taken as ``/``), so that
+    ``/\\host/x.png`` or `` //host/x.png`` cannot pass for a path on the site.
+    """
+    if tag == "img" and attr == "src":
+        seen = value.strip(_C0_AND_SPACE).translate(_IGNORED).replace("\\", "/")
+        if seen.startswith("//") or ":" in seen.split("/")[0]:
+            return None
     return value
 
 

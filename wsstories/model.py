@@ -181,6 +181,9 @@ class Story:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: A key of the file and everything it was checked against: same digest, same story.
     digest: str = field(default="", compare=False, repr=False)
+    #: A translation's own consent fields (expires, scope, withdrawn, guardian,
+    #: sensitive_reviewed) that apply to the original's consent it shares.
+    own_consent: tuple[tuple[str, object], ...] = ()
 
     @property
     def published(self) -> bool:

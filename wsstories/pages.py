@@ -15,7 +15,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import celebrate, charts, i18n, images, outcomes, sharing
+from . import celebrate, charts, i18n, images, mediafiles, outcomes, sharing
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -233,7 +233,9 @@ class SiteView:
         """The story's photo in every size and format, if consent covers photos."""
         if story.photo is None or not (story.consent and "photo" in story.consent.scope):
             return None
-        variants, files = images.photo_variants(self.site.source, story.photo.file, self.image_cache)
+        relative = mediafiles.media_path(story.photo.file)  # check refused any other
+        mediafiles.media_file(self.site.source, relative)
+        variants, files = images.photo_variants(self.site.source, relative, self.image_cache)
         self.files.update(files)
         jpegs = [v for v in variants if v.mime == "image/jpeg"]
         fallback = next((v for v in jpegs if v.width >= 960), jpegs[-1])

@@ -20,6 +20,14 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+#: The dates of consent that record a review: (field, rule, what it is, in words).
+_REVIEWS = (
+    ("reviewed", "consent-reviewed-future", "the storyteller's review of the text"),
+    ("guardian", "consent-guardian-future", "the parent's or guardian's consent"),
+    ("sensitive_reviewed", "consent-sensitive-future", "the review of the sensitive topics"),
+)
+
+
 def decide(story: Story, today: dt.date) -> Decision:
     """Whether ``story`` is published on ``today`` and, if not, every reason why.
 
@@ -27,6 +35,7 @@ def decide(story: Story, today: dt.date) -> Decision:
     consent with a date and a storyteller review, not expired (valid through
     its ``expires`` day) and not withdrawn; guardian consent for a minor; a
     review of every sensitive topic; and a consent scope that covers the web.
+    Consent and reviews dated after ``today`` do not count yet.
     """
     line = story.lines.get
     reasons: list[HoldBack] = []
@@ -67,6 +76,13 @@ def decide(story: Story, today: dt.date) -> Decision:
             "held back: the storyteller has not approved the final text; add "
             "'reviewed:' under consent with the date they approved it",
             line("consent")))
+    for key, rule, what in _REVIEWS:  # a review dated after today is not yet a review
+        day = getattr(consent, key)
+        if day is not None and day > today:
+            reasons.append(HoldBack(
+                rule, f"held back: {what} is dated {day.isoformat()}, which is in the future; "
+                "a review counts from its day on (check the date against the form)",
+                line(f"consent.{key}") or line("consent")))
     if consent.expires < today:
         reasons.append(HoldBack(
             "consent-expired",

@@ -5,8 +5,10 @@ that branch, its history kept, pushed in one ref update), a folder (the new
 site is written beside it and swapped in), and rsync to a host (with
 deletion, and every file put in place only at the end). Before anything is
 sent, the build is checked: it exists, the last build did not fail, the
-source has no errors and has not changed since, it was built today, it holds
-no drafts, and its base_url is the target's.
+source has no errors and has not changed since, it was built today (the real
+day: there is no option to say otherwise), it holds no drafts and no story
+that is not published today, and its base_url is the target's. A target never
+writes into the source or the output, and a local git clone must be clean.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Severity
 from .errors import UsageError, WsStoriesError
@@ -95,9 +99,18 @@ def _files(root: str) -> list[tuple[str, str]]:
     return found
 
 
+def real_today() -> dt.date:
+    """The day it really is: what publish judges consent and schedules by."""
+    return dt.date.today()
+
+
 def verify(source: Path, output: Path, target: Target, today: dt.date | None = None) -> dict:
-    """Refuse, with a clear reason, anything that should not go out; return the manifest."""
-    today = today or dt.date.today()
+    """Refuse, with a clear reason, anything that should not go out; return the manifest.
+
+    ``today`` is for tests only (the command line has no such option): a
+    publisher cannot publish a build as of another day than the real one.
+    """
+    today = today or real_today()
     manifest = read_manifest(output)
     if manifest is None:
         raise PublishRefused(f"there is no build in '{output}'; run 'wsstories build' first")
@@ -105,7 +118,7 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
     if status.is_file() and not json.loads(status.read_text(encoding="utf-8")).get("ok", True):
         raise PublishRefused("the last build failed, so the site in the output folder is not "
                              "the current one; fix the problems and build again")
-    _, diagnostics = load_site(source, today=today)
+    site, diagnostics = load_site(source, today=today)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PublishRefused(f"'wsstories check' finds {len(errors)} error(s) in the source "
@@ -118,11 +131,26 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
                              "so that every consent and scheduled date is current")
     if manifest.get("source") != source_digest(source):
         raise PublishRefused("the source has changed since the site was built; build again")
+    held = sorted(_built_stories(output, manifest, site.settings.languages)
+                  - {s.id for s in site.published_stories})
+    if held:
+        raise PublishRefused(f"the build holds the story '{held[0]}'"
+                             f"{f' and {len(held) - 1} more' if len(held) > 1 else ''}, which is not "
+                             f"published today ({today.isoformat()}): its consent or schedule "
+                             "changed since the build; build again")
     wanted = target.base_url or manifest.get("site_base_url")
     if wanted and manifest.get("base_url") != (wanted if wanted.endswith("/") else wanted + "/"):
         raise PublishRefused(f"the site was built for {manifest.get('base_url')} but the target "
                              f"is {wanted}; build with --base-url {wanted} (or fix the target)")
     return manifest
+
+
+def _built_stories(output: Path, manifest: dict, languages) -> set[str]:
+    """The ids of every story the build in ``output`` has a page for, in any language."""
+    prefix = "|".join(re.escape(lang) + "/" for lang in languages)
+    page = re.compile(rf"(?:{prefix})?stories/([^/]+)/index\.html")
+    found = {m.group(1) for m in map(page.fullmatch, site_files(output)) if m}
+    return found | set(manifest.get("stories") or ())
 
 
 def site_files(output: Path) -> dict[str, Path]:
@@ -137,9 +165,13 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
             today: dt.date | None = None) -> Changes:
     """Publish ``output`` to ``target`` (or only say what would change, with ``dry_run``)."""
     source, output = Path(source), Path(output)
+    today = today or real_today()
+    local = _local_path(target)
+    if local is not None and target.kind in ("folder", "rsync"):
+        _apart(source, output, local, target.where)
     verify(source, output, target, today)
     if target.kind == "git":
-        return _git(output, target, dry_run, today or dt.date.today())
+        return _git(output, target, dry_run, today)
     if target.kind == "folder":
         return _folder(output, Path(target.where), dry_run)
     if target.kind == "rsync":
@@ -147,10 +179,59 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
     raise UsageError(f"unknown publish target '{target.kind}'; use git, folder or rsync")
 
 
-def _run(*args: str, cwd: Path | None = None, env: dict | None = None) -> str:
+def _local_path(target: Target) -> Path | None:
+    """The folder on this computer that ``target`` names, or None for a remote one.
+
+    Paths and ``file://`` URLs are local, as git and rsync read them:
+    ``host:path``, ``user@host:path`` and ``scheme://`` are remote.
+    """
+    where = target.where
+    if target.kind == "folder":
+        return Path(where)
+    if where.lower().startswith("file://"):
+        parts = urlsplit(where)
+        return Path(unquote(parts.path)) if parts.netloc in ("", "localhost") else None
+    if "://" in where or "::" in where or (":" in where and "/" not in where.split(":", 1)[0]):
+        return None
+    return Path(where)
+
+
+def _apart(source: Path, output: Path, place: Path, given: str) -> None:
+    """A target that writes files must not be, hold or sit inside the source or the output."""
+    place = place.absolute().resolve()
+    for folder, name in ((source.absolute().resolve(), "source"), (output.absolute().resolve(), "output")):
+        if place == folder or folder in place.parents:
+            where = "is the" if place == folder else "is inside the"
+        elif place in folder.parents:
+            where = "contains the"
+        else:
+            continue
+        raise UsageError(f"the publish target '{given}' {where} {name} folder ({folder}); "
+                         "publishing there would write the site into its own files. "
+                         "Choose a folder beside them")
+
+
+def _dirty(local: Path) -> Path | None:
+    """The working tree of the git repository at ``local`` if it has uncommitted changes."""
+    if not local.is_dir():
+        return None
+    if (local / ".git").exists():
+        tree = local
+    elif local.name == ".git" and (local / "HEAD").is_file():
+        bare = _run("git", f"--git-dir={local}", "config", "--bool", "core.bare",
+                    check=False).strip()
+        if bare == "true":
+            return None
+        tree = local.parent
+    else:
+        return None  # a bare repository, or not a repository at all (git says which)
+    return tree if _run("git", "status", "--porcelain", cwd=tree).strip() else None
+
+
+def _run(*args: str, cwd: Path | None = None, env: dict | None = None, check: bool = True) -> str:
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
                             env={**os.environ, **(env or {})})
-    if result.returncode != 0:
+    if result.returncode != 0 and check:
         raise PublishRefused(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-600:]}")
     return result.stdout
 
@@ -159,11 +240,10 @@ def _git(output: Path, target: Target, dry_run: bool, today: dt.date) -> Changes
     if shutil.which("git") is None:
         raise UsageError("git is not installed, so a git target cannot be used")
     remote = target.where
-    local = Path(remote)
-    if local.is_dir() and (local / ".git").exists():  # a clone with a working tree
-        if _run("git", "status", "--porcelain", cwd=local).strip():
-            raise PublishRefused(f"the git working tree of '{remote}' has uncommitted changes; "
-                                 "commit or stash them first")
+    local = _local_path(target)  # a path or a file:// URL: a clone here, whose tree is checked
+    if local is not None and _dirty(local) is not None:
+        raise PublishRefused(f"the git working tree of '{remote}' has uncommitted changes; "
+                             "commit or stash them first")
     with tempfile.TemporaryDirectory(prefix="wsstories-publish-") as temp:
         repo = Path(temp) / "repo.git"
         git = ("git", f"--git-dir={repo}")
