@@ -58,10 +58,10 @@ TOPIC_WORDS: dict[str, str] = {
         pa[íi]s\s+nuevo|nuevo\s+pa[íi]s|new\s+country|came\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|
         moved\s+to\s+the\s+(?:united\s+states|u\.?s\.?)\s+from|lleg[óo]\s+a\s+(?:estados\s+unidos|espa[ñn]a)|came\s+to\s+the\s+(?:united\s+states|u\.?s\.?)|arrived\s+in\s+the\s+(?:united\s+states|u\.?s\.?)|persecution|fleeing|fled|crossed\s+the\s+border|country\s+of\s+origin|estatus\s+legal|regulariza\w+|tarjeta\s+de\s+trabajo|originari[oa]\s+de|(?:al|tras)\s+llegar\s+de|lleg[óo]\s+de\s+(?-i:[A-Z])""",
     "public-benefits": r"""
-        (?:public|government|welfare|disability|unemployment|food|cash|housing)\s+(?:benefits|assistance)|
+        (?:public|government|welfare|disability|food|cash|housing)\s+(?:benefits|assistance)|
         welfare|food\s+stamps|public\s+housing|(?-i:WorkFirst)|(?:local|county|department\s+of)\s+social\s+services|los\s+servicios\s+sociales|pensi[óo]n\s+de\s+(?:viudedad|invalidez|orfandad)|(?-i:SNAP|TANF|SSI|SSDI|WIC|EBT)|medicaid|medi-cal|section\s+8|
         (?:receiving|collecting|filed\s+for|file\s+for|applied\s+for|on)\s+unemployment|
-        unemployment\s+(?:benefits|insurance|claims?|checks?|compensation|ran\s+out|has)|(?-i:UI)\s+claims?|
+        (?:her|his|their|my|an?|the\s+family'?s)\s+(?:initial\s+)?unemployment\s+(?:benefits|insurance|claims?|checks?|compensation)|unemployment\s+(?:ran\s+out|has\s+(?:almost\s+)?run\s+out)|(?-i:UI)\s+claims?|
         cupones\s+de\s+alimentos|estampillas\s+de\s+comida|asistencia\s+p[úu]blica|ayudas?\s+sociales?|
         renta\s+m[íi]nima|ingreso\s+m[íi]nimo\s+vital|prestaci[óo]n\s+por\s+desempleo|
         subsidios?(?:\s+por\s+desempleo)?|seguro\s+de\s+desempleo|beneficios\s+(?:p[úu]blicos|del\s+gobierno|
