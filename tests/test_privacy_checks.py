@@ -218,3 +218,17 @@ def test_private_detail_rules_stay_linear_on_hostile_text(hostile):
 
     small, large = cost(hostile), cost(hostile * 4)
     assert large < 12 * small + 0.05
+
+
+def test_the_trigger_fragments_miss_no_mention_in_the_corpus():
+    """The cheap pre-filter finds every topic the full patterns find in the corpus's sentences."""
+    from pathlib import Path
+    from wsstories.sensitive import _TOPIC_PATTERNS, _in_a_name, topics
+    data = Path(__file__).resolve().parent / "data" / "storytelling"
+    for path in sorted(data.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            sentence = line.split("\t")[1]
+            full = {topic for topic, pattern in _TOPIC_PATTERNS.items()
+                    if any(not _in_a_name(sentence, m.start(), m.end())
+                           for m in pattern.finditer(sentence))}
+            assert set(topics(sentence)) == full, sentence
