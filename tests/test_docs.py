@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE = re.compile(r'"((?:file|schema|ref|consent|publish|ownership|settings|dignity|pii|minor|'
-                  r'headline|plain)-[a-z-]+)"')
+                  r'headline|plain)-[a-z-]+|sensitive-unlisted|placeholder-text)"')
 
 
 def _rules_in_code() -> set[str]:

@@ -21,6 +21,7 @@ from .diagnostics import Report, Severity
 from .model import Celebration, Settings, Story
 from .wording import ACRONYM, KNOWN_ACRONYMS, dignity_problems, expanded_acronyms
 from .privacy import PrivacyFinder
+from .sensitive import placeholders, topics
 
 LONG_SENTENCE = 30
 
@@ -106,18 +107,21 @@ class Checker:
                  goal_audiences: Mapping[str, str] | None = None):
         self.settings = settings
         self.audiences = dict(goal_audiences or {})
+        partner_names = list(partner_names)
         self.claims = ClaimFinder(partner_names)
-        self.privacy = PrivacyFinder(settings.case_patterns)
+        self.privacy = PrivacyFinder(settings.case_patterns, partner_names)
 
     def _emit(self, report: Report, path: Path, line: int | None, rule: str, message: str,
-              excused: Mapping[int, frozenset[str]]) -> None:
+              excused: Mapping[int, frozenset[str]], certain: bool = True) -> None:
         level = self.settings.severity(rule)
+        if not certain and level == "error":
+            level = "warning"  # only a clear finding blocks a build
         if level == "off" or (line is not None and rule in excused.get(line, ())):
             return
         report.add(path, line, Severity(level), rule, message)
 
     def check_texts(self, path: Path, texts: list[Text], name: str | None,
-                    excused: Mapping[int, frozenset[str]], report: Report) -> None:
+                    excused: Mapping[int, frozenset[str]], report: Report, lang: str = "en") -> None:
         """Ownership claims, dignity, private details and plain language in ``texts``."""
         for text in texts:
             tokens = set(_TOKENS.findall(text.text.lower()))
@@ -129,8 +133,9 @@ class Checker:
                                MESSAGES[claim.kind].format(found=found), excused)
             for start, rule, message in dignity_problems(text.text, tokens):
                 self._emit(report, path, text.line_of(start), rule, message, excused)
-            for start, rule, message in self.privacy.find(text.text, tokens):
-                self._emit(report, path, text.line_of(start), rule, message, excused)
+            for found in self.privacy.find(text.text, tokens, name, lang):
+                self._emit(report, path, text.line_of(found.start), found.rule, found.message,
+                           excused, found.certain)
         self._plain(path, texts, excused, report)
 
     def _plain(self, path: Path, texts: list[Text], excused, report: Report) -> None:
@@ -168,8 +173,10 @@ class Checker:
         """Every storytelling rule for one story."""
         teller = story.storyteller
         name = None if teller.naming == "anonymous" else teller.name.split()[0]
-        self.check_texts(story.path, story_texts(story), name, excused, report)
+        texts = story_texts(story)
+        self.check_texts(story.path, texts, name, excused, report, story.lang)
         line = story.lines.get
+        self._story_privacy(story, texts, excused, report)
         if teller.minor and teller.naming == "full":
             self._emit(report, story.path, line("storyteller.naming"), "minor-full-name",
                        "the storyteller is a minor, so their full name is never shown; use "
@@ -186,6 +193,40 @@ class Checker:
                 self._emit(report, story.path, line("title"), "headline-person",
                            f"neither the title nor the summary names {name}; the headline is "
                            f"about the person, e.g. '{name} …'", excused)
+
+    def _story_privacy(self, story: Story, texts: list[Text],
+                       excused: Mapping[int, frozenset[str]], report: Report) -> None:
+        """A surname the storyteller did not agree to, unlisted sensitive topics, placeholders."""
+        teller = story.storyteller
+        first = teller.name.split()[0] if teller.name.split() else ""
+        if teller.naming in ("first", "pseudonym", "anonymous") and first:
+            for text in texts:
+                for found in self.privacy.surnames(text.text, first, story.lang):
+                    self._emit(report, story.path, text.line_of(found.start), found.rule,
+                               found.message, excused, found.certain)
+        listed = set(story.sensitive)
+        if "disability" in listed:
+            listed.add("health")  # an injury or a condition behind a disability is the same topic
+        mentioned: dict[str, list[tuple[Text, int, str]]] = {}
+        for text in texts:
+            for topic, hits in topics(text.text).items():
+                if topic not in listed:
+                    mentioned.setdefault(topic, []).extend((text, s, w) for s, w in hits)
+        for topic, hits in mentioned.items():
+            text, start, _ = hits[0]
+            words = ", ".join(dict.fromkeys(f"'{w}'" for _, _, w in hits[:4]))
+            self._emit(report, story.path, text.line_of(start), "sensitive-unlisted",
+                       f"the story mentions {words}, which touches on {topic.replace('-', ' ')}, but "
+                       f"'sensitive:' does not list '{topic}'. If the storyteller chose to share it, add "
+                       f"'sensitive: [{topic}]' and, once they have reviewed how it is told, "
+                       "'sensitive_reviewed:' under consent; if not, tell that part without it, "
+                       "about what they did and reached", excused)
+        for text in texts:
+            for start, words in placeholders(mask(text.text, _COMMENT)):
+                self._emit(report, story.path, text.line_of(start), "placeholder-text",
+                           f"'{words}' in the {text.field} is placeholder text left from a template "
+                           "or a draft; replace it with the storyteller's own story, or remove it",
+                           excused, certain=story.status == "published")
 
     def _headline_applies(self, story: Story) -> bool:
         """Employers' stories are about a business; the rule is for a person's headline."""
