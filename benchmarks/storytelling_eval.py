@@ -14,9 +14,8 @@ row then replaces the body of the loaded story and is passed to the same
 as real story files and checks that ``load_site`` finds the same).
 
 Findings map to labels: ``ownership-*`` is ``claim``, ``dignity-*`` is
-``saviour``, ``pii-*`` is ``private``. No shipped rule reads text for
-sensitive topics (``sensitive`` is a front-matter field), so ``sensitive``
-rows are counted as support with nothing to find them.
+``saviour``, ``pii-*`` is ``private`` (but ``pii-contact``, an office's phone
+or e-mail, which is not a person's detail), ``sensitive-*`` is ``sensitive``.
 
 The shipped rules are fixed, hand-written, and were written before this
 corpus existed: nothing is trained on it, so leave-source-out figures equal
@@ -49,8 +48,11 @@ from wsstories.storytelling import Checker
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests/data/storytelling"
 LABELS = ("claim", "saviour", "private", "sensitive")
-PREFIXES = {"ownership-": "claim", "dignity-": "saviour", "pii-": "private"}
-NO_RULE = {"sensitive"}  # labels that no shipped rule looks for
+PREFIXES = {"ownership-": "claim", "dignity-": "saviour", "pii-": "private",
+            "sensitive-": "sensitive"}
+#: pii-contact is an office's phone or e-mail: a warning, but not a person's private detail.
+NOT_LABELS = {"pii-contact"}
+NO_RULE: set[str] = set()  # labels that no shipped rule looks for
 TODAY = dt.date(2026, 11, 28)
 HELD_OUT = ("the shipped rules are hand-written and were written before this corpus existed; "
             "nothing is trained, so leave-source-out = these figures (held out by construction)")
@@ -148,7 +150,8 @@ def write_story(root: Path, ident: str, lang: str, body: str) -> Path:
 
 def labels_of(rules) -> set[str]:
     """The corpus labels that these rule names stand for."""
-    return {label for rule in rules for prefix, label in PREFIXES.items() if rule.startswith(prefix)}
+    return {label for rule in rules if rule not in NOT_LABELS
+            for prefix, label in PREFIXES.items() if rule.startswith(prefix)}
 
 
 class Harness:
@@ -327,7 +330,8 @@ def other_figures(rows: list[Row]) -> list[tuple[str, str, float, float, int]] |
         raise
     finally:
         sys.path.pop(0)
-    return module.evaluate(rows)
+    return module.evaluate([{"label": "+".join(sorted(r.labels)) or "ok", "sentence": r.sentence,
+                             "source": r.source, "note": r.note, "lang": r.lang} for r in rows])
 
 
 def main(argv=None) -> None:
