@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import schemas
-from .diagnostics import Report
+from .diagnostics import Report, did_you_mean
 from .errors import UsageError
 from .schema import DATE_RE, ID_RE, LANG_RE, Field
 from .sources import ID_PATTERN, discover
@@ -64,7 +64,8 @@ def site_ids(source: Path) -> dict[str, list[str]]:
 def json_schema(kind: str = "story", ids: Mapping[str, list[str]] | None = None) -> dict:
     """The draft-07 JSON Schema of one kind of file; ``ids`` (see :func:`site_ids`) add enums."""
     if kind not in _FIELDS:
-        raise UsageError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+        raise UsageError(f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}; "
+                         f"use one of {', '.join(KINDS)}")
     ids = ids or {}
     enums: dict[str, list[str]] = {}
     if ids.get("partner"):
