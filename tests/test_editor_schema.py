@@ -123,6 +123,14 @@ def test_the_valid_test_story_passes_the_schema_and_check(site_dir):
     assert site_dir.problems(severity="error") == []
 
 
+def test_numbers_where_text_is_expected_pass_as_check_reads_them_as_text(site_dir):
+    """A consent reference written as a number is text to check, so the schema does not underline it."""
+    consent = {"ref": 20260142, "date": dt.date(2026, 9, 30), "reviewed": dt.date(2026, 10, 5)}
+    site_dir.story(consent=consent)
+    assert _errors(site_dir.root, story_data(consent=consent)) == []
+    assert site_dir.problems(severity="error") == []
+
+
 def test_check_accepts_the_modeline(site_dir):
     """The yaml-language-server line is a YAML comment: check reads the story as before."""
     path = site_dir.story()

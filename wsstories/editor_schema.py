@@ -137,8 +137,8 @@ def _field(spec: Field, enums: Mapping[str, list[str]], path: str) -> dict:
 
 def _kind(spec: Field, enums: Mapping[str, list[str]], path: str) -> dict:
     kind = spec.kind
-    if kind == "text":
-        schema: dict[str, Any] = {"type": "string", "pattern": _NOT_BLANK}
+    if kind == "text":  # check reads `ref: 20260142` or `title: 2026` as text too
+        schema: dict[str, Any] = {"type": ["string", "number"], "pattern": _NOT_BLANK}
         if spec.max_len is not None:
             schema["maxLength"] = spec.max_len
         return schema
