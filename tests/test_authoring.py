@@ -180,8 +180,8 @@ def test_serve_rebuilds_shows_problems_and_recovers(new_site, served):
     path.write_text(good.replace("goal: earn-a-credential", "goal: earn-a-credental"))
     served.wait(lambda: served.state()["problems"], "the problem to be reported")
     [problem] = served.state()["problems"]
-    assert problem["rule"] == "ref-goal-unknown" and problem["line"] == 5
-    assert "first-story.md:5: error[ref-goal-unknown]" in problem["text"]
+    assert problem["rule"] == "ref-goal-unknown" and problem["line"] == 6  # line 2 is the editor's schema line
+    assert "first-story.md:6: error[ref-goal-unknown]" in problem["text"]
     status, html = served.get("stories/first-story/")
     assert status == 200 and "Maria passed her exam" in html  # the last good site
     assert served.state()["version"] == version
@@ -252,7 +252,7 @@ def test_an_open_page_reloads_itself_and_shows_problems(new_site, served):
         path.write_text(good.replace("goal: earn-a-credential", "goal: nowhere"))
         served.wait(lambda: driver.find_elements("id", "wsstories-problems"), "the overlay")
         overlay = driver.find_element("id", "wsstories-problems")
-        assert "ref-goal-unknown" in overlay.text and "first-story.md:5" in overlay.text
+        assert "ref-goal-unknown" in overlay.text and "first-story.md:6" in overlay.text
         path.write_text(good)
         served.wait(lambda: not driver.find_elements("id", "wsstories-problems"), "the overlay to clear")
         assert driver.find_element("tag name", "h1").text == "Maria earned her certificate in evening classes"
