@@ -193,3 +193,13 @@ def site_url(built_example):
     from tools import serve
     with serve(built_example) as url:
         yield url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_key_folder(tmp_path_factory):
+    """The build cache's signing key is made in a temporary folder, never in the real home."""
+    with pytest.MonkeyPatch.context() as patch:
+        # The same folder in every session (pytest's own, outside the repository): a cache that
+        # one run leaves in the repository (checking the example site) is still valid in the next.
+        patch.setenv("WSSTORIES_STATE_DIR", str(tmp_path_factory.getbasetemp().parent / "wsstories-state"))
+        yield

@@ -25,11 +25,11 @@ TODAY = "2026-11-28"
 # init and new -------------------------------------------------------------------
 
 def test_init_makes_a_site_that_builds(tmp_path):
-    """init writes settings, two partners, two goals, a story, a README and the editors' schemas; build then works."""
+    """init writes settings, two partners, two goals, a story, a README, a .gitignore and the editors' schemas; build then works."""
     site = tmp_path / "harbor"
     assert main(["init", str(site), "--today", TODAY]) == 0
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert names == ["README.md", "stories/_schema/celebration.schema.json",
+    assert names == [".gitignore", "README.md", "stories/_schema/celebration.schema.json",
                      "stories/_schema/goal.schema.json", "stories/_schema/partner.schema.json",
                      "stories/_schema/story.schema.json",
                      "stories/first-story.md", "stories/goals/earn-a-credential.md",

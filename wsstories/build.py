@@ -21,11 +21,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, celebrate, feeds, i18n, images, mediafiles, outcomes, sharing
+from . import __version__, celebrate, feeds, i18n, images, mediafiles, outcomes, plain, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
-from .cache import Cache, Fingerprints, digest
+from .cache import Cache, Fingerprints, digest, libraries
 from .diagnostics import Report
 from .load import Memo, Progress, gc_paused, load_site, memo_name
 from .model import Site, Story
@@ -118,7 +118,7 @@ class Builder:
         self.warnings: list[Diagnostic] = []
         folder = self.output.parent / CACHE_FOLDER
         self.cache = Cache(folder if persistent else None, self._warn)
-        self.images = images.ImageCache(folder / "images")
+        self.images = images.ImageCache(folder / "images", self._warn)
         self.in_place = in_place
         self.defer_search = defer_search  # leave search indexing to :meth:`finish_search`
         self.pending_search: str | None = None
@@ -151,7 +151,7 @@ class Builder:
         if prints is not None:
             self.fingerprints = Fingerprints(prints)
         manifest = read_manifest(self.output) or {}
-        remembered = self.cache.load(f"{self._name}-markdown")
+        remembered = self.cache.load(f"{self._name}-markdown", key=libraries())
         if remembered is not None:
             self.markdown.update(remembered)
         if manifest.get("build"):
@@ -208,7 +208,7 @@ class Builder:
 
         urls = u.Urls(site.settings.base_url)
         folders = theme_folders(site.settings.theme)
-        common = digest(__version__, repr(site.settings), drafts,
+        common = digest(__version__, libraries(), repr(site.settings), drafts,
                         _folders_digest(folders + [site.source / "locale"], self.fingerprints),
                         repr(sorted(site.partners.items())), repr(sorted(site.goals.items())))
         figures, milestones = self._figures(site)
@@ -324,7 +324,8 @@ class Builder:
             if report.errors:
                 return None
             site_theme = Path(options[2]) if options[2] else settings.theme
-            return digest(__version__, repr(options), repr(settings), self._source_digest(source),
+            return digest(__version__, libraries(), repr(options), repr(settings),
+                          self._source_digest(source),
                           _folders_digest(theme_folders(site_theme), self.fingerprints))
         except (OSError, UnicodeDecodeError, UsageError):
             return None
@@ -347,7 +348,10 @@ class Builder:
         self.cache.save(f"{self._name}-output", self.previous, key=self.previous["build"])
         texts = set().union(*self._feed_texts) if self._feed_texts else set()
         self.cache.save(f"{self._name}-markdown",
-                        {k: v for k, v in self.markdown.items() if k[1] in texts})
+                        {k: v for k, v in self.markdown.items() if k[1] in texts}, key=libraries())
+
+
+plain.register(BuildResult)  # the last build's result is kept with its output's record
 
 
 def known_files(view: SiteView) -> None:

@@ -16,7 +16,6 @@ import io
 import json
 import os
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from .markup import references
 from .model import Site, Story

@@ -12,11 +12,15 @@ photo is not processed again.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import cache
 
 MAX_PIXELS = 50_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -100,24 +104,49 @@ def _clean(image: Image.Image) -> Image.Image:
 
 
 class ImageCache:
-    """Processed images, kept by the original's hash so each is made once."""
+    """Processed images, kept by the original's hash so each is made once.
 
-    def __init__(self, folder: Path | None):
+    Each file is kept with an HMAC of its name and bytes (``NAME.mac``, made
+    with the cache's key, see :func:`wsstories.cache.secret`) and is used
+    again only if it still matches: a file cut short, damaged or put there by
+    someone else is made again, with a warning, and never published.
+    """
+
+    def __init__(self, folder: Path | None, warn=None):
         self.folder = folder
+        self.warn = warn or (lambda message: None)
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 
     def get(self, key: str, make) -> bytes:
         if self.folder is None:
             return make()
-        cached = self.folder / key
-        if cached.is_file():
-            return cached.read_bytes()
+        try:
+            secret = cache.secret()
+        except cache.KeyProblem:
+            return make()  # the build cache warns about the key
+        cached, mac = self.folder / key, self.folder / f"{key}.mac"
+        if cached.is_file() and mac.is_file():
+            try:
+                data, expected = cached.read_bytes(), mac.read_text(encoding="ascii").strip()
+            except (OSError, UnicodeDecodeError):
+                data, expected = b"", ""
+            if hmac.compare_digest(expected, _mac(secret, key, data)):
+                return data
+            self.warn(f"the cached image '{cached}' was damaged or changed since it was made; "
+                      "it was made again from the original")
         data = make()
-        temp = cached.with_suffix(cached.suffix + ".tmp")
-        temp.write_bytes(data)
-        temp.replace(cached)
+        for path, content in ((cached, data), (mac, _mac(secret, key, data).encode("ascii"))):
+            temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temp.write_bytes(content)
+            temp.replace(path)
         return data
+
+
+def _mac(secret: bytes, key: str, data: bytes) -> str:
+    mac = hmac.new(secret, key.encode("utf-8") + b"\0", hashlib.sha256)
+    mac.update(data)
+    return mac.hexdigest()
 
 
 def photo_variants(source: Path, relative: str, cache: ImageCache) -> tuple[list[Variant], dict]:

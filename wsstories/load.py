@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, content, sources, storytelling
-from .cache import Cache, Fingerprints, digest
+from . import __version__, content, plain, sources, storytelling
+from .cache import Cache, Fingerprints, digest, libraries
 from .diagnostics import Diagnostic, Report, Severity, did_you_mean
 from .errors import UsageError
 from .model import Decision, HoldBack, Settings, Site, Story
@@ -220,7 +220,7 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
     claims and headlines in the workers too. Files found in ``memo`` (same
     bytes, same settings, day and registry) are not checked again.
     """
-    context = digest(__version__, repr(settings), today, repr(registry))
+    context = digest(__version__, libraries(), repr(settings), today, repr(registry))
     results: list[FileResult | None] = [None] * len(found)  # in the order found, cached or not
     todo: list[tuple[Path, str]] = []  # paths only: the workers read (the parent keeps no bytes)
     places: list[int] = []
@@ -235,7 +235,7 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
                 pass
         if known is not None:
             memo.used[key] = known
-            results[place] = known[0]
+            results[place] = _decided(known[0], today)
             report.extend(known[1])
         else:
             todo.append((path, kind))
@@ -262,6 +262,17 @@ def validate_all(found: list[tuple[Path, str]], settings: Settings, today: dt.da
         if progress:
             progress("Checking stories", done, len(found))
     return [r for r in results if r is not None]
+
+
+def _decided(result: FileResult | None, today: dt.date) -> FileResult | None:
+    """A remembered result with its publication decision made again from the story itself.
+
+    The cache is never believed over the publication rules: whatever it says
+    about a story being published, the rules are applied again on every load.
+    """
+    if result is not None and isinstance(result.item, Story):
+        return replace(result, item=replace(result.item, decision=decide(result.item, today)))
+    return result
 
 
 def _content_digest(path: Path) -> bytes:
@@ -374,3 +385,6 @@ def _unique(files: list[FileResult], source: Path, report: Report) -> list[FileR
                          "ids come from file names and must be unique across all folders, "
                          "so rename one of the files")
     return unique
+
+
+plain.register(FileResult)  # the check cache keeps each file's result

@@ -235,7 +235,7 @@ class Site:
         return self.visible_stories(drafts=False)
 
 
-# Pickling (the check cache, and results coming back from worker processes) -----------
+# Pickling (results coming back from worker processes; the cache is JSON, see plain.py) --
 #
 # Pickle writes a str as UTF-8, and CPython keeps that UTF-8 copy inside any string
 # that is not plain ASCII for as long as the string lives: pickling a site's

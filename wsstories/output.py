@@ -211,6 +211,7 @@ def _swap(new: Path, output: Path) -> None:
 def read_manifest(output: Path) -> dict | None:
     """The manifest of the site in ``output``, or None if there is none."""
     try:
-        return json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest, dict) else None  # damaged: as if there were none

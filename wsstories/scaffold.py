@@ -41,8 +41,20 @@ def init_site(folder: Path, today: dt.date | None = None) -> list[Path]:
         target.write_text(source.read_text(encoding="utf-8").replace("{today}", day),
                           encoding="utf-8")
         written.append(target)
+    ignore = folder / ".gitignore"  # never commit what a build writes: see cache.py
+    ignore.write_text(GITIGNORE, encoding="utf-8")
+    written.append(ignore)
     written += write_schemas(folder / "stories")  # editors complete and check the fields
     return written
+
+
+#: What ``init`` puts in the new site's .gitignore: the built site and the build cache.
+GITIGNORE = """\
+# Written by wsstories build: never commit them. A cache from someone else is
+# never used (it is signed with a key of each user), but keep it out anyway.
+output/
+.wsstories-cache/
+"""
 
 
 def new_story(source: Path, title: str, goal: str | None = None, partners: list[str] = (),
