@@ -25,11 +25,14 @@ TODAY = "2026-11-28"
 # init and new -------------------------------------------------------------------
 
 def test_init_makes_a_site_that_builds(tmp_path):
-    """init writes settings, two partners, two goals, a story, a README and a .gitignore; build then works."""
+    """init writes settings, two partners, two goals, a story, a README, a .gitignore and the editors' schemas; build then works."""
     site = tmp_path / "harbor"
     assert main(["init", str(site), "--today", TODAY]) == 0
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert names == [".gitignore", "README.md", "stories/first-story.md", "stories/goals/earn-a-credential.md",
+    assert names == [".gitignore", "README.md", "stories/_schema/celebration.schema.json",
+                     "stories/_schema/goal.schema.json", "stories/_schema/partner.schema.json",
+                     "stories/_schema/story.schema.json",
+                     "stories/first-story.md", "stories/goals/earn-a-credential.md",
                      "stories/goals/fill-openings.md", "stories/partners/harbor-college.md",
                      "stories/partners/northside-community-services.md", "stories/site.toml"]
     result = subprocess.run([sys.executable, "-m", "wsstories", "build", "--today", TODAY], cwd=site,
@@ -177,8 +180,8 @@ def test_serve_rebuilds_shows_problems_and_recovers(new_site, served):
     path.write_text(good.replace("goal: earn-a-credential", "goal: earn-a-credental"))
     served.wait(lambda: served.state()["problems"], "the problem to be reported")
     [problem] = served.state()["problems"]
-    assert problem["rule"] == "ref-goal-unknown" and problem["line"] == 5
-    assert "first-story.md:5: error[ref-goal-unknown]" in problem["text"]
+    assert problem["rule"] == "ref-goal-unknown" and problem["line"] == 6  # line 2 is the editor's schema line
+    assert "first-story.md:6: error[ref-goal-unknown]" in problem["text"]
     status, html = served.get("stories/first-story/")
     assert status == 200 and "Maria passed her exam" in html  # the last good site
     assert served.state()["version"] == version
@@ -249,7 +252,7 @@ def test_an_open_page_reloads_itself_and_shows_problems(new_site, served):
         path.write_text(good.replace("goal: earn-a-credential", "goal: nowhere"))
         served.wait(lambda: driver.find_elements("id", "wsstories-problems"), "the overlay")
         overlay = driver.find_element("id", "wsstories-problems")
-        assert "ref-goal-unknown" in overlay.text and "first-story.md:5" in overlay.text
+        assert "ref-goal-unknown" in overlay.text and "first-story.md:6" in overlay.text
         path.write_text(good)
         served.wait(lambda: not driver.find_elements("id", "wsstories-problems"), "the overlay to clear")
         assert driver.find_element("tag name", "h1").text == "Maria earned her certificate in evening classes"

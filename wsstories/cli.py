@@ -155,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("topic", nargs="?",
                       help="writing, previewing, rules, or a rule id such as ownership-claim")
     docs.set_defaults(func=cmd_docs)
+    _add_schema(commands)
     return parser
 
 
@@ -316,6 +317,41 @@ def cmd_docs(args: argparse.Namespace) -> int:
     """``wsstories docs [TOPIC]``: a guide, a rule's entry, or the list of topics."""
     from . import guides
     sys.stdout.write(guides.guide(args.topic) if args.topic else guides.topics())
+    return 0
+
+
+# schema: JSON Schemas of the front matter for editors ---------------------------------
+
+def _add_schema(commands) -> None:
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the front matter, for editors",
+        description="Print the JSON Schema of a kind of file's front matter, with the site's "
+                    "partner, goal and story ids as the only values allowed, so that editors "
+                    "complete and check fields as you type. --write saves every kind in "
+                    "SOURCE/_schema/.")
+    _source(schema)
+    schema.add_argument("--kind", metavar="KIND",  # checked in cmd_schema: a one-line error
+                        help="story (default), partner, goal or celebration")
+    schema.add_argument("--write", action="store_true",
+                        help="write SOURCE/_schema/KIND.schema.json (every kind, or --kind's) "
+                             "and print the paths")
+    schema.set_defaults(func=cmd_schema)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``wsstories schema``: the JSON Schema on stdout, or written into ``_schema/``."""
+    from . import editor_schema
+    from .diagnostics import did_you_mean
+    if args.kind is not None and args.kind not in editor_schema.KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(editor_schema.KINDS)}, "
+                         f"not '{args.kind}'{did_you_mean(args.kind, editor_schema.KINDS)}")
+    if args.write:
+        kinds = (args.kind,) if args.kind else editor_schema.KINDS
+        for path in editor_schema.write_schemas(args.source, kinds):
+            print(os.path.relpath(path))
+        return 0
+    ids = editor_schema.site_ids(args.source)
+    sys.stdout.write(editor_schema.dumps(editor_schema.json_schema(args.kind or "story", ids)))
     return 0
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .diagnostics import did_you_mean
+from .editor_schema import modeline, write_schemas
 from .errors import UsageError
 from .load import load_site
 from .sources import slugify
@@ -43,6 +44,7 @@ def init_site(folder: Path, today: dt.date | None = None) -> list[Path]:
     ignore = folder / ".gitignore"  # never commit what a build writes: see cache.py
     ignore.write_text(GITIGNORE, encoding="utf-8")
     written.append(ignore)
+    written += write_schemas(folder / "stories")  # editors complete and check the fields
     return written
 
 
@@ -77,11 +79,13 @@ def new_story(source: Path, title: str, goal: str | None = None, partners: list[
     credit = ("  - partner: {id}   # the id of a file in partners/\n"
               "    contribution:   # what this partner did, in a few plain words")
     text = (_scaffold() / "story.md.template").read_text(encoding="utf-8").format(
+        modeline=modeline(source, folder),  # the path from stories/YEAR/ to _schema/
         title=json.dumps(title.strip(), ensure_ascii=False), today=day.isoformat(),
         goal=goal or "",
         partners="\n".join(credit.format(id=p) for p in partners) or credit.format(id=""))
     with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
         handle.write(text)
+    write_schemas(source)  # the newest partners, goals and stories become the enums
     return path
 
 
