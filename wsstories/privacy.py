@@ -9,6 +9,7 @@ message itself does not repeat them in full.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -20,26 +21,26 @@ _STREET = (r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|
            r"terrace|ter|circle|cir|highway|hwy|parkway|pkwy|loop|square|sq")
 
 _PATTERNS = [
-    ("pii-email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE),
+    ("pii-email", re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,63}\b", re.IGNORECASE),
      "an e-mail address"),
     ("pii-ssn", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|\b(?:ssn|social\s+security(?:\s+number)?)"
-                           r"\s*(?:#|no\.?|number|is|:)?\s*\d[\d\s-]{7,10}\d\b", re.IGNORECASE),
+                           r"\s{0,3}(?:(?:#|no\.?|number|is|:)\s{0,3})?\d[\d\s-]{7,10}\d\b", re.IGNORECASE),
      "a social security number"),
     ("pii-phone", re.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b"
                              r"|(?<![\w$,.-])\d{3}-\d{4}\b(?![-\d])", re.IGNORECASE),
      "a phone number"),
     ("pii-birth-date", re.compile(rf"\b(?:born(?:\s+on)?|date\s+of\s+birth|d\.?o\.?b\.?|birthday)"
-                                  rf"[\s:,-]*(?:is\s+|was\s+)?(?:{_NUMERIC_DATE}|{_WORD_DATE})",
+                                  rf"[\s:,-]{{0,5}}(?:is\s{{1,3}}|was\s{{1,3}})?(?:{_NUMERIC_DATE}|{_WORD_DATE})",
                                   re.IGNORECASE),
      "a date of birth"),
     ("pii-address", re.compile(rf"\b\d{{1,6}}[A-Za-z]?\s+(?:[NSEW]\.?\s+|(?:north|south|east|west)\s+)?"
-                               rf"(?-i:(?:[A-Z0-9][\w'-]*\s+){{1,3}})(?:{_STREET})\b\.?"
+                               rf"(?-i:(?:[A-Z0-9][\w'-]{{0,40}}\s+){{1,3}})(?:{_STREET})\b\.?"
                                rf"(?:[,\s]+(?:apt|apartment|unit|suite|#)\.?\s*\w+)?"
                                rf"|\bp\.?\s?o\.?\s+box\s+\d+", re.IGNORECASE),
      "a street address"),
     ("pii-case-number", re.compile(r"\b(?:case|claim|client|participant|file|member|account|"
-                                   r"customer|docket|inmate|booking|doc|ui)\s*(?:number|no\.?|#|id|"
-                                   r"num\.?)\s*[:#]?\s*[A-Z]{0,4}[-\s]?\d[\dA-Z-]{2,}\b", re.IGNORECASE),
+                                   r"customer|docket|inmate|booking|doc|ui)\s{0,3}(?:number|no\.?|#|id|"
+                                   r"num\.?)\s{0,3}(?:[:#]\s{0,3})?[A-Z]{0,4}[-\s]?\d[\dA-Z-]{2,40}\b", re.IGNORECASE),
      "a case or claim number"),
 ]
 
@@ -54,7 +55,7 @@ _NEEDS = {
                         "customer", "docket", "inmate", "booking", "doc", "ui"},
 }
 
-_SCHOOL = re.compile(r"\b(?:(?:[A-Z][\w'.-]*|of|the)\s+){1,5}(?:High\s+School|Middle\s+School|"
+_SCHOOL = re.compile(r"\b(?:(?:[A-Z][\w'.-]{0,40}|of|the)\s+){1,5}(?:High\s+School|Middle\s+School|"
                      r"Junior\s+High|Elementary(?:\s+School)?|Academy|Preparatory|Prep|"
                      r"School|Secondary\s+School|Charter\s+School)\b")
 _GENERIC_SCHOOL_WORDS = {"her", "his", "their", "my", "the", "a", "high", "middle", "of",
@@ -77,7 +78,7 @@ class PrivacyFinder:
 
     def find(self, text: str, tokens: set[str] | None = None) -> list[tuple[int, str, str]]:
         """``(offset, rule, message)`` for each private detail in ``text``."""
-        found, taken = [], []
+        found, starts, ends = [], [], []  # the details found: sorted, never overlapping
         if "@" not in text and not _DIGIT.search(text) and len(self.patterns) == len(_PATTERNS):
             return found  # every built-in detail has a digit or an @
         lowered = text.lower()
@@ -89,9 +90,11 @@ class PrivacyFinder:
                                                                   if not n.isalpha())):
                 continue
             for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+                place = bisect.bisect_left(starts, match.end())  # a search, not a scan: linear overall
+                if place and ends[place - 1] > match.start():
                     continue
-                taken.append((match.start(), match.end()))
+                starts.insert(place, match.start())
+                ends.insert(place, match.end())
                 found.append((match.start(), rule,
                               f"'{_hide(match.group(0).strip())}' looks like {what}; private "
                               "details never go on the site. Remove it"))
