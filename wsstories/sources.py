@@ -225,8 +225,55 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
         return None
     body = text[closing.end() + 1:]
     body_line = text.count("\n", 0, closing.end()) + 2
+    deep = _too_deep(body)
+    if deep is not None:
+        report.error(path, body_line + deep, "file-body-too-deep",
+                     f"this line is nested more than {MAX_NESTING} levels deep (lists inside "
+                     "lists, or quotes inside quotes); a story needs two or three")
+        return None
+    long = _long_paragraph(body)
+    if long is not None:
+        report.error(path, body_line + long[0], "file-paragraph-too-long",
+                     f"this paragraph is {long[1]:,} characters long; a paragraph (or list "
+                     f"item) may be at most {MAX_PARAGRAPH:,}: put blank lines between paragraphs")
+        return None
     return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line,
                       excused=excused_lines(text))
+
+
+#: Lists in lists and quotes in quotes: Markdown reads each level by recursion.
+MAX_NESTING = 16
+_MARGIN = re.compile(r"^[ \t>]+", re.MULTILINE)
+
+
+def _too_deep(body: str) -> int | None:
+    """The first line (counted from 0) of ``body`` nested more than :data:`MAX_NESTING` levels."""
+    for match in _MARGIN.finditer(body):
+        margin = match.group(0)
+        quotes = margin.count(">")
+        indent = len(margin.replace(">", "").expandtabs(4)) // 4
+        if quotes + indent > MAX_NESTING:
+            return body.count("\n", 0, match.start())
+    return None
+
+
+#: Markdown copies a paragraph's text once for each link, emphasis or entity in it:
+#: bounding the paragraph bounds that cost. Real paragraphs stay under 3,000 characters.
+MAX_PARAGRAPH = 8000
+_BREAK = re.compile(r"\n[ \t>]*\n|\n(?=[ \t>]*(?:[-*+]|\d+[.)])[ \t])")
+
+
+def _long_paragraph(body: str) -> tuple[int, int] | None:
+    """(line counted from 0, length) of the first paragraph or list item over :data:`MAX_PARAGRAPH`."""
+    if len(body) <= MAX_PARAGRAPH:
+        return None
+    start = 0
+    for match in [*_BREAK.finditer(body), None]:
+        end = match.start() if match else len(body)
+        if end - start > MAX_PARAGRAPH:
+            return body.count("\n", 0, start) + (body[start] == "\n"), end - start
+        start = match.end() if match else end
+    return None
 
 
 _FAILED = object()
