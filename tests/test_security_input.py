@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, front_matter, story_data
+from conftest import STORY, TODAY, front_matter, story_data
 from wsstories import claims, privacy, sources, storytelling, yamlines
 from wsstories.markup import Renderer
 
@@ -66,13 +66,17 @@ def test_alias_bomb_is_refused_with_a_clear_error(site_dir):
     assert found[0].line == 3 and "*a" in found[0].message
 
 
-def test_a_single_alias_is_refused_too(site_dir):
-    """Aliases are refused altogether: front matter is written by hand and never needs them."""
-    text = front_matter(story_data()).replace("title: From", "title: &t From", 1)
-    text = text.replace("summary: Maria earned her nursing-assistant certificate while raising two kids.",
-                        "summary: *t")
+def test_an_alias_of_a_list_is_refused_but_one_of_a_value_is_fine(site_dir):
+    """Aliases of lists and mappings are refused; a repeated date (PyYAML writes an alias) is fine."""
+    text = front_matter(story_data())
+    text = text.replace("partners:\n", "partners: &p\n", 1).replace("---\nMaria", "extra: *p\n---\nMaria")
     site_dir.write("maria.md", text)
-    assert ("maria.md", 3, "error", "file-yaml-alias") in site_dir.problems()
+    alias_line = text.split("\n").index("extra: *p") + 1
+    assert ("maria.md", alias_line, "error", "file-yaml-alias") in site_dir.problems()
+    same = {"ref": "WS-1", "date": STORY["consent"]["date"], "reviewed": STORY["consent"]["date"]}
+    site_dir.story(consent=same)
+    assert "&id001" in (site_dir.root / "maria.md").read_text()
+    assert site_dir.problems() == []
 
 
 def test_deeply_nested_front_matter_is_an_error_not_a_traceback(site_dir):

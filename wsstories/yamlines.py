@@ -69,7 +69,7 @@ class BadKeyError(yaml.YAMLError):
 
 
 class AliasError(yaml.YAMLError):
-    """An alias (``*name``): refused, since a few of them can expand to gigabytes."""
+    """An alias (``*name``) of a list or mapping: refused, since a few can expand to gigabytes."""
 
     def __init__(self, name: str, line: int):
         super().__init__(f"the alias *{name} is not allowed")
@@ -164,9 +164,9 @@ def load(text: str, line_offset: int = 0):
     """Parse one YAML document; line numbers count ``line_offset`` lines before it.
 
     Raises ``yaml.YAMLError`` (including :class:`DuplicateKeyError`) on bad input.
-    Aliases (``*name``) are refused before anything is built: nine lines of
-    them can stand for a billion values. So is nesting deeper than
-    :data:`MAX_DEPTH`.
+    Aliases (``*name``) of lists and mappings are refused before anything is
+    built: nine lines of them can stand for a billion values. So is nesting
+    deeper than :data:`MAX_DEPTH`.
     """
     if "*" in text:
         _refuse_aliases(text, line_offset)
@@ -183,10 +183,15 @@ def load(text: str, line_offset: int = 0):
 
 
 def _refuse_aliases(text: str, offset: int) -> None:
-    """Raise :class:`AliasError` at the first alias of ``text`` (events only: nothing is expanded)."""
+    """Raise :class:`AliasError` at the first alias of a list or mapping (events only: nothing
+    is expanded). An alias of a single value costs nothing and is allowed: PyYAML itself writes
+    one when the same date appears twice."""
+    collections: set[str] = set()
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.CollectionStartEvent) and event.anchor is not None:
+                collections.add(event.anchor)
+            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
                 raise AliasError(event.anchor, event.start_mark.line + 1 + offset)
     except AliasError:
         raise
