@@ -22,6 +22,7 @@ module reads the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -64,13 +65,24 @@ _MILD = r"(?:(?:new|free|local|evening|summer|great|excellent|wonderful|amazing|
 _TOKEN = re.compile(r"[a-z]+")
 
 
-def _clause_around(text: str, position: int) -> tuple[int, int]:
-    """The sentence (ended by . ! ? or a blank line) that holds ``position``."""
-    begin = max(text.rfind(".", 0, position), text.rfind("!", 0, position),
-                text.rfind("?", 0, position), text.rfind("\n\n", 0, position)) + 1
-    ends = [i for i in (text.find(".", position), text.find("!", position),
-                        text.find("?", position), text.find("\n\n", position)) if i >= 0]
-    return begin, (min(ends) + 1 if ends else len(text))
+_CLAUSE_END = re.compile(r"[.!?]|\n\n")
+
+
+def _clause_ends(text: str) -> list[int]:
+    """Where each sentence (ended by . ! ? or a blank line) ends: found once per text."""
+    return [m.start() for m in _CLAUSE_END.finditer(text)]
+
+
+def _clause_around(text: str, position: int, ends: list[int]) -> tuple[int, int]:
+    """The sentence that holds ``position``; ``ends`` are :func:`_clause_ends` of ``text``.
+
+    A search among the ends, not a scan of the text, so that many anchor words
+    in one long sentence cost linear time.
+    """
+    place = bisect.bisect_left(ends, position)
+    begin = ends[place - 1] + 1 if place else 0
+    finish = ends[place] + 1 if place < len(ends) else len(text)
+    return begin, finish
 
 
 _PLACEHOLDER = "ꙮ"  # a letter that no story uses: a partner's name, once found
@@ -348,8 +360,9 @@ class ClaimFinder:
         if named:
             text = _partner_pattern(named).sub(lambda m: _PLACEHOLDER * len(m.group(0)), text)
         candidates: dict[tuple[int, int], set[int]] = {}
+        ends = _clause_ends(text)
         for hit in _anchor_pattern(frozenset(present)).finditer(text):
-            clause = _clause_around(text, hit.start())
+            clause = _clause_around(text, hit.start(), ends)
             candidates.setdefault(clause, set()).update(self._index[hit.group(0).lower()])
         found = []
         for (begin, finish), numbers in candidates.items():

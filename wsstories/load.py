@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, content, plain, sources, storytelling
+from . import __version__, content, hidden, plain, sources, storytelling
 from .cache import Cache, Fingerprints, digest, libraries
 from .diagnostics import Diagnostic, Report, Severity, did_you_mean
 from .errors import UsageError
@@ -339,6 +339,7 @@ def _validate_files(batch: list[tuple[Path, str]], settings: Settings, today: dt
         key = digest(context, path, kind, hashlib.sha256(data).digest()) if data is not None else None
         result = None
         if src is not None:
+            hidden.check(path, src.meta, src.body, src.body_line, settings, src.excused, local)
             item = content.make(src, settings, today, local)
             if item is not None and kind in ("story", "celebration"):
                 checker = checker or _checker(settings, registry)

@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import mediafiles
@@ -104,9 +105,57 @@ class _SiteLinks(Treeprocessor):
             el.set(attr, links.media_url(quote(relative) + mediafiles.split_link(target)[1]))
 
 
+#: How far a link's text may reach for its ']', and its address for its ')'.
+LINK_SPAN = 2000
+#: How deeply brackets may nest inside a link's text, as in '[a [b] c](…)'.
+LINK_DEPTH = 8
+
+
+class _BoundedLinks:
+    """Python-Markdown's link and image parsing, bounded (mixed in before its classes).
+
+    Its own ``getText`` walks, character by character, from each '[' to the
+    end of the paragraph looking for the matching ']', so 32,000 '[' took 98
+    seconds. Here the search is done by ``str.find`` and ``str.count``, stops
+    after :data:`LINK_SPAN` characters or :data:`LINK_DEPTH` levels of
+    nesting, and the address is read from a window of the same size: each
+    '[' costs a bounded amount, whatever follows it. A '[' without a close
+    within the bounds is text, as an unclosed one always was.
+    """
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        end = min(len(data), index + LINK_SPAN)
+        depth, pos = 1, index
+        while True:
+            close = data.find("]", pos, end)
+            if close < 0:
+                return "", index, False
+            depth += data.count("[", pos, close) - 1
+            if depth > LINK_DEPTH:
+                return "", index, False
+            pos = close + 1
+            if depth == 0:
+                return data[index:close], pos, True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        window = data[index:index + LINK_SPAN]
+        if ")" not in window:
+            return "", None, index, False
+        href, title, end, handled = super().getLink(window, 0)  # type: ignore[misc]
+        return href, title, index + end, handled
+
+
+@functools.lru_cache(maxsize=None)
+def _bounded(cls: type) -> type:
+    return type(f"Bounded{cls.__name__}", (_BoundedLinks, cls), {})
+
+
 class _SiteLinksExtension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_SiteLinks(md), "wsstories_links", 5)
+        for processor in md.inlinePatterns:  # link, image, reference and short forms
+            if isinstance(processor, LinkInlineProcessor):
+                processor.__class__ = _bounded(type(processor))
 
 
 class Renderer:
@@ -126,10 +175,39 @@ class Renderer:
         """The safe HTML of ``text``."""
         self._links.links = links
         try:
-            html = self._md.reset().convert(text)
+            html = self._md.reset().convert(_unclosed_tags_hidden(text))
         finally:
             self._links.links = None
-        return self._cleaner.clean(html)
+        return self._cleaner.clean(html.replace(_LT, "&lt;"))
+
+
+#: How far a tag may reach for its '>', and how many unclosed ones a text may have as they are.
+TAG_SPAN, UNCLOSED_TAGS = 1000, 50
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_LT = "\ue000"  # a private-use character: stands for an unclosed '<' while Markdown runs
+
+
+def _unclosed_tags_hidden(text: str) -> str:
+    """``text``, with each '<' that no '>' follows soon hidden from Markdown, if there are many.
+
+    Python's HTML parser (which Python-Markdown uses to find raw HTML) reads
+    from each unclosed '<a' to the end of the text, so that thousands of them
+    take quadratic time. They cannot be tags anyway: each is written back as
+    '&lt;' in the HTML, which shows '<' (in code too). A text with few is left
+    exactly as written.
+    """
+    if text.count("<") <= UNCLOSED_TAGS or _LT in text:
+        return text
+    unclosed = [m.start() for m in _TAG_START.finditer(text)
+                if text.find(">", m.start(), m.start() + TAG_SPAN) < 0]
+    if len(unclosed) <= UNCLOSED_TAGS:
+        return text
+    parts, last = [], 0
+    for place in unclosed:
+        parts += (text[last:place], _LT)
+        last = place + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _local_images(tag: str, attr: str, value: str) -> str | None:

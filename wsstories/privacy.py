@@ -165,11 +165,14 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     A sentence ends at a full stop, question or exclamation mark followed by a
     capital, or at a blank line; "No. 1353" and "Inc., 222" do not end one.
     """
-    left = 0
+    # Both sides look at most 400 characters away, so that text with no sentence
+    # end (hostile, or one long line) costs the same for every detail found in it.
+    left = max(0, start - 400)
     for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
         left = match.end()
-    match = _SENTENCE_END.search(text, end)
-    right = match.end() if match else len(text)
+    limit = min(len(text), end + 400)
+    match = _SENTENCE_END.search(text, end, limit)
+    right = match.end() if match else limit
     return left, right
 
 

@@ -86,15 +86,20 @@ def source_digest(source: Path, file_digest=None) -> str:
 
 def _files(root: str) -> list[tuple[str, str]]:
     """Every file under ``root`` (not in .git, links to files followed) as (relative path, path), sorted."""
-    found = []
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d != ".git"]
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in filenames:
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                found.append((prefix + name, path))
+    found, todo = [], [("", root)]
+    while todo:  # a loop, not os.walk: 1,100 nested folders must not exhaust the stack
+        prefix, folder = todo.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != ".git":
+                    todo.append((prefix + entry.name + "/", entry.path))
+            elif os.path.isfile(entry.path):  # never a pipe, socket or device
+                found.append((prefix + entry.name, entry.path))
     found.sort(key=lambda item: item[0].split("/"))
     return found
 
@@ -281,6 +286,10 @@ def _git(output: Path, target: Target, dry_run: bool, today: dt.date) -> Changes
 
 def _folder(output: Path, folder: Path, dry_run: bool) -> Changes:
     folder = folder.absolute()
+    for place in (folder, *folder.parents):  # the folder, or a folder above it, may be a file
+        if place.exists() and not place.is_dir():
+            raise UsageError(f"'{place}' is a file, not a folder, so the site cannot be published "
+                             "there; choose a folder with --folder")
     if folder.exists() and any(folder.iterdir()) and not (folder / ".wsstories-published").is_file():
         raise PublishRefused(f"'{folder}' has files that wsstories did not publish there; it "
                              "will not replace them. Choose an empty or new folder")

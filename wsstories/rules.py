@@ -31,6 +31,7 @@ DEFAULTS: dict[str, str] = {
     "headline-person": "warning",
     "plain-long-sentence": "info",
     "plain-acronym": "info",
+    "plain-hidden-characters": "warning",
 }
 
 ALLOW = re.compile(r"wsstories-allow:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)")

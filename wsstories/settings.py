@@ -19,6 +19,8 @@ from .schemas import SETTINGS
 from .yamlines import LineList, LineMap
 
 SETTINGS_FILE = "site.toml"
+#: site.toml needs three levels (a table of arrays of tables); deeper is refused.
+MAX_DEPTH = 20
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -39,6 +41,13 @@ def load_settings(source: Path, report: Report) -> Settings:
         return fallback
     try:
         raw = tomllib.loads(text)
+        if _depth(raw) > MAX_DEPTH:
+            raise RecursionError
+    except RecursionError:  # tomllib recurses once per level of nesting
+        report.error(path, None, "settings-toml",
+                     f"{SETTINGS_FILE} has values nested more than {MAX_DEPTH} levels deep; "
+                     "settings are at most a few levels deep")
+        return fallback
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         detail = _TOML_LINE.sub("", str(exc)).strip()
@@ -106,6 +115,18 @@ def load_settings(source: Path, report: Report) -> Settings:
         milestones=tuple(milestones),
         publish={k: v for k, v in clean.get("publish", {}).items() if not k.startswith("_")},
     )
+
+
+def _depth(data) -> int:
+    """How deeply tables and arrays nest in ``data`` (without recursion)."""
+    deepest, todo = 0, [(data, 0)]
+    while todo:
+        value, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH and isinstance(value, (dict, list)):
+            todo.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict)
+                                                          else value))
+    return deepest
 
 
 def _rules(table, line: int | None, path: Path, report: Report) -> dict[str, str]:

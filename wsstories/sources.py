@@ -8,8 +8,10 @@ raises for a bad file and never follows a link out of the source folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -20,7 +22,10 @@ from . import yamlines
 from .diagnostics import Report
 from .rules import excused_lines
 
-MAX_FILE_BYTES = 1024 * 1024
+#: No story comes near this (a long one is 20 KiB); it bounds the work every rule does on a file.
+MAX_FILE_BYTES = 256 * 1024
+#: Folders inside the source are read this many levels deep, no deeper.
+MAX_DEPTH = 16
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -64,36 +69,61 @@ def discover(source: Path, report: Report, skip: tuple[Path, ...] = ()) -> list[
     skipped = {p.resolve() for p in skip}
     found: list[tuple[Path, str]] = []
 
-    def walk(here: Path, kind: str | None) -> None:
-        with os.scandir(here) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+    def walk(here: Path, kind: str | None, depth: int) -> None:
+        try:
+            with os.scandir(here) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            report.error(here, None, "file-unreadable",
+                         f"the folder cannot be opened ({exc.strerror or exc})")
+            return
         folders = []
         for entry in entries:
             name = entry.name
             if name.startswith(("_", ".")):
                 continue
-            if entry.is_dir():  # follows a link to a folder: checked below
-                sub = here / name
-                if sub in skipped or (kind is None and name in ASSET_FOLDERS):
+            path = here / name
+            try:  # stat, never open: a named pipe would block the build for good
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    report.error(path, None, "file-link-loop",
+                                 "this link leads in a circle (or to itself), so it is not read; "
+                                 "remove it or point it at a real file or folder")
+                elif name.endswith(".md"):
+                    report.error(path, None, "file-unreadable",
+                                 f"the file cannot be opened ({exc.strerror or exc})")
+                continue
+            if stat.S_ISDIR(mode):  # follows a link to a folder: checked below
+                if path in skipped or (kind is None and name in ASSET_FOLDERS):
                     continue
                 if entry.is_symlink():
-                    if not _inside(sub.resolve(), root):
-                        report.error(sub, None, "file-link-outside",
+                    if not _inside(path.resolve(), root):
+                        report.error(path, None, "file-link-outside",
                                      "this folder is a link to a place outside the source folder, "
                                      "so it is not read; move its files into the source folder")
                     continue  # links inside the source would read files twice
-                folders.append((sub, KINDS.get(name, "story") if kind is None else kind))
+                if depth >= MAX_DEPTH:
+                    report.error(path, None, "file-too-deep",
+                                 f"this folder is more than {MAX_DEPTH} folders deep inside the "
+                                 "source folder, so it is not read; move its files higher up")
+                    continue
+                folders.append((path, KINDS.get(name, "story") if kind is None else kind))
                 continue
             if name == "README.md":
                 continue
             suffix = os.path.splitext(name)[1]
             if suffix != ".md":
                 if suffix.lower() in _NEAR_MARKDOWN or suffix.lower() == ".md":
-                    report.warning(here / name, None, "file-not-read",
+                    report.warning(path, None, "file-not-read",
                                    f"this file is not read because its name ends in '{suffix}'; "
                                    "rename it to end in '.md' (lowercase) if it is content")
                 continue
-            path = here / name
+            if not stat.S_ISREG(mode):
+                report.error(path, None, "file-not-regular",
+                             "this is not an ordinary file (it is a named pipe, a socket or a "
+                             "device), so it is not read; remove it from the source folder")
+                continue
             if entry.is_symlink() and not _inside(path.resolve(), root):
                 report.error(path, None, "file-link-outside",
                              "this file is a link to a file outside the source folder, so it is "
@@ -101,9 +131,9 @@ def discover(source: Path, report: Report, skip: tuple[Path, ...] = ()) -> list[
                 continue
             found.append((path, kind or "story"))
         for sub, sub_kind in folders:
-            walk(sub, sub_kind)
+            walk(sub, sub_kind, depth + 1)
 
-    walk(root, None)
+    walk(root, None, 0)
     return found
 
 
@@ -117,8 +147,8 @@ def read(path: Path, kind: str, report: Report) -> SourceFile | None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             report.error(path, None, "file-too-large",
-                         f"the file is {size / 1048576:.1f} MiB; a content file may be at most "
-                         "1 MiB (put images and documents in media/)")
+                         f"the file is {size / 1024:,.0f} KiB; a content file may be at most "
+                         f"{MAX_FILE_BYTES // 1024} KiB (put images and documents in media/)")
             return None
         data = path.read_bytes()
     except OSError as exc:
@@ -195,8 +225,55 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
         return None
     body = text[closing.end() + 1:]
     body_line = text.count("\n", 0, closing.end()) + 2
+    deep = _too_deep(body)
+    if deep is not None:
+        report.error(path, body_line + deep, "file-body-too-deep",
+                     f"this line is nested more than {MAX_NESTING} levels deep (lists inside "
+                     "lists, or quotes inside quotes); a story needs two or three")
+        return None
+    long = _long_paragraph(body)
+    if long is not None:
+        report.error(path, body_line + long[0], "file-paragraph-too-long",
+                     f"this paragraph is {long[1]:,} characters long; a paragraph (or list "
+                     f"item) may be at most {MAX_PARAGRAPH:,}: put blank lines between paragraphs")
+        return None
     return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line,
                       excused=excused_lines(text))
+
+
+#: Lists in lists and quotes in quotes: Markdown reads each level by recursion.
+MAX_NESTING = 16
+_MARGIN = re.compile(r"^[ \t>]+", re.MULTILINE)
+
+
+def _too_deep(body: str) -> int | None:
+    """The first line (counted from 0) of ``body`` nested more than :data:`MAX_NESTING` levels."""
+    for match in _MARGIN.finditer(body):
+        margin = match.group(0)
+        quotes = margin.count(">")
+        indent = len(margin.replace(">", "").expandtabs(4)) // 4
+        if quotes + indent > MAX_NESTING:
+            return body.count("\n", 0, match.start())
+    return None
+
+
+#: Markdown copies a paragraph's text once for each link, emphasis or entity in it:
+#: bounding the paragraph bounds that cost. Real paragraphs stay under 3,000 characters.
+MAX_PARAGRAPH = 8000
+_BREAK = re.compile(r"\n[ \t>]*\n|\n(?=[ \t>]*(?:[-*+]|\d+[.)])[ \t])")
+
+
+def _long_paragraph(body: str) -> tuple[int, int] | None:
+    """(line counted from 0, length) of the first paragraph or list item over :data:`MAX_PARAGRAPH`."""
+    if len(body) <= MAX_PARAGRAPH:
+        return None
+    start = 0
+    for match in [*_BREAK.finditer(body), None]:
+        end = match.start() if match else len(body)
+        if end - start > MAX_PARAGRAPH:
+            return body.count("\n", 0, start) + (body[start] == "\n"), end - start
+        start = match.end() if match else end
+    return None
 
 
 _FAILED = object()
@@ -237,6 +314,14 @@ def _load_yaml(path: Path, text: str, report: Report):
     except yamlines.DuplicateKeyError as exc:
         report.error(path, exc.line, "file-duplicate-key",
                      f"'{exc.key}' is given twice (first on line {exc.first_line}); keep one")
+    except yamlines.AliasError as exc:
+        report.error(path, exc.line, "file-yaml-alias",
+                     f"'*{exc.name}' repeats another value by reference (a YAML alias); write "
+                     "the value out in full, or put the whole value in quotes if it starts with '*'")
+    except yamlines.TooDeepError as exc:
+        report.error(path, exc.line, "file-yaml-deep",
+                     f"the front matter is nested more than {yamlines.MAX_DEPTH} levels deep "
+                     "here; fields are at most a few levels deep")
     except yamlines.BadKeyError as exc:
         report.error(path, exc.line, "file-yaml",
                      "a field name must be a plain word followed by ':'")
@@ -244,6 +329,11 @@ def _load_yaml(path: Path, text: str, report: Report):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None
         problem = exc.problem or exc.context or "unreadable"
+        if "maximum nesting depth" in problem:  # libyaml's own limit, far beyond ours
+            report.error(path, line, "file-yaml-deep",
+                         f"the front matter is nested more than {yamlines.MAX_DEPTH} levels deep "
+                         "here; fields are at most a few levels deep")
+            return _FAILED
         hint = next((h for key, h in _YAML_HINTS.items() if key in problem), None)
         if mark is not None and _indented_under_value(text.splitlines(), mark.line):
             hint = ("this line is indented more than the field above it; fields of the same "

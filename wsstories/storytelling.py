@@ -10,6 +10,7 @@ with a ``wsstories-allow:`` comment.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -25,11 +26,13 @@ from .sensitive import placeholders, topics
 
 LONG_SENTENCE = 30
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*(?:\n[^\"\n]+){0,4}\"|«[^»]*»")
+# An opening mark is never inside its own quotation: each match stops at the next opening
+# mark, so a run of unclosed ones costs linear time, not quadratic.
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*(?:\n[^\"\n]+){0,4}\"|«[^«»]*»")
 _BLOCKQUOTE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _CODE = re.compile(r"`[^`\n]*`")
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_LINK_TARGET = re.compile(r"\]\([^)\]\n]*\)")
 _HEADING = re.compile(r"^#+.*$", re.MULTILINE)
 _SAY = (r"(?:says|said|explains|explained|recalls|recalled|adds|added|remembers|remembered|"
         r"tells|told|laughs|laughed|jokes|joked|notes|noted|admits|admitted|reflects|reflected|"
@@ -53,12 +56,24 @@ class Text:
     def line_of(self, offset: int) -> int | None:
         if self.line is None or not self.multiline:
             return self.line
-        return self.line + self.text.count("\n", 0, offset)
+        return self.line + bisect.bisect_left(self._newlines, offset)
+
+    @functools.cached_property
+    def _newlines(self) -> list[int]:
+        """Where each line ends: one pass, however many problems a long text has."""
+        return [m.start() for m in re.finditer("\n", self.text)]
 
 
 def mask(text: str, pattern: re.Pattern) -> str:
     """``text`` with every match of ``pattern`` blanked out, keeping offsets and lines."""
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    if pattern is _COMMENT:  # nothing after the last '-->' can be a comment: never search there,
+        end = text.rfind("-->") + 3  # or each unclosed '<!--' would scan to the end of the text
+        return (pattern.sub(_blank, text[:end]) + text[end:]) if end >= 3 else text
+    return pattern.sub(_blank, text)
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 @functools.lru_cache(maxsize=256)

@@ -68,6 +68,27 @@ class BadKeyError(yaml.YAMLError):
         self.line = line
 
 
+class AliasError(yaml.YAMLError):
+    """An alias (``*name``) of a list or mapping: refused, since a few can expand to gigabytes."""
+
+    def __init__(self, name: str, line: int):
+        super().__init__(f"the alias *{name} is not allowed")
+        self.name = name
+        self.line = line
+
+
+class TooDeepError(yaml.YAMLError):
+    """Values nested deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self, line: int):
+        super().__init__(f"values are nested more than {MAX_DEPTH} levels deep")
+        self.line = line
+
+
+#: Front matter needs three or four levels; deeper nesting is refused before it costs anything.
+MAX_DEPTH = 20
+
+
 class _Loader(_BaseLoader):
     """libyaml parses and composes nodes; :func:`_convert` turns them into values."""
 
@@ -96,9 +117,11 @@ _SCALARS = {
 }
 
 
-def _convert(loader: _Loader, node, offset: int):
+def _convert(loader: _Loader, node, offset: int, depth: int = 0):
     """The value of ``node``, with lines; a direct walk, much faster than
     PyYAML's general constructor, for the only node kinds front matter needs."""
+    if depth > MAX_DEPTH:
+        raise TooDeepError(node.start_mark.line + 1 + offset)
     if isinstance(node, ScalarNode):
         tag = node.tag
         if tag == _STR:
@@ -123,7 +146,7 @@ def _convert(loader: _Loader, node, offset: int):
             key = key_node.value
             if key in data:
                 raise DuplicateKeyError(key, data.key_lines[key], key_line)
-            data[key] = _convert(loader, value_node, offset)
+            data[key] = _convert(loader, value_node, offset, depth + 1)
             data.key_lines[key] = key_line
             data.value_lines[key] = value_node.start_mark.line + 1 + offset
         return data
@@ -132,7 +155,7 @@ def _convert(loader: _Loader, node, offset: int):
     items = LineList()
     items.line = node.start_mark.line + 1 + offset
     for child in node.value:
-        items.append(_convert(loader, child, offset))
+        items.append(_convert(loader, child, offset, depth + 1))
         items.item_lines.append(child.start_mark.line + 1 + offset)
     return items
 
@@ -141,9 +164,12 @@ def load(text: str, line_offset: int = 0):
     """Parse one YAML document; line numbers count ``line_offset`` lines before it.
 
     Raises ``yaml.YAMLError`` (including :class:`DuplicateKeyError`) on bad input.
-    An alias (``*name``) is expanded like any other node, and a document that
-    refers to itself is refused.
+    Aliases (``*name``) of lists and mappings are refused before anything is
+    built: nine lines of them can stand for a billion values. So is nesting
+    deeper than :data:`MAX_DEPTH`.
     """
+    if "*" in text:
+        _refuse_aliases(text, line_offset)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -156,11 +182,31 @@ def load(text: str, line_offset: int = 0):
         loader.dispose()
 
 
+def _refuse_aliases(text: str, offset: int) -> None:
+    """Raise :class:`AliasError` at the first alias of a list or mapping (events only: nothing
+    is expanded). An alias of a single value costs nothing and is allowed: PyYAML itself writes
+    one when the same date appears twice."""
+    collections: set[str] = set()
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent) and event.anchor is not None:
+                collections.add(event.anchor)
+            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
+                raise AliasError(event.anchor, event.start_mark.line + 1 + offset)
+    except AliasError:
+        raise
+    except yaml.YAMLError:
+        return  # loading reports it, with its line
+
+
 __all__ = [
+    "AliasError",
     "BadKeyError",
     "ConstructorError",
     "DuplicateKeyError",
     "LineList",
     "LineMap",
+    "MAX_DEPTH",
+    "TooDeepError",
     "load",
 ]
