@@ -91,37 +91,37 @@ def differences(root: Path, expected: dict[str, tuple[int, str]], known: dict | 
     found: list[Difference] = []
     seen: set[str] = set()
     known = known or {}
-    for folder, dirnames, filenames in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in list(dirnames):
-            if os.path.islink(os.path.join(folder, name)):
-                dirnames.remove(name)  # never followed
-                found.append(Difference(prefix + name, "link"))
-                seen.add(prefix + name)
-        for name in filenames:
-            path, here = os.path.join(folder, name), prefix + name
-            if here == MANIFEST:
-                continue
-            seen.add(here)
-            try:
-                info = os.lstat(path)
-            except FileNotFoundError:
-                seen.discard(here)
-                continue
-            if stat.S_ISLNK(info.st_mode):
-                found.append(Difference(here, "link"))
-            elif not stat.S_ISREG(info.st_mode):
-                found.append(Difference(here, "special"))
-            elif here not in expected:
-                found.append(Difference(here, "extra"))
-            elif info.st_size != expected[here][0]:
-                found.append(Difference(here, "changed"))
-            elif contents and tuple(known.get(here) or ()) != signature(info):
-                try:
-                    if file_sha256(path) != expected[here][1]:
+    folders = [(str(root), "")]
+    while folders:  # os.scandir: the kind of each entry comes with its name, no call per entry
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                here = prefix + entry.name
+                if here == MANIFEST:
+                    continue
+                seen.add(here)
+                if entry.is_symlink():
+                    found.append(Difference(here, "link"))  # never followed
+                elif entry.is_dir(follow_symlinks=False):
+                    seen.discard(here)
+                    folders.append((entry.path, here + "/"))
+                elif not entry.is_file(follow_symlinks=False):
+                    found.append(Difference(here, "special"))
+                elif here not in expected:
+                    found.append(Difference(here, "extra"))
+                else:
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except FileNotFoundError:
+                        seen.discard(here)
+                        continue
+                    if info.st_size != expected[here][0]:
                         found.append(Difference(here, "changed"))
-                except OSError:
-                    found.append(Difference(here, "changed"))
+                    elif contents and tuple(known.get(here) or ()) != signature(info):
+                        try:
+                            if file_sha256(entry.path) != expected[here][1]:
+                                found.append(Difference(here, "changed"))
+                        except OSError:
+                            found.append(Difference(here, "changed"))
     found += [Difference(p, "missing") for p in expected if p not in seen]
     return sorted(found)
