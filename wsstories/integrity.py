@@ -29,11 +29,13 @@ class Difference:
     kind: str  # extra | missing | changed | link | special
 
 
+#: A path inside a folder: parts separated by '/', none empty, '.' or '..'; no backslash or NUL.
+_INSIDE = re.compile(r"(?!\.\.?(?:/|$))[^/\\\0]+(?:/(?!\.\.?(?:/|$))[^/\\\0]+)*")
+
+
 def safe_relative(relative: object) -> bool:
     """Whether ``relative`` names a file inside a folder: no absolute path, no '..', no backslash."""
-    return (isinstance(relative, str) and relative != "" and relative != MANIFEST
-            and not relative.startswith("/") and "\\" not in relative and "\0" not in relative
-            and all(part not in ("", ".", "..") for part in relative.split("/")))
+    return isinstance(relative, str) and relative != MANIFEST and _INSIDE.fullmatch(relative) is not None
 
 
 def listed_files(manifest: dict) -> dict[str, tuple[int, str]] | None:
@@ -97,31 +99,37 @@ def differences(root: Path, expected: dict[str, tuple[int, str]], known: dict | 
         with os.scandir(folder) as entries:
             for entry in entries:
                 here = prefix + entry.name
-                if here == MANIFEST:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, here + "/"))
                     continue
-                seen.add(here)
+                wanted = expected.get(here)
+                if wanted is not None:
+                    seen.add(here)
+                elif here == MANIFEST:
+                    continue
                 if entry.is_symlink():
                     found.append(Difference(here, "link"))  # never followed
-                elif entry.is_dir(follow_symlinks=False):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
                     seen.discard(here)
-                    folders.append((entry.path, here + "/"))
-                elif not entry.is_file(follow_symlinks=False):
+                    continue
+                if not stat.S_ISREG(info.st_mode):
                     found.append(Difference(here, "special"))
-                elif here not in expected:
+                elif wanted is None:
                     found.append(Difference(here, "extra"))
-                else:
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except FileNotFoundError:
-                        seen.discard(here)
-                        continue
-                    if info.st_size != expected[here][0]:
-                        found.append(Difference(here, "changed"))
-                    elif contents and tuple(known.get(here) or ()) != signature(info):
+                elif info.st_size != wanted[0]:
+                    found.append(Difference(here, "changed"))
+                elif contents:
+                    before = known.get(here)
+                    if before is None or tuple(before) != (info.st_size, info.st_mtime_ns,
+                                                           info.st_ctime_ns, info.st_ino):
                         try:
-                            if file_sha256(entry.path) != expected[here][1]:
+                            if file_sha256(entry.path) != wanted[1]:
                                 found.append(Difference(here, "changed"))
                         except OSError:
                             found.append(Difference(here, "changed"))
-    found += [Difference(p, "missing") for p in expected if p not in seen]
+    if len(seen) != len(expected):
+        found += [Difference(p, "missing") for p in expected if p not in seen]
     return sorted(found)
