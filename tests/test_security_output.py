@@ -279,6 +279,8 @@ def test_stale_leftover_folders_are_removed(site_dir, built, tmp_path):
         (folder / "stories" / "withdrawn" / "index.html").write_text("withdrawn story")
     (www.parent / ".site.old-ijkl9012" / ".wsstories-published").write_text("published by wsstories\n")
     (built.parent / "notes.txt").write_text("mine")
+    publish(site_dir.root, built, Target("folder", str(www)), dry_run=True, today=TODAY)
+    assert len(leftovers(built)) == 2 and len(leftovers(www)) == 2  # a dry run changes nothing
     build(site_dir.root, built, today=TODAY)
     assert leftovers(built) == [] and (built.parent / "notes.txt").is_file()
     publish(site_dir.root, built, Target("folder", str(www)), today=TODAY)

@@ -226,7 +226,8 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
         site = Path(temp) / "site"
         site.mkdir()
         with locked(output):  # no build swaps the output while it is checked and copied
-            recover(output, MANIFEST)
+            if not dry_run:  # a dry run changes nothing, not even a leftover folder
+                recover(output, MANIFEST)
             verify(source, output, target, today)
             verified_copy(output, site)
         if target.kind == "git":
@@ -291,7 +292,8 @@ def _git(output: Path, target: Target, dry_run: bool, today: dt.date) -> Changes
 def _folder(output: Path, folder: Path, dry_run: bool) -> Changes:
     folder = folder.absolute()
     with locked(folder):
-        recover(folder, PUBLISHED)  # a publish killed mid-swap; old copies beside the folder
+        if not dry_run:
+            recover(folder, PUBLISHED)  # a publish killed mid-swap; old copies beside the folder
         return _folder_swap(output, folder, dry_run)
 
 
