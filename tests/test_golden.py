@@ -24,13 +24,16 @@ def _files(folder: Path) -> dict[str, bytes]:
 
     The manifest's ``build`` id is left out: it names the output for the build
     cache and changes whenever the cache's keys do (tests/test_incremental.py
-    checks it is the same for a cached and a clean build).
+    checks it is the same for a cached and a clean build). So are the
+    manifest's entries for Pagefind's files, for the reason above.
     """
     files = {p.relative_to(folder).as_posix(): p.read_bytes()
              for p in sorted(folder.rglob("*"))
              if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
     manifest = json.loads(files[".wsstories-build.json"])
     manifest.pop("build", None)
+    manifest["files"] = {p: v for p, v in manifest.get("files", {}).items()
+                         if not p.startswith("pagefind/")}
     files[".wsstories-build.json"] = json.dumps(manifest, indent=2, sort_keys=True).encode()
     return files
 

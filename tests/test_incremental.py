@@ -9,6 +9,7 @@ example site in the ways staff do and compare every byte with a clean build.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -24,9 +25,16 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "stories"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (but Pagefind's, named anew each run) with a hash of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+    """Every file under ``folder`` (but Pagefind's, named anew each run, and
+    so the manifest's list of them) with a hash of its bytes."""
+    found = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+    manifest = folder / ".wsstories-build.json"
+    if manifest.is_file():
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["files"] = {p: v for p, v in data.get("files", {}).items() if not p.startswith("pagefind/")}
+        found[manifest.name] = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return found
 
 
 def inodes(folder: Path) -> dict[str, int]:

@@ -9,6 +9,8 @@ succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -16,12 +18,13 @@ import shutil
 import time
 import warnings
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
-from . import __version__, celebrate, feeds, i18n, images, mediafiles, outcomes, plain, sharing
+from . import __version__, celebrate, feeds, i18n, images, integrity, mediafiles, outcomes, plain, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -29,7 +32,7 @@ from .cache import Cache, Fingerprints, digest, libraries
 from .diagnostics import Report
 from .load import Memo, Progress, gc_paused, load_site, memo_name
 from .model import Site, Story
-from .output import Stage, check_output_folder, read_manifest, staged
+from .output import MANIFEST, Stage, check_output_folder, locked, read_manifest, recover, staged
 from .pages import Job, Page, SiteView, page_jobs
 from .publish import record_build, source_digest
 from .settings import load_settings
@@ -165,7 +168,9 @@ class Builder:
         try:
             # A build makes millions of small objects and almost no cycles: with the collector
             # running, a large site spends a good part of a rebuild walking its own heap.
-            with gc_paused():
+            with gc_paused(), locked(self.output) if not self.in_place else nullcontext():
+                if not self.in_place:
+                    recover(self.output, MANIFEST)  # a build or publish killed mid-swap
                 return self._build(Path(source), drafts, base_url, theme, today, progress, started)
         except BaseException as failed:
             if self.previous is not None and self.in_place:
@@ -183,10 +188,11 @@ class Builder:
         options = (drafts, base_url, str(Path(theme).absolute()) if theme else None, today.isoformat())
         inputs = self._inputs(source, options)
         previous = self.previous
+        trusted, intact = self._trusted_output()
         if (previous is not None and inputs is not None and previous.get("inputs") == inputs
-                and (read_manifest(self.output) or {}).get("build") == previous["build"]):
+                and intact and (read_manifest(self.output) or {}).get("build") == previous["build"]):
             # Nothing that the site is made from changed: the output is already this build's.
-            record_build(self.output, ok=True)
+            record_build(self.output, ok=True, manifest=previous["manifest"])
             self.last_fresh = self.last_made = 0
             self.unchanged = True
             return replace(previous["result"], seconds=time.perf_counter() - started,
@@ -228,8 +234,8 @@ class Builder:
                     "site_base_url": site_base_url, "drafts": drafts, "date": site.today.isoformat(),
                     "source": self._source_digest(site.source), "stories": [s.id for s in view.stories],
                     "build": None}
-        old = (self.output, previous["files"]) if previous is not None and self.output.is_dir() else None
-        with staged(out, manifest, old, in_place=self.in_place) as stage:
+        old = (self.output, previous["files"]) if trusted is not None else None
+        with staged(out, manifest, old, in_place=self.in_place, digests=trusted) as stage:
             made = 0
             pages = 0
             for env_, view_ in views:
@@ -254,8 +260,9 @@ class Builder:
                     pass  # no page that search reads changed
                 elif self.defer_search:  # serve: the old index stays until the new one is made
                     for path, key in stage.previous.items():
-                        if path.startswith("pagefind/"):
+                        if path.startswith("pagefind/") and path in stage.previous_digests:
                             stage.records[path] = key
+                            stage.digests[path] = stage.previous_digests[path]
                     self.pending_search = "search:" + search_key
                 else:
                     if progress:
@@ -270,7 +277,7 @@ class Builder:
                 *sorted({k for p, k in stage.records.items() if p.startswith("pagefind/")}))
         self.last_made = made
         self._feed_texts = [getattr(v, "feed_texts", set()) for _, v in views]
-        record_build(out, ok=True)
+        record_build(out, ok=True, manifest=stage.manifest_sha256)
         result = BuildResult(
             output=out, published=len(site.published_stories),
             drafts=sum(1 for s in view.all_visible if not s.published),
@@ -279,10 +286,43 @@ class Builder:
             diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
             held=[d for d in diagnostics if d.severity is Severity.INFO])
         self.previous = {"build": build_id, "inputs": inputs, "files": stage.records,
+                         "manifest": stage.manifest_sha256,  # and the time and inode of each file:
+                         "stats": integrity.signatures(out, stage.digests),  # after the swap
                          "result": replace(result, diagnostics=[d for d in result.diagnostics
                                                                  if d.rule != "build-cache"])}
         self._save()
         return replace(result, diagnostics=result.diagnostics + self.warnings)
+
+    def _trusted_output(self) -> tuple[dict[str, tuple[int, str]] | None, bool]:
+        """The last output's files that are as the last build left them, and whether all are.
+
+        Returns ``({relative path: (size, sha256)}, intact)``, or ``(None,
+        False)`` when nothing of it can be taken over (no previous build, or its
+        manifest changed). Each file changed, removed or added by hand is
+        named in a warning; it is made again (or left out) by this build.
+        """
+        previous = self.previous
+        if previous is None or not previous.get("manifest") or not self.output.is_dir():
+            return None, False
+        try:
+            data = (self.output / MANIFEST).read_bytes()
+            listed = integrity.listed_files(json.loads(data))
+        except (OSError, ValueError):
+            data, listed = b"", None
+        if listed is None or hashlib.sha256(data).hexdigest() != previous.get("manifest"):
+            self._changed(self.output / MANIFEST, "the build's list of its files was changed or "
+                          "removed by hand, so the whole site is made again")
+            return None, False
+        if self.in_place:  # serve's private folder: only this process writes there
+            return listed, True
+        found = integrity.differences(self.output, listed, previous.get("stats"))
+        for difference in found:
+            self._changed(self.output / difference.relative, _CHANGED[difference.kind])
+            listed.pop(difference.relative, None)
+        return listed, not found
+
+    def _changed(self, path: Path, message: str) -> None:
+        self.warnings.append(Diagnostic(path, None, Severity.WARNING, "build-output-changed", message))
 
     def _figures(self, site: Site) -> tuple[list, list]:
         """The site's figures and milestones, worked out again only when a story or setting changed."""
@@ -311,10 +351,19 @@ class Builder:
         shutil.rmtree(self.output / "pagefind", ignore_errors=True)
         os.rename(fresh, self.output / "pagefind")
         files = {p: k for p, k in self.previous["files"].items() if not p.startswith("pagefind/")}
+        manifest = read_manifest(self.output) or {}
+        listed = {p: v for p, v in manifest.get("files", {}).items() if not p.startswith("pagefind/")}
         for path in (self.output / "pagefind").rglob("*"):
             if path.is_file():
-                files[path.relative_to(self.output).as_posix()] = key
+                relative = path.relative_to(self.output).as_posix()
+                files[relative] = key
+                data = path.read_bytes()
+                listed[relative] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         self.previous["files"] = files
+        data = (json.dumps({**manifest, "files": dict(sorted(listed.items()))}, indent=2,
+                           sort_keys=True) + "\n").encode("utf-8")
+        (self.output / MANIFEST).write_bytes(data)
+        self.previous["manifest"] = hashlib.sha256(data).hexdigest()
 
     def _inputs(self, source: Path, options: tuple) -> str | None:
         """A key of everything a build is made from, or None if it cannot be had."""
@@ -371,6 +420,14 @@ def known_files(view: SiteView) -> None:
 
 #: The cache folder, beside the output.
 CACHE_FOLDER = ".wsstories-cache"
+#: What a build says of a file of the last output that is not as the build left it.
+_CHANGED = {
+    "changed": "this file was changed by hand since the last build; it was made again",
+    "missing": "this file was removed by hand since the last build; it was made again",
+    "extra": "this file was not made by wsstories; it was left out of the new build",
+    "link": "this is a link, which wsstories never makes; it was left out of the new build",
+    "special": "this is not a regular file; it was left out of the new build",
+}
 #: The pages that Pagefind reads (see :func:`sharing.index_search`).
 SEARCHED = re.compile(r"^(?:[a-z]{2,3}/)?stories/[^/]+/index\.html$")
 
@@ -474,8 +531,9 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
             with context.Pool(min(workers, len(slices)), initializer=die_with_parent,
                               initargs=(os.getpid(),)) as pool:
                 done = 0
-                for records, files, media, count in pool.imap_unordered(_render_slice, slices):
+                for records, digests, files, media, count in pool.imap_unordered(_render_slice, slices):
                     stage.records.update(records)
+                    stage.digests.update(digests)
                     stage.files += count
                     view.files.update(files)
                     view.media |= media
@@ -486,7 +544,7 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
         _WORK = None
 
 
-def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, set, int]:
+def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, dict, set, int]:
     env, view, stage, todo = _WORK
     before = dict(stage.records)
     view.files.clear()
@@ -495,11 +553,12 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, set, int]:
     for item, key in todo[bounds[0]:bounds[1]]:
         _render(stage, env, item, key)
     records = {k: v for k, v in stage.records.items() if before.get(k) != v}
+    digests = {k: stage.digests[k] for k in records}
     stage.records.clear()
     stage.records.update(before)
     view._rendered.clear()  # a worker keeps no page's HTML: its memory stays flat
     view.memory.clear()
-    return records, dict(view.files), set(view.media), stage.files - files_before
+    return records, digests, dict(view.files), set(view.media), stage.files - files_before
 
 
 def write_feeds(stage: Stage, view: SiteView) -> None:
@@ -542,12 +601,15 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
         entries.sort(key=lambda e: (e.date, e.path), reverse=True)
         return entries[:feeds.FEED_LIMIT]
 
-    write_pair(view.path(""), digest(view.key, "feed", repr(view.celebrations),
+    # A feed with no entries is dated today (its <updated>): then the day is part of its key.
+    empty = "" if newest or view.celebrations else site.today.isoformat()
+    write_pair(view.path(""), digest(view.key, "feed", repr(view.celebrations), empty,
                                      *(view.story_key(s) for s in newest)), title, main_entries)
     for ident, goal in site.goals.items():
         chosen = by_goal.get(ident, [])
         write_pair(view.path(u.goal(ident)),
-                   digest(view.key, "feed", ident, *(view.story_key(s) for s in chosen)),
+                   digest(view.key, "feed", ident, "" if chosen else site.today.isoformat(),
+                          *(view.story_key(s) for s in chosen)),
                    f"{goal.title} — {title}",
                    lambda chosen=chosen: feeds.story_entries(site, chosen, rendered(chosen),
                                                              view.story_path))
@@ -589,7 +651,8 @@ def write_share_images(stage: Stage, view: SiteView) -> None:
     for story in view.stories:
         if sharing.can_share(story):
             path = f"{view.story_path(story)}share.png"
-            key = digest(__version__, "share", story.title, view.site.settings.title)
+            key = digest(__version__, "share", story.title, story.storyteller.name,
+                         story.storyteller.naming, view.site.settings.title)
             if not stage.keep(path, key):
                 stage.write(path, sharing.share_image(story, view.site.settings.title), key=key)
 

@@ -381,8 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except WsStoriesError as exc:
-        print(f"wsstories: {exc}", file=sys.stderr)
+    except WsStoriesError as exc:  # a message that names its file is already a whole line
+        print(exc if getattr(exc, "located", False) else f"wsstories: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("wsstories: stopped", file=sys.stderr)

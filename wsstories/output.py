@@ -3,7 +3,13 @@
 A build that fails leaves the previous site exactly as it was; one that
 succeeds replaces it whole, so nothing left out of the new build (a withdrawn
 story, say) survives from the old one. wsstories only ever replaces a folder
-that it made itself, which it marks with a manifest file.
+that it made itself, which it marks with a manifest file; the manifest lists
+every file with its size and SHA-256.
+
+The swap is two renames (the old folder aside, the new one in). A build or
+publish killed between them leaves no folder at all: :func:`recover`, run
+first by every build and publish (one at a time, see :func:`locked`), puts
+the previous folder back and removes what cut-short swaps left beside it.
 """
 
 from __future__ import annotations
@@ -12,15 +18,20 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from .errors import UsageError
+from .errors import UsageError, WsStoriesError
 
 MANIFEST = ".wsstories-build.json"
+
+
+class OutputError(WsStoriesError):
+    """A folder that a swap left behind cannot be removed. Exit code 1."""
 
 
 def check_output_folder(source: Path, output: Path) -> Path:
@@ -54,12 +65,17 @@ class Stage:
     """
 
     def __init__(self, root: Path, previous: tuple[Path, dict[str, str]] | None = None,
-                 in_place: bool = False):
+                 in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None):
         self.root = root
         self.files = 0
         self.records: dict[str, str] = {}  # every file of this build → its key
+        self.digests: dict[str, tuple[int, str]] = {}  # every file of this build → (size, sha256)
         self.previous_root, self.previous = previous if previous else (None, {})
+        # The files of the previous output as the last build left them (checked by the
+        # build): only these are taken over.
+        self.previous_digests = digests or {}
         self.in_place = in_place
+        self.manifest_sha256 = ""  # the digest of the manifest, once written
 
     def path(self, relative: str) -> Path:
         pure = PurePosixPath(relative)
@@ -71,7 +87,8 @@ class Stage:
 
     def unchanged(self, relative: str, key: str) -> bool:
         """Whether the previous output has ``relative`` with this key."""
-        return self.previous.get(relative) == key and self.previous_root is not None
+        return (self.previous.get(relative) == key and self.previous_root is not None
+                and relative in self.previous_digests)
 
     def keep(self, relative: str, key: str) -> bool:
         """Take ``relative`` over from the previous output if its key is unchanged."""
@@ -91,6 +108,7 @@ class Stage:
         except FileNotFoundError:
             return False  # someone removed it: make it again
         self.records[relative] = key
+        self.digests[relative] = self.previous_digests[relative]
         self.files += 1
         return True
 
@@ -105,6 +123,7 @@ class Stage:
         temp.write_bytes(data)
         os.replace(temp, target)
         self.records[relative] = key
+        self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
         self.files += 1
 
     def copy(self, source: Path, relative: str) -> None:
@@ -120,6 +139,7 @@ class Stage:
             return True
         for p in kept:  # one was missing: start the folder again
             self.records.pop(p)
+            self.digests.pop(p)
             self.files -= 1
         if not self.in_place:
             shutil.rmtree(self.root / prefix, ignore_errors=True)
@@ -129,8 +149,11 @@ class Stage:
         """Record every file that another program wrote under ``prefix``."""
         folder = self.root / prefix
         for path in folder.rglob("*"):
-            if path.is_file():
-                self.records[path.relative_to(self.root).as_posix()] = key
+            if path.is_file() and not path.is_symlink():
+                relative = path.relative_to(self.root).as_posix()
+                data = path.read_bytes()
+                self.records[relative] = key
+                self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
                 self.files += 1
 
     def remove_others(self) -> None:
@@ -153,15 +176,18 @@ class Stage:
 
 @contextmanager
 def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] | None = None,
-           in_place: bool = False) -> Iterator[Stage]:
+           in_place: bool = False,
+           digests: dict[str, tuple[int, str]] | None = None) -> Iterator[Stage]:
     """Write a site into a temporary folder beside ``output``; swap it in on success.
 
     ``in_place`` (for ``serve``'s private folder only) updates ``output``
-    file by file instead: each file is still replaced whole.
+    file by file instead: each file is still replaced whole. ``digests`` are
+    the previous output's files that may be taken over. The manifest gets
+    the list of files; ``stage.manifest_sha256`` is the digest of its bytes.
     """
     if in_place:
         output.mkdir(parents=True, exist_ok=True)
-        stage = Stage(output, previous, in_place=True)
+        stage = Stage(output, previous, in_place=True, digests=digests)
         if stage.previous_root is not None and stage.previous_root != output:
             raise ValueError("an in-place build takes over files from its own output only")
         if previous is None:
@@ -175,37 +201,111 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
                     stage.previous[relative] = "unfinished"
             raise
         stage.remove_others()
-        (output / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                       encoding="utf-8")
+        write_manifest(stage, manifest)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        stage = Stage(temp, previous)
+        stage = Stage(temp, previous, digests=digests)
         yield stage
-        (temp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                     encoding="utf-8")
+        write_manifest(stage, manifest)
         os.chmod(temp, 0o755)  # mkdtemp makes it private; a site is for reading
-        _swap(temp, output)
+        swap(temp, output)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
 
 
-def _swap(new: Path, output: Path) -> None:
-    """Put ``new`` in place of ``output``; the old folder is removed only afterwards."""
-    if not output.exists():
-        os.rename(new, output)
+def write_manifest(stage: Stage, manifest: dict) -> None:
+    """The manifest, with every file of ``stage`` and its size and SHA-256, into the stage."""
+    listed = {**manifest, "files": {p: {"size": size, "sha256": sha}
+                                    for p, (size, sha) in sorted(stage.digests.items())}}
+    data = (json.dumps(listed, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    (stage.root / MANIFEST).write_bytes(data)
+    stage.manifest_sha256 = hashlib.sha256(data).hexdigest()
+
+
+def swap(new: Path, folder: Path) -> None:
+    """Put ``new`` in place of ``folder``; the old folder is removed only afterwards.
+
+    Anything that stops the second rename (an error, Ctrl-C) puts the old
+    folder back; a kill leaves it beside ``folder``, for :func:`recover`.
+    """
+    if not os.path.lexists(folder):
+        os.rename(new, folder)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
     os.rmdir(old)
-    os.rename(output, old)
+    os.rename(folder, old)
     try:
-        os.rename(new, output)
-    except OSError:
-        os.rename(old, output)  # put the previous site back
+        os.rename(new, folder)
+    except BaseException:
+        os.rename(old, folder)  # put the previous site back
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_leftover(old)
+
+
+def _leftover_name(name: str) -> re.Pattern:
+    """The names :func:`swap` gives its temporary folders beside a folder called ``name``."""
+    return re.compile(rf"\.{re.escape(name)}\.(?:new|old)-[a-z0-9_]{{8}}")
+
+
+def recover(folder: Path, marker: str) -> None:
+    """Put back ``folder`` if a swap was cut short between its renames; remove leftover folders.
+
+    ``marker`` is the file that marks a folder as wsstories' own: only such an
+    old folder is put back. Every other ``.NAME.new-*`` or ``.NAME.old-*``
+    folder beside it is removed, since it may hold pages no longer published.
+    Call it holding :func:`locked`, so that no other build's new folder is taken.
+    """
+    parent = folder.absolute().parent
+    if not parent.is_dir():
+        return
+    pattern = _leftover_name(folder.name)
+    found = [p for p in parent.iterdir()
+             if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink()]
+    if not os.path.lexists(folder):
+        olds = [p for p in found if ".old-" in p.name and (p / marker).is_file()]
+        if olds:
+            newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
+            os.rename(newest, folder)
+            found.remove(newest)
+    for leftover in found:
+        remove_leftover(leftover)
+
+
+def remove_leftover(folder: Path) -> None:
+    """Remove a folder a swap set aside, or say plainly why it could not be removed."""
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutputError(f"the old folder '{folder}' could not be removed "
+                          f"({exc.strerror or exc}); it may hold pages that are no longer "
+                          "published, such as a withdrawn story: remove it by hand") from None
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the lock of the folder that holds ``folder``: one swap there at a time.
+
+    A build and a publish, or two builds, would otherwise take each other's
+    new folder for a leftover. (Locks need POSIX; elsewhere this does nothing.)
+    """
+    parent = folder.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover — not POSIX
+        yield
+        return
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def read_manifest(output: Path) -> dict | None:

@@ -7,8 +7,11 @@ deletion, and every file put in place only at the end). Before anything is
 sent, the build is checked: it exists, the last build did not fail, the
 source has no errors and has not changed since, it was built today (the real
 day: there is no option to say otherwise), it holds no drafts and no story
-that is not published today, and its base_url is the target's. A target never
-writes into the source or the output, and a local git clone must be clean.
+that is not published today, and its base_url is the target's. Then the output
+folder is checked against the build's manifest (every file, its size and
+SHA-256, no link and nothing else), and only the files whose bytes match are
+copied out and published. A target never writes into the source or the
+output, and a local git clone must be clean.
 """
 
 from __future__ import annotations
@@ -19,20 +22,49 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Severity
+from . import integrity
+from .diagnostics import Diagnostic, Severity
 from .errors import UsageError, WsStoriesError
 from .load import load_site
-from .output import MANIFEST, read_manifest
+from .output import MANIFEST, locked, read_manifest, recover, swap
 
 
 class PublishRefused(WsStoriesError):
     """The build may not be published; the message says why. Exit code 1."""
+
+    located = False  # True when the message is a whole `path: error[rule]: ...` line
+
+
+class OutputNotBuilt(PublishRefused):
+    """The output folder is not what the build made: one `path: error[rule]: words` line."""
+
+    located = True
+
+    def __init__(self, path: Path, rule: str, message: str, more: int = 0):
+        also = f" ({more} more file{'s' if more != 1 else ''} too)" if more else ""
+        super().__init__(Diagnostic(path, None, Severity.ERROR, rule, message + also).format())
+
+
+PUBLISHED = ".wsstories-published"  # marks a folder that publish wrote
+#: Why publish refuses an output file, by kind of difference (see integrity.differences).
+_REFUSALS = {
+    "extra": ("publish-output-extra", "this file is in the output folder but the build did not "
+              "make it (was it added by hand?)"),
+    "missing": ("publish-output-missing", "the build made this file but it is no longer in the "
+                "output folder"),
+    "changed": ("publish-output-changed", "this file was changed after the build made it"),
+    "link": ("publish-output-link", "this is a link to another file or folder, which the build "
+             "never makes, so it is not published"),
+    "special": ("publish-output-special", "this is not a regular file (a pipe, socket or device)"),
+}
+_AGAIN = "; build again to put the output folder right, then publish"
 
 
 @dataclass(frozen=True)
@@ -64,10 +96,12 @@ def status_file(output: Path) -> Path:
     return output.absolute().parent / ".wsstories-cache" / f"{output.absolute().name}-last-build.json"
 
 
-def record_build(output: Path, ok: bool, message: str = "") -> None:
+def record_build(output: Path, ok: bool, message: str = "", manifest: str | None = None) -> None:
+    """Keep the result of a build, and the SHA-256 of the manifest it wrote."""
     path = status_file(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"ok": ok, "message": message}) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"ok": ok, "message": message, "manifest": manifest}) + "\n",
+                    encoding="utf-8")
 
 
 def source_digest(source: Path, file_digest=None) -> str:
@@ -147,6 +181,7 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
     if wanted and manifest.get("base_url") != (wanted if wanted.endswith("/") else wanted + "/"):
         raise PublishRefused(f"the site was built for {manifest.get('base_url')} but the target "
                              f"is {wanted}; build with --base-url {wanted} (or fix the target)")
+    _check_manifest(output, status)
     return manifest
 
 
@@ -158,8 +193,56 @@ def _built_stories(output: Path, manifest: dict, languages) -> set[str]:
     return found | set(manifest.get("stories") or ())
 
 
+def _check_manifest(output: Path, status: Path) -> None:
+    """Refuse a manifest that is not the one the last build wrote, or that lists paths outside."""
+    where = output / MANIFEST
+    data = where.read_bytes()
+    if integrity.listed_files(json.loads(data)) is None:
+        raise OutputNotBuilt(where, "publish-manifest-invalid", "the build's list of its files is "
+                             "damaged or names a file outside the output folder" + _AGAIN)
+    try:
+        recorded = json.loads(status.read_text(encoding="utf-8")).get("manifest")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    if recorded != hashlib.sha256(data).hexdigest():
+        raise OutputNotBuilt(where, "publish-manifest-changed", "the build's list of its files is "
+                             "not the one the last build wrote (it was changed, or the "
+                             ".wsstories-cache folder was removed)" + _AGAIN)
+
+
+def verified_copy(output: Path, dest: Path) -> None:
+    """Copy the built files of ``output`` into ``dest``, checking each one's bytes as it is read.
+
+    Refuses (:class:`OutputNotBuilt`) any file that the manifest does not
+    list, that is missing, changed, a link or not a regular file.
+    """
+    listed = integrity.listed_files(read_manifest(output) or {}) or {}
+    found = integrity.differences(output, listed, contents=False)
+    for relative, (size, sha) in sorted(listed.items()):
+        if any(d.relative == relative for d in found):
+            continue
+        try:
+            fd = os.open(output / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as handle:
+                regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+                data = handle.read() if regular else b""
+        except OSError:
+            found.append(integrity.Difference(relative, "link"))  # a link put in its place
+            continue
+        if not regular or len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+            found.append(integrity.Difference(relative, "changed" if regular else "special"))
+            continue
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if found:
+        first = min(found)
+        rule, message = _REFUSALS[first.kind]
+        raise OutputNotBuilt(output / first.relative, rule, message + _AGAIN, more=len(found) - 1)
+
+
 def site_files(output: Path) -> dict[str, Path]:
-    """The files to publish: everything built, but the build's own manifest."""
+    """The files to publish: everything in the (checked) copy, but the build's own manifest."""
     return {p.relative_to(output).as_posix(): p for p in sorted(output.rglob("*"))
             if p.is_file() and p.name != MANIFEST}
 
@@ -171,17 +254,24 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
     """Publish ``output`` to ``target`` (or only say what would change, with ``dry_run``)."""
     source, output = Path(source), Path(output)
     today = today or real_today()
+    if target.kind not in ("git", "folder", "rsync"):
+        raise UsageError(f"unknown publish target '{target.kind}'; use git, folder or rsync")
     local = _local_path(target)
     if local is not None and target.kind in ("folder", "rsync"):
         _apart(source, output, local, target.where)
-    verify(source, output, target, today)
-    if target.kind == "git":
-        return _git(output, target, dry_run, today)
-    if target.kind == "folder":
-        return _folder(output, Path(target.where), dry_run)
-    if target.kind == "rsync":
-        return _rsync(output, target.where, dry_run)
-    raise UsageError(f"unknown publish target '{target.kind}'; use git, folder or rsync")
+    with tempfile.TemporaryDirectory(prefix="wsstories-publish-") as temp:
+        site = Path(temp) / "site"
+        site.mkdir()
+        with locked(output):  # no build swaps the output while it is checked and copied
+            if not dry_run:  # a dry run changes nothing, not even a leftover folder
+                recover(output, MANIFEST)
+            verify(source, output, target, today)
+            verified_copy(output, site)
+        if target.kind == "git":
+            return _git(site, target, dry_run, today)
+        if target.kind == "folder":
+            return _folder(site, Path(target.where), dry_run)
+        return _rsync(site, target.where, dry_run)
 
 
 def _local_path(target: Target) -> Path | None:
@@ -290,11 +380,18 @@ def _folder(output: Path, folder: Path, dry_run: bool) -> Changes:
         if place.exists() and not place.is_dir():
             raise UsageError(f"'{place}' is a file, not a folder, so the site cannot be published "
                              "there; choose a folder with --folder")
-    if folder.exists() and any(folder.iterdir()) and not (folder / ".wsstories-published").is_file():
+    with locked(folder):
+        if not dry_run:
+            recover(folder, PUBLISHED)  # a publish killed mid-swap; old copies beside the folder
+        return _folder_swap(output, folder, dry_run)
+
+
+def _folder_swap(output: Path, folder: Path, dry_run: bool) -> Changes:
+    if folder.exists() and any(folder.iterdir()) and not (folder / PUBLISHED).is_file():
         raise PublishRefused(f"'{folder}' has files that wsstories did not publish there; it "
                              "will not replace them. Choose an empty or new folder")
     new, old = site_files(output), ({p.relative_to(folder).as_posix(): p for p in folder.rglob("*")
-                                      if p.is_file() and p.name != ".wsstories-published"}
+                                      if p.is_file() and p.name != PUBLISHED}
                                      if folder.is_dir() else {})
     changes = Changes(
         added=[p for p in new if p not in old],
@@ -309,16 +406,9 @@ def _folder(output: Path, folder: Path, dry_run: bool) -> Changes:
             target = temp / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-        (temp / ".wsstories-published").write_text("published by wsstories\n", encoding="utf-8")
+        (temp / PUBLISHED).write_text("published by wsstories\n", encoding="utf-8")
         os.chmod(temp, 0o755)
-        if folder.exists():
-            previous = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-            os.rmdir(previous)
-            os.rename(folder, previous)
-            os.rename(temp, folder)
-            shutil.rmtree(previous, ignore_errors=True)
-        else:
-            os.rename(temp, folder)
+        swap(temp, folder)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
