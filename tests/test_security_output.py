@@ -107,9 +107,11 @@ def test_publish_refuses_an_output_that_is_not_what_the_build_made(site_dir, bui
 def test_publish_refusal_is_one_plain_line_with_a_rule(site_dir, built, tmp_path, capsys,
                                                        monkeypatch):
     """The command line names the file, the rule and what to do, in one line, with exit code 1."""
+    import wsstories.publish
+    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)  # publish has no --today
     monkeypatch.chdir(tmp_path)
     (built / "index.html").open("a").write("<script>alert(1)</script>")
-    code = main(["publish", "--source", str(site_dir.root), "--output", "output", "--today", DAY,
+    code = main(["publish", "--source", str(site_dir.root), "--output", "output",
                  "--folder", str(tmp_path / "www")])
     err = capsys.readouterr().err.strip()
     assert code == 1 and len(err.splitlines()) == 1

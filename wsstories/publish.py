@@ -189,7 +189,11 @@ def _built_stories(output: Path, manifest: dict, languages) -> set[str]:
     """The ids of every story the build in ``output`` has a page for, in any language."""
     prefix = "|".join(re.escape(lang) + "/" for lang in languages)
     page = re.compile(rf"(?:{prefix})?stories/([^/]+)/index\.html")
-    found = {m.group(1) for m in map(page.fullmatch, site_files(output)) if m}
+    # The files the build made: anything else in output/ is refused as planted
+    # by verified_copy, with its own message.
+    listed = integrity.listed_files(manifest)
+    files = listed if listed is not None else site_files(output)
+    found = {m.group(1) for m in map(page.fullmatch, files) if m}
     return found | set(manifest.get("stories") or ())
 
 
