@@ -24,6 +24,7 @@ and a rewrite of that sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -159,6 +160,27 @@ def _hide(text: str) -> str:
     return text[:keep] + re.sub(r"[A-Za-z0-9]", "•", text[keep:])
 
 
+class _Spans:
+    """Spans of text already reported, kept sorted: each look-up is a bisection.
+
+    (A list searched from the start for every finding made a text with
+    thousands of numbers quadratic.)
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.ends[i - 1] > start  # spans never overlap, so ends are sorted too
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence around ``text[start:end]`` (within one paragraph).
 
@@ -209,13 +231,13 @@ class PrivacyFinder:
         spanish = lang.startswith("es")
         who = name or ("la persona" if spanish else "the storyteller")
         found: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        taken = _Spans()
 
         def add(start: int, end: int, rule: str, what: str, kind: str, certain: bool = True,
                 why: str = "private details never go on the site") -> None:
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 return
-            taken.append((start, end))
+            taken.add(start, end)
             detail = text[start:end].strip()
             s, e = sentence_at(text, start, end)
             sentence = " ".join(text[s:e].split())
@@ -273,7 +295,7 @@ class PrivacyFinder:
                     add(m.start(), m.end(), "pii-case-number", "a case number", "case")
             for rs, re_ in runs:
                 length = re_ - rs
-                if length in (1, 3, 10, 11) and not any(s <= rs < e for s, e in taken):
+                if length in (1, 3, 10, 11) and not taken.overlaps(rs, rs + 1):
                     start = rs - 1 if rs and text[rs - 1] in "(+" else rs
                     m = _PHONE.match(text, start)
                     if m:
