@@ -18,6 +18,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           text=True, cwd=cwd)
 
 
+@pytest.mark.slow
 def test_example_site_passes(example_site):
     """The example site in the repository checks with exit 0 and no error or warning."""
     result = run("check", "--strict", "--today", "2026-11-28", cwd=example_site.parent)
@@ -50,6 +51,7 @@ def test_example_site_has_the_content_it_promises(example_site):
         assert story.quote or story.storyteller.naming == "anonymous"
 
 
+@pytest.mark.slow
 def test_text_format(site_dir):
     """Each problem is one line: path:line: severity[rule]: message, path relative to cwd."""
     site_dir.story(partners=[{"partner": "harbour-college", "contribution": "Training"}])
@@ -108,6 +110,7 @@ def test_bad_option_is_a_usage_error(site_dir):
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
 
 
+@pytest.mark.slow
 def test_summary_line(site_dir):
     """The text output ends with counts of stories, partners, goals and problems."""
     site_dir.story("draft", status="draft")
@@ -116,6 +119,7 @@ def test_summary_line(site_dir):
         "Checked 2 stories, 3 partners, 2 goals: 1 published, 1 held back; 0 errors, 0 warnings.")
 
 
+@pytest.mark.slow
 def test_console_script_is_installed():
     """The `wsstories` command exists and prints its version."""
     import shutil

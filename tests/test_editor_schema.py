@@ -20,6 +20,8 @@ from wsstories.sources import discover
 
 from conftest import front_matter, story_data
 
+pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
+
 TODAY = "2026-11-28"
 ROOT = Path(__file__).resolve().parent.parent
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)

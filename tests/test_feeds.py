@@ -59,6 +59,7 @@ def load_base(folder: Path) -> str:
     return json.loads((folder / ".wsstories-build.json").read_text())["base_url"]
 
 
+@pytest.mark.slow
 def test_json_feeds_follow_json_feed_1_1(built_example):
     """Every JSON feed validates against JSON Feed 1.1, with RFC 3339 dates and absolute URLs."""
     for path in _feeds(built_example, ".json"):
@@ -101,6 +102,7 @@ def test_a_story_without_feed_consent_is_not_in_feeds(built_example):
         assert b"samir-catering" not in path.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["built_example", "built_subpath"])
 def test_sitemap_is_valid(name, request, tmp_path):
     """sitemap.xml validates against the sitemaps.org schema; every <loc> is absolute."""

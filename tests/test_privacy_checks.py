@@ -199,6 +199,7 @@ def test_placeholder_near_misses_pass(site_dir):
     assert _found(site_dir, body, "placeholder") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hostile", [
     "1" * 5000, "206 555 " * 2000, "a@" * 3000, "Maria " * 2000, "at example dot " * 1000,
     "( " * 4000, "born on " * 1500, "Calle A " * 2000, "case number " * 1500,
@@ -220,6 +221,7 @@ def test_private_detail_rules_stay_linear_on_hostile_text(hostile):
     assert large < 12 * small + 0.05
 
 
+@pytest.mark.slow
 def test_the_trigger_fragments_miss_no_mention_in_the_corpus():
     """The cheap pre-filter finds every topic the full patterns find in the corpus's sentences."""
     from pathlib import Path

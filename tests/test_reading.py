@@ -179,6 +179,7 @@ Dana's story.
     assert ("deep.md", 17, "error", "schema-range") in site_dir.problems()
 
 
+@pytest.mark.slow
 def test_every_broken_file_at_once_gives_no_traceback(site_dir):
     """`wsstories check` on a folder of broken files prints one line each and exits 1."""
     for index, case in enumerate(BROKEN):

@@ -21,6 +21,8 @@ from wsstories.load import cached_load, memo_name
 from wsstories.model import Decision
 from wsstories.scaffold import init_site
 
+pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
+
 @pytest.fixture(autouse=True)
 def _state(tmp_path, monkeypatch):
     """This machine's cache key lives in the test's own folder."""

@@ -20,6 +20,8 @@ from wsstories.cli import main
 from wsstories.errors import UsageError
 from wsstories.publish import PublishRefused, Target, publish
 
+pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
+
 D = dt.timedelta
 
 

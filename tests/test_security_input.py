@@ -14,6 +14,8 @@ from conftest import STORY, TODAY, front_matter, story_data
 from wsstories import claims, privacy, sources, storytelling, yamlines
 from wsstories.markup import Renderer
 
+pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
+
 ALIAS_BOMB = """\
 ---
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

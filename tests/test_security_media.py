@@ -20,6 +20,8 @@ from conftest import STORY, TODAY, front_matter, parse_html
 from wsstories.build import BuildStopped, build
 from wsstories.markup import Links, Renderer
 
+pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
+
 PHOTO_CONSENT = {**STORY["consent"], "scope": ["web", "feed", "search", "photo"]}
 
 

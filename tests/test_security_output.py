@@ -25,6 +25,8 @@ from wsstories.cli import main
 from wsstories.output import MANIFEST
 from wsstories.publish import PublishRefused, Target, publish
 
+pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
+
 DAY = TODAY.isoformat()
 
 
