@@ -73,9 +73,8 @@ def jobs(site: Site, within: int = DEFAULT_WITHIN) -> list[Job]:
                 "it before then, or the story leaves the site the day after")
         if consent.reviewed is None or consent.reviewed > today:
             job("not-reviewed", None,
-                "the storyteller has not approved the final text; show them the story as it "
-                "will be published (wsstories serve --drafts) and record the day they approve "
-                "it as 'reviewed:'")
+                "the storyteller has not approved the final text; go over it with them as it "
+                "will be published, and record the day they approve it as 'reviewed:'")
         if story.storyteller.minor and (consent.guardian is None or consent.guardian > today):
             job("guardian-missing", None,
                 "the storyteller is under 18: record a parent's or guardian's consent as "
