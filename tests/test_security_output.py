@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STORY, TODAY
+from test_incremental import snapshot  # Pagefind's files, named anew each run, left out
+from test_publish import built  # noqa: F401 (a fixture: a small site, built)
 from wsstories.build import Builder, build
 from wsstories.cli import main
 from wsstories.output import MANIFEST
@@ -30,30 +32,9 @@ pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 DAY = TODAY.isoformat()
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (Pagefind's are named anew each run, and
-    so the manifest's list of them) with its SHA-256."""
-    found = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
-    manifest = folder / ".wsstories-build.json"
-    if manifest.is_file():
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        data["files"] = {p: v for p, v in data.get("files", {}).items() if not p.startswith("pagefind/")}
-        found[manifest.name] = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-    return found
-
-
 def leftovers(folder: Path) -> list[str]:
     """Names of the swap's temporary folders beside ``folder``."""
     return sorted(p.name for p in folder.parent.iterdir() if ".new-" in p.name or ".old-" in p.name)
-
-
-@pytest.fixture
-def built(site_dir, tmp_path):
-    site_dir.story("dana", title="Dana found her feet", summary="Dana found work.")
-    out = tmp_path / "output"
-    build(site_dir.root, out, today=TODAY)
-    return out
 
 
 def target_for(kind: str, tmp_path: Path) -> Target:
