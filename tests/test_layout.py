@@ -8,11 +8,14 @@ import copy
 import datetime as dt
 import io
 
+import pytest
 from PIL import Image
 
 from conftest import STORY, TODAY, parse_html
 from wsstories.build import build
 from wsstories.listings import PER_PAGE
+
+pytestmark = pytest.mark.slow  # builds a site in nearly every test
 
 
 def _png(size=(64, 64)) -> bytes:
