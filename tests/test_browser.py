@@ -28,6 +28,11 @@ PAGE_TYPES = [
     "outcomes/",                          # charts, tables and benchmarks
     "celebrations/",
     "celebrations/spring-2026-graduates/",
+    "stories/",                           # all stories, with the filters
+    "stories/goal/earn-a-credential/",    # a filtered list
+    "es/stories/",
+    "accessibility/",
+    "search/",
     "404.html",
 ]
 

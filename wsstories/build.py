@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, celebrate, feeds, i18n, images, integrity, mediafiles, outcomes, plain, sharing
+from . import __version__, celebrate, feeds, i18n, images, integrity, listings, mediafiles, outcomes, plain, sharing
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -623,11 +623,15 @@ def write_sitemap(stage: Stage, views: list[SiteView]) -> None:
     for view in views:
         published = [s for s in view.stories if s.published]
         newest = published[0].date if published else None
-        listing = ["", "goals/", "partners/", "outcomes/", "celebrations/"]
+        listing = ["", "goals/", "partners/", "outcomes/", "celebrations/", "accessibility/"]
         listing += [u.goal(g) for g in site.goals] + [u.partner(p.id) for p in view.partners]
         listing += [f"celebrations/{c.id}/" for c in view.celebrations]
+        everywhere = {lang: set(listings.paths([s for s in view.stories_in(lang) if s.published], site))
+                      for lang in site.settings.languages}
+        listing += listings.paths(published, site)
         for page in listing:
-            others = {v["lang"]: v["url"] for v in view.page_versions(page)}
+            others = {v["lang"]: v["url"] for v in view.page_versions(page)
+                      if not page.startswith(listings.ROOT) or page in everywhere[v["lang"]]}
             entries.append((view.path(page), newest if page in ("", "goals/", "outcomes/") else None,
                             others))
         for story in published:

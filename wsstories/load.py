@@ -116,6 +116,11 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
             report.error(source / "site.toml", benchmark.line, "settings-goal-unknown",
                          f"the benchmark '{benchmark.label}' names an unknown goal "
                          f"'{benchmark.goal}'{did_you_mean(benchmark.goal, goals)}")
+    if settings.featured is not None and settings.featured not in story_ids:
+        report.error(source / "site.toml", settings.featured_line, "settings-featured-unknown",
+                     f"featured names an unknown story '{settings.featured}'"
+                     f"{did_you_mean(settings.featured, story_ids)}; it is the id of a story, "
+                     "its file name without .md")
 
     stories = _translations(stories, settings, today, report)
     broken = {d.path for d in report.errors}

@@ -54,6 +54,12 @@ class Settings:
     benchmarks: tuple[Benchmark, ...] = ()
     milestones: tuple[MilestoneStep, ...] = ()
     publish: Mapping[str, str] = field(default_factory=dict)  # site.toml [publish]
+    partnership: str = ""  # the partnership's name (the title when not given)
+    logo: str | None = None  # a media/ path; None: the theme's own mark
+    favicon: str | None = None  # a media/ path (PNG); None: the theme's own icon
+    featured: str | None = None  # a story id; None: the newest story
+    featured_line: int | None = None
+    contact: Mapping[str, str] = field(default_factory=dict)  # email, phone, url
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""

@@ -15,7 +15,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import celebrate, charts, i18n, images, mediafiles, outcomes, sharing
+from . import celebrate, charts, i18n, images, listings, mediafiles, outcomes, sharing
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -85,6 +85,30 @@ class SiteView:
         self._versions: dict[str, list[Story]] = {}
         for story in self.all_visible:
             self._versions.setdefault(story.translation_of or story.id, []).append(story)
+        self.identity = {
+            "partnership": settings.partnership or settings.title,
+            "logo": settings.logo, "favicon": settings.favicon,
+            "contact": {k: v for k, v in settings.contact.items() if v},
+        }
+        self.media |= {m for m in (settings.logo, settings.favicon) if m}
+
+    def stories_in(self, lang: str) -> tuple[Story, ...]:
+        """The visible stories of the pages in ``lang``."""
+        if not self.multilingual:
+            return self.all_visible
+        return tuple(s for s in self.all_visible if s.lang == lang)
+
+    def featured(self) -> Story | None:
+        """The story shown first on the home page: site.toml's ``featured`` (in this
+        language if it is translated), or else the newest."""
+        chosen = self.site.settings.featured
+        if chosen in self.visible:
+            original = self.visible[chosen].translation_of or chosen
+            mine = {s.id for s in self.stories}
+            for story in self._versions.get(original, ()):
+                if story.id in mine:
+                    return story
+        return self.stories[0] if self.stories else None
 
     def story_key(self, story: Story) -> str:
         """A key of everything about one story that its pages and cards show."""
@@ -189,6 +213,12 @@ class SiteView:
                 "summary": story.summary, "date": story.date, "goal_title": goal.title,
                 "draft": not story.published}
         return card
+
+    def featured_card(self, story: Story) -> dict:
+        """A story card with the storyteller's words and photo, for the top of the home page."""
+        return {**self.card(story), "quote": story.quote, "quote_lang": story.quote_lang or story.lang,
+                "lang": story.lang, "photo": self.photo(story),
+                "name": None if story.storyteller.naming == "anonymous" else story.storyteller.name}
 
     def related(self, story: Story) -> list[Story]:
         """The stories that follow this one in its goal, newest first, wrapping round to the newest.
@@ -362,7 +392,8 @@ def page_jobs(view: SiteView) -> list[Job]:
     """Every HTML page of the site, to be made (or found unchanged) one by one."""
     site, urls = view.site, view.urls
     jobs: list[Job] = []
-    sections = ("", "goals/", "partners/", "outcomes/", "celebrations/", "search/")
+    sections = ("", "goals/", "partners/", "outcomes/", "celebrations/", "search/", "stories/",
+                "accessibility/")
 
     def page(path: str, template: str, section: str, lang: str | None = None, **values) -> Page:
         bare = path[len(view.prefix):]  # the page's path in any language
@@ -371,7 +402,7 @@ def page_jobs(view: SiteView) -> list[Job]:
             alternates = view.page_versions(bare)
         context = {"site": site.settings, "lang": lang or view.lang, "ui_lang": view.lang,
                    "home": view.path(""), "alternates": alternates, "section": section,
-                   "current": bare in sections,
+                   "current": bare in sections, "identity": view.identity,
                    "canonical": urls.absolute(path) if path != "404.html" else None,
                    "noindex": values.pop("noindex", False) or view.drafts, **values}
         return Page(path, template, context)
@@ -379,17 +410,27 @@ def page_jobs(view: SiteView) -> list[Job]:
     def add(path: str, make: Callable[[], Page], depends: str | None = None) -> None:
         jobs.append(Job(path, make, depends))
 
-    add(view.path(""), lambda: page(
-        view.path(""), "index.html", "home",
-        latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
-        headline=view.headline(), note=view._(outcomes.NOTE),
-        milestones=view.milestone_views()[:3],
-        goal_groups=view.goal_groups(),
-        partners=[view.partner(p) for p in view.partners]))
+    def home() -> Page:
+        featured = view.featured()
+        others = [s for s in view.stories if s is not featured][:LATEST_COUNT]
+        return page(
+            view.path(""), "index.html", "home",
+            featured=view.featured_card(featured) if featured else None,
+            latest=[view.card(s) for s in others],
+            story_count=len(view.stories),
+            headline=view.headline(), note=view._(outcomes.NOTE),
+            milestones=view.milestone_views()[:3],
+            goal_groups=view.goal_groups(),
+            partners=[view.partner(p) for p in view.partners])
+
+    add(view.path(""), home)
+    listings.page_jobs(view, page, add)
+    add(view.path("accessibility/"), lambda: page(view.path("accessibility/"), "accessibility.html",
+                                                  "accessibility"))
 
     def story_page(story: Story) -> Page:
         shown = view.story(story)
-        return page(view.story_path(story), "story.html", "home", lang=story.lang,
+        return page(view.story_path(story), "story.html", "stories", lang=story.lang,
                     story=shown, goal=view.goal(story.goal),
                     related=[view.card(s) for s in view.related(story)],
                     noindex=not story.published, alternates=shown["versions"])

@@ -172,6 +172,15 @@ SETTINGS: dict[str, Field] = {
                            doc="how many years consent lasts when a story gives no expiry"),
     "min_count": Field("int", minimum=1, doc="the fewest stories a published figure may count"),
     "theme": Field("path", doc="a folder of templates that override the default theme"),
+    "partnership": Field("text", max_len=120, doc="the partnership's name, for the footer; the title by default"),
+    "logo": Field("path", doc="the site's logo in media/ (PNG, JPEG, WebP or GIF); the theme's mark by default"),
+    "favicon": Field("path", doc="the browser tab's icon in media/ (a square PNG); the theme's by default"),
+    "featured": Field("id", doc="the id of the story shown first on the home page; the newest by default"),
+    "contact": Field("map", fields={
+        "email": Field("text", max_len=200, doc="the partnership's public e-mail address"),
+        "phone": Field("text", max_len=40, doc="the partnership's public phone number"),
+        "url": Field("url", doc="a contact page"),
+    }),
     "benchmarks": Field("list", item=Field("map", fields={
         "outcome": Field("choice", required=True, choices=MEASURE_IDS, doc="the figure to measure"),
         "goal": Field("id", doc="a goal's id; leave out for all goals"),

@@ -11,6 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from . import mediafiles
 from .diagnostics import Report, did_you_mean
 from .model import Benchmark, MilestoneStep, Settings
 from .rules import DEFAULTS, LEVELS
@@ -90,6 +91,8 @@ def load_settings(source: Path, report: Report) -> Settings:
                      f"the theme folder '{theme}' does not exist (it is looked for next to "
                      f"{SETTINGS_FILE})")
         theme = None
+    logo = _picture(source, clean, "logo", mediafiles.IMAGES, path, report)
+    favicon = _picture(source, clean, "favicon", (".png",), path, report)
     for item in local.items:
         rule = "settings-" + item.rule.removeprefix("schema-")
         report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
@@ -114,7 +117,34 @@ def load_settings(source: Path, report: Report) -> Settings:
         benchmarks=tuple(benchmarks),
         milestones=tuple(milestones),
         publish={k: v for k, v in clean.get("publish", {}).items() if not k.startswith("_")},
+        partnership=clean.get("partnership", ""),
+        logo=logo,
+        favicon=favicon,
+        featured=clean.get("featured"),
+        featured_line=clean["_lines"].get("featured"),
+        contact={k: v for k, v in clean.get("contact", {}).items() if not k.startswith("_")},
     )
+
+
+def _picture(source: Path, clean: dict, key: str, kinds: tuple[str, ...], path: Path,
+             report: Report) -> str | None:
+    """``logo`` or ``favicon``: a picture in media/, of one of ``kinds``; None when not given or wrong."""
+    written = clean.get(key)
+    if not written:
+        return None
+    line = clean["_lines"].get(key)
+    try:
+        relative = mediafiles.media_path(written)
+        mediafiles.media_file(source, relative)
+    except mediafiles.MediaProblem as problem:
+        report.error(path, line, "settings-media", f"{key}: {problem}")
+        return None
+    if Path(relative).suffix.lower() not in kinds:
+        names = ", ".join(k.lstrip(".").upper() for k in kinds if k != ".jpeg")
+        report.error(path, line, "settings-media",
+                     f"{key} '{written}' must be a picture of kind {names}; export it as PNG")
+        return None
+    return relative
 
 
 def _depth(data) -> int:
