@@ -651,7 +651,7 @@ def write_share_images(stage: Stage, view: SiteView) -> None:
     for story in view.stories:
         if sharing.can_share(story):
             path = f"{view.story_path(story)}share.png"
-            key = digest(__version__, "share", story.title, story.storyteller.name,
+            key = digest(__version__, "share-dejavu", story.title, story.storyteller.name,
                          story.storyteller.naming, view.site.settings.title)
             if not stage.keep(path, key):
                 stage.write(path, sharing.share_image(story, view.site.settings.title), key=key)
