@@ -139,9 +139,26 @@ class SiteView:
     def display(self, figure) -> str:
         """A figure as the reader sees it, in this language, suppression included."""
         if figure.suppressed:
-            n = self.site.settings.min_count
-            return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
+            return self.fewer()
         return self.value(figure.measure, figure.value)
+
+    def fewer(self) -> str:
+        n = self.site.settings.min_count
+        return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
+
+    def count_text(self, count: int) -> str | None:
+        """"3 stories", or None: a count of stories follows the figures' rule (see ``count_note``)."""
+        if outcomes.suppressed(count, self.site.settings.min_count):
+            return None
+        return self.ngettext("%(num)d story", "%(num)d stories", count) % {"num": count}
+
+    def count_note(self, groups: list[dict]) -> str | None:
+        """Said once under a list of goals when some of them show no count."""
+        if all(g["count_text"] is not None for group in groups for g in group["goals"]):
+            return None
+        n = self.site.settings.min_count
+        return self.ngettext("A goal with fewer than %(num)d story shows no count yet.",
+                             "A goal with fewer than %(num)d stories shows no count yet.", n) % {"num": n}
 
     def value(self, measure: str, value) -> str:
         if measure in outcomes.MONEY:
@@ -252,7 +269,8 @@ class SiteView:
         goal = self.site.goals[ident]
         return {"id": ident, "url": self.path(u.goal(ident)), "title": goal.title, "audience": goal.audience,
                 "excerpt": excerpt(goal.description),
-                "count": len(self.by_goal.get(ident, ()))}
+                "count": len(self.by_goal.get(ident, ())),
+                "count_text": self.count_text(len(self.by_goal.get(ident, ())))}
 
     def goal_groups(self) -> list[dict]:
         ordered = sorted(self.site.goals.values(),
@@ -278,7 +296,12 @@ class SiteView:
         return shown
 
     def outcome_sections(self) -> list[dict]:
-        """A section per goal (and one for all goals): a chart and a table of its figures."""
+        """A section per goal (and one for all goals): a chart and a table of its figures.
+
+        A figure suppressed in every column is not a row of "fewer than 5
+        stories": the section names those figures once (``withheld``), and a
+        goal with no figure to show says so in one sentence (``table`` empty).
+        """
         years = sorted({f.program_year for f in self.figures if f.program_year})
         sections = []
         goal_ids = [None] + [g["id"] for group in self.goal_groups() for g in group["goals"]]
@@ -286,23 +309,26 @@ class SiteView:
             mine = [f for f in self.figures if f.goal == goal]
             if not mine:
                 continue
-            measures = list(dict.fromkeys(f.measure for f in mine))
             title = self.site.goals[goal].title if goal else self._("All goals")
-            table = []
-            for measure in measures:
-                cells = {f.program_year: self.display(f) for f in mine if f.measure == measure}
-                table.append({"label": self.label(next(f for f in mine if f.measure == measure)),
-                              "cells": [cells.get(None, "—")] + [cells.get(y, "—") for y in years]})
-            counts = [f for f in mine if f.program_year is None
+            table, withheld = [], []
+            for measure in dict.fromkeys(f.measure for f in mine):
+                row = {f.program_year: f for f in mine if f.measure == measure}
+                label = self.label(next(iter(row.values())))
+                if all(f.suppressed or not f.value for f in row.values()):
+                    if any(f.suppressed for f in row.values()):
+                        withheld.append(label)
+                    continue
+                table.append({"label": label, "cells": [
+                    self.display(row[y]) if y in row else "—" for y in [None, *years]]})
+            counts = [f for f in mine if f.program_year is None and not f.suppressed
                       and outcomes.MEASURES.get(f.measure, ("", "count"))[1] in ("count", "sum")
                       and not f.measure.startswith(outcomes.CREDENTIAL_PREFIX)]
             chart = charts.bar_chart(
                 f"chart-{goal or 'all'}",
                 self._("%(goal)s: figures for all program years") % {"goal": title},
-                [(self.label(f), None if f.suppressed else float(f.value), self.display(f))
-                 for f in counts])
+                [(self.label(f), float(f.value), self.display(f)) for f in counts]) if counts else None
             sections.append({"id": goal or "all", "title": title, "chart": chart,
-                             "years": years, "table": table})
+                             "years": years, "table": table, "withheld": withheld})
         return sections
 
     def benchmark_views(self) -> list[dict]:
@@ -384,7 +410,7 @@ def page_jobs(view: SiteView) -> list[Job]:
         latest=[view.card(s) for s in view.stories[:LATEST_COUNT]],
         headline=view.headline(), note=view._(outcomes.NOTE),
         milestones=view.milestone_views()[:3],
-        goal_groups=view.goal_groups(),
+        goal_groups=view.goal_groups(), count_note=view.count_note(view.goal_groups()),
         partners=[view.partner(p) for p in view.partners]))
 
     def story_page(story: Story) -> Page:
@@ -399,7 +425,8 @@ def page_jobs(view: SiteView) -> list[Job]:
             "story", view.story_key(story), story.goal, str(len(view.by_goal.get(story.goal, ()))),
             repr(view.versions(story)), *(view.story_key(s) for s in view.related(story)))))
     add(view.path("goals/"), lambda: page(view.path("goals/"), "goals.html", "goals",
-                                          goal_groups=view.goal_groups()))
+                                          goal_groups=view.goal_groups(),
+                                          count_note=view.count_note(view.goal_groups())))
 
     def goal_page(ident: str) -> Page:
         goal = site.goals[ident]
@@ -431,7 +458,9 @@ def page_jobs(view: SiteView) -> list[Job]:
             "partner", partner.id, *(view.story_key(s) for s, _ in view.by_partner.get(partner.id, ())))))
     add(view.path("outcomes/"), lambda: page(
         view.path("outcomes/"), "outcomes.html", "outcomes", note=view._(outcomes.NOTE),
-        sections=view.outcome_sections(), benchmarks=view.benchmark_views(),
+        sections=[s for s in view.outcome_sections() if s["table"]],
+        waiting=[s["title"] for s in view.outcome_sections() if not s["table"]],
+        benchmarks=view.benchmark_views(),
         min_count=site.settings.min_count))
     add(view.path("celebrations/"), lambda: page(
         view.path("celebrations/"), "celebrations.html", "celebrations",
