@@ -26,6 +26,7 @@ class Benchmark:
     label: str
     goal: str | None = None
     line: int | None = None
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang → {label}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ class Settings:
     benchmarks: tuple[Benchmark, ...] = ()
     milestones: tuple[MilestoneStep, ...] = ()
     publish: Mapping[str, str] = field(default_factory=dict)  # site.toml [publish]
+    #: [translations.<lang>]: the title and description in the site's other languages
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""
@@ -71,6 +74,9 @@ class Partner:
     url: str | None = None
     logo_file: str | None = None
     logo_alt: str | None = None
+    #: lang → {name, description, logo_alt}, from ``translations:`` in the front matter
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    translation_lines: Mapping[str, int] = field(default_factory=dict)  # "es.description" → line
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,9 @@ class Goal:
     description: str  # Markdown
     body_line: int = 1
     order: int | None = None
+    #: lang → {title, description}, from ``translations:`` in the front matter
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    translation_lines: Mapping[str, int] = field(default_factory=dict)  # "es.description" → line
 
 
 @dataclass(frozen=True, slots=True)

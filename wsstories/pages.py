@@ -15,7 +15,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import celebrate, charts, i18n, images, mediafiles, outcomes, sharing
+from . import celebrate, charts, i18n, images, mediafiles, outcomes, sharing, translated
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -57,6 +57,7 @@ class SiteView:
         self.lang = self.lang or settings.language
         self.prefix = "" if self.lang == settings.language else f"{self.lang}/"
         self.multilingual = len(settings.languages) > 1
+        self.settings = translated.settings_in(settings, self.lang)  # title, description in lang
         self.all_visible = self.site.visible_stories(drafts=self.drafts)
         self.stories = tuple(s for s in self.all_visible
                              if not self.multilingual or s.lang == self.lang)
@@ -64,7 +65,7 @@ class SiteView:
         import gettext as _gettext
         t = self.translations or _gettext.NullTranslations()
         self._, self.ngettext = t.gettext, t.ngettext
-        self.partners = sorted(self.site.partners.values(), key=_partner_key)
+        self.partners = sorted(self.site.partners.values(), key=lambda p: self.partner_key(p.id))
         # Figures and milestones count published stories only, even in a --drafts preview.
         if self.figures is None:
             self.figures = outcomes.figures(self.site)  # originals only: translations count once
@@ -195,6 +196,35 @@ class SiteView:
         self.media |= cached[1]
         return cached[0]
 
+    # Goals' and partners' words in this language ----------------------------
+
+    def _pick(self, item, field: str, original: str, required: bool = True) -> translated.Text:
+        return translated.pick(item.translations, field, original, self.lang,
+                               self.site.settings.language, required)
+
+    def goal_title(self, ident: str) -> translated.Text:
+        goal = self.site.goals[ident]
+        return self._pick(goal, "title", goal.title)
+
+    def partner_name(self, ident: str) -> translated.Text:
+        partner = self.site.partners[ident]
+        return self._pick(partner, "name", partner.name, required=False)
+
+    def partner_key(self, ident: str) -> tuple[str, str]:
+        """Partners are listed alphabetically by the name shown in this language."""
+        return (self.partner_name(ident).casefold(), ident)
+
+    def _description(self, item) -> translated.Text:
+        return self._pick(item, "description", item.description)
+
+    def _excerpt(self, item) -> translated.Text:
+        text = self._description(item)
+        return translated.Text(excerpt(text), text.lang, text.fallback)
+
+    def description_html(self, item) -> Markup:
+        text = self._description(item)
+        return translated.prose(self.markdown(text), text, self._, self.lang)
+
     # Views -----------------------------------------------------------------
 
     def card(self, story: Story) -> dict:
@@ -203,7 +233,7 @@ class SiteView:
             goal = self.site.goals[story.goal]
             card = self._cards[story.id] = {
                 "id": story.id, "url": self.story_path(story), "title": story.title,
-                "summary": story.summary, "date": story.date, "goal_title": goal.title,
+                "summary": story.summary, "date": story.date, "goal_title": self.goal_title(goal.id),
                 "draft": not story.published}
         return card
 
@@ -220,7 +250,7 @@ class SiteView:
         return [group[(here + step) % count] for step in range(1, min(RELATED_COUNT, count - 1) + 1)]
 
     def story(self, story: Story) -> dict:
-        credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        credits = sorted(story.credits, key=lambda c: self.partner_key(c.partner))
         page_url = self.urls.absolute(self.story_path(story))
         image = self.urls.absolute(f"{self.story_path(story)}share.png") if sharing.can_share(story) else None
         photo = self.photo(story)
@@ -234,16 +264,16 @@ class SiteView:
             "photo": photo,
             "body_html": self.markdown(story.body),
             "outcomes": [{"type": o.type, "values": dict(o.values)} for o in story.outcomes],
-            "credits": [{"name": self.site.partners[c.partner].name,
+            "credits": [{"name": self.partner_name(c.partner),
                          "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                         for c in credits],
             "versions": self.versions(story),
             "searchable": sharing.can_search(story),
             "card": sharing.can_print(story),
             "share_image": image,
-            "json_ld": Markup(sharing.article_json_ld(story, page_url, self.site.settings.title,
+            "json_ld": Markup(sharing.article_json_ld(story, page_url, self.settings.title,
                                                       self.urls.absolute(""), image)),
-            "partner_names": [self.site.partners[c.partner].name for c in credits],
+            "partner_names": [self.partner_name(c.partner) for c in credits],
         }
 
     def photo(self, story: Story) -> dict | None:
@@ -267,8 +297,8 @@ class SiteView:
 
     def goal(self, ident: str) -> dict:
         goal = self.site.goals[ident]
-        return {"id": ident, "url": self.path(u.goal(ident)), "title": goal.title, "audience": goal.audience,
-                "excerpt": excerpt(goal.description),
+        return {"id": ident, "url": self.path(u.goal(ident)), "title": self.goal_title(ident),
+                "audience": goal.audience, "excerpt": self._excerpt(goal),
                 "count": len(self.by_goal.get(ident, ())),
                 "count_text": self.count_text(len(self.by_goal.get(ident, ())))}
 
@@ -280,8 +310,9 @@ class SiteView:
                 for audience in AUDIENCES if any(g.audience == audience for g in ordered)]
 
     def partner(self, partner: Partner) -> dict:
-        return {"id": partner.id, "url": self.path(u.partner(partner.id)), "name": partner.name,
-                "type": partner.type, "excerpt": excerpt(partner.description)}
+        return {"id": partner.id, "url": self.path(u.partner(partner.id)),
+                "name": self.partner_name(partner.id), "type": partner.type,
+                "excerpt": self._excerpt(partner)}
 
 
     # Outcomes and celebrations ----------------------------------------------
@@ -309,7 +340,7 @@ class SiteView:
             mine = [f for f in self.figures if f.goal == goal]
             if not mine:
                 continue
-            title = self.site.goals[goal].title if goal else self._("All goals")
+            title = self.goal_title(goal) if goal else self._("All goals")
             table, withheld = [], []
             for measure in dict.fromkeys(f.measure for f in mine):
                 row = {f.program_year: f for f in mine if f.measure == measure}
@@ -334,9 +365,12 @@ class SiteView:
     def benchmark_views(self) -> list[dict]:
         views = []
         for item in outcomes.benchmarks(self.site, self.figures):
-            goal = self.site.goals[item.goal].title if item.goal in self.site.goals else self._("All goals")
+            goal = self.goal_title(item.goal) if item.goal in self.site.goals else self._("All goals")
             actual = self.display(item.figure) if item.figure else self._("no stories yet")
-            views.append({"label": item.label, "goal": goal, "program_year": item.program_year,
+            bench = self.site.settings.benchmarks[len(views)]
+            views.append({"label": translated.pick(bench.translations, "label", item.label,
+                                                   self.lang, self.site.settings.language),
+                          "goal": goal, "program_year": item.program_year,
                           "target": self.value(item.measure, item.target),
                           "actual": actual, "percent": item.percent})
         return views
@@ -344,11 +378,11 @@ class SiteView:
     def celebration(self, post: Celebration) -> dict:
         stories = [self.card(self.visible[i]) for i in post.stories
                    if i in self.visible and self.visible[i].published]
-        credits = sorted(post.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        credits = sorted(post.credits, key=lambda c: self.partner_key(c.partner))
         return {"id": post.id, "url": self.path(f"celebrations/{post.id}/"), "title": post.title,
                 "date": post.date, "summary": post.summary,
                 "body_html": self.markdown(post.body), "stories": stories,
-                "credits": [{"name": self.site.partners[c.partner].name,
+                "credits": [{"name": self.partner_name(c.partner),
                              "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                             for c in credits]}
 
@@ -395,7 +429,7 @@ def page_jobs(view: SiteView) -> list[Job]:
         alternates = values.pop("alternates", None)
         if alternates is None:
             alternates = view.page_versions(bare)
-        context = {"site": site.settings, "lang": lang or view.lang, "ui_lang": view.lang,
+        context = {"site": view.settings, "lang": lang or view.lang, "ui_lang": view.lang,
                    "home": view.path(""), "alternates": alternates, "section": section,
                    "current": bare in sections,
                    "canonical": urls.absolute(path) if path != "404.html" else None,
@@ -431,7 +465,7 @@ def page_jobs(view: SiteView) -> list[Job]:
     def goal_page(ident: str) -> Page:
         goal = site.goals[ident]
         return page(view.path(u.goal(ident)), "goal.html", "goals",
-                    goal={**view.goal(ident), "description_html": view.markdown(goal.description)},
+                    goal={**view.goal(ident), "description_html": view.description_html(goal)},
                     stories=[view.card(s) for s in view.by_goal.get(ident, ())])
 
     for ident in site.goals:
@@ -450,7 +484,7 @@ def page_jobs(view: SiteView) -> list[Job]:
                        for s, contribution in view.by_partner.get(partner.id, ())]
         return page(view.path(u.partner(partner.id)), "partner.html", "partners",
                     partner={**view.partner(partner), "website": partner.url,
-                             "description_html": view.markdown(partner.description)},
+                             "description_html": view.description_html(partner)},
                     stories=contributed)
 
     for partner in view.partners:
@@ -482,10 +516,6 @@ def page_jobs(view: SiteView) -> list[Job]:
     if not view.prefix:
         add("404.html", lambda: page("404.html", "404.html", "none"))
     return jobs
-
-
-def _partner_key(partner: Partner) -> tuple[str, str]:
-    return (partner.name.casefold(), partner.id)
 
 
 _MARKUP = re.compile(r"<[^>]+>|[*_`#>\[\]]|\((?:https?:|story:|media/)[^)]*\)")
