@@ -268,8 +268,8 @@ def _translated_links(source: Path, item, story_ids: set[str], published: set[st
     """A translated description's links are checked like the description's own."""
     for lang, fields in item.translations.items():
         if "description" in fields:
-            line = item.translation_lines.get(f"{lang}.description", 1)
-            _body_links(source, item.path, fields["description"], line + 1, story_ids,
+            line = item.translation_lines.get(f"{lang}.description", 1)  # where the text starts
+            _body_links(source, item.path, fields["description"], line, story_ids,
                         published, report)
 
 

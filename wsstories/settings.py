@@ -93,7 +93,7 @@ def load_settings(source: Path, report: Report) -> Settings:
                      f"{SETTINGS_FILE})")
         theme = None
     for item in local.items:
-        rule = "settings-" + item.rule.removeprefix("schema-")
+        rule = "settings-" + item.rule.removeprefix("schema-").removeprefix("ref-")
         report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
     languages = tuple(dict.fromkeys(lang for _, lang in clean.get("languages", [])))
     language = clean.get("language") or (languages[0] if languages else "en")
