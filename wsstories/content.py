@@ -289,7 +289,7 @@ def _check_photo(source: Path, story: Story, report: Report) -> None:
     if story.storyteller.minor and photo.identifiable is not False:
         report.error(story.path, line, "minor-photo",
                      "the storyteller is a minor: their photo must not show who they are. Use a "
-                     "photo in which they cannot be recognised and mark it 'identifiable: false'")
+                     "photo in which they cannot be recognized and mark it 'identifiable: false'")
 
 
 def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str, Partner],

@@ -1,8 +1,8 @@
 """Outcome figures: what published stories add up to, per goal and program year.
 
 Only published stories count (``Site.published_stories``). A program year
-runs 1 July – 30 June and is named for the year it starts in (PY2026 is
-1 July 2026 – 30 June 2027); an outcome counts in the program year of its
+runs July 1 – June 30 and is named for the year it starts in (PY2026 is
+July 1, 2026 – June 30, 2027); an outcome counts in the program year of its
 ``as_of`` month, or else of the story's date. Any figure made from fewer than
 ``min_count`` stories is suppressed everywhere: it is never shown as a number,
 so that no figure can point at a person. :func:`suppressed` is the one rule,
@@ -48,7 +48,7 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
 CREDENTIAL_LABELS = {
     "secondary-diploma": N_("secondary diploma"), "associate": N_("associate degree"),
     "bachelor": N_("bachelor's degree"), "graduate": N_("graduate degree"),
-    "occupational-licence": N_("occupational licence"),
+    "occupational-licence": N_("occupational license"),
     "occupational-certification": N_("occupational certification"),
     "occupational-certificate": N_("occupational certificate"),
     "apprenticeship": N_("apprenticeship"), "other": N_("other"),
@@ -67,7 +67,7 @@ def suppressed(stories: int, min_count: int) -> bool:
 
 
 def program_year(day: dt.date) -> str:
-    """``PY2026`` for any day from 1 July 2026 to 30 June 2027."""
+    """``PY2026`` for any day from July 1, 2026 to June 30, 2027."""
     return f"PY{day.year if day.month >= 7 else day.year - 1}"
 
 

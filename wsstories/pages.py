@@ -165,7 +165,7 @@ class SiteView:
         if measure in outcomes.MONEY:
             return i18n.money(value, self.lang)
         if measure in outcomes.PERCENT:
-            return f"{i18n.number(value, self.lang)} %" if self.lang != "en" else f"{value:g}%"
+            return f"{i18n.number(value, self.lang)} %" if not self.lang.startswith("en") else f"{value:g}%"
         return i18n.number(value, self.lang)
 
     def markdown(self, text: str) -> Markup:

@@ -59,7 +59,7 @@ PHOTO = Field("map", doc="a photo of the storyteller", fields={
     "alt": Field("text", max_len=250,
                  doc="a short description of the photo for people who cannot see it"),
     "decorative": Field("bool", doc="true if the photo adds nothing a description could say"),
-    "identifiable": Field("bool", doc="false if the person cannot be recognised in the photo"),
+    "identifiable": Field("bool", doc="false if the person cannot be recognized in the photo"),
 })
 
 
@@ -196,7 +196,7 @@ SETTINGS: dict[str, Field] = {
     "benchmarks": Field("list", item=Field("map", fields={
         "outcome": Field("choice", required=True, choices=MEASURE_IDS, doc="the figure to measure"),
         "goal": Field("id", doc="a goal's id; leave out for all goals"),
-        "program_year": Field("text", required=True, doc="like PY2026 (1 July 2026 – 30 June 2027)"),
+        "program_year": Field("text", required=True, doc="like PY2026 (July 1, 2026 – June 30, 2027)"),
         "target": Field("number", required=True, minimum=0, exclusive_minimum=True),
         "label": Field("text", required=True, max_len=120, doc="what the benchmark is, in plain words"),
         "translations": Field("translations", doc="the label in the site's other languages: "
