@@ -14,6 +14,8 @@ from conftest import STORY, TODAY, parse_html
 from wsstories.build import build
 from wsstories.outcomes import suppressed
 
+pytestmark = pytest.mark.slow  # builds a site per test
+
 D = dt.date
 SETTINGS = ('title = "T"\nbase_url = "https://x.org/"\n'
             '[[milestones]]\noutcome = "hires"\nevery = 25\n')
