@@ -575,7 +575,8 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
     for story in stories:
         if len(by_goal.setdefault(story.goal, [])) < feeds.FEED_LIMIT:
             by_goal[story.goal].append(story)
-    title = site.settings.title
+    title = view.settings.title
+    site = replace(site, settings=view.settings)  # the site's title and description in its language
     view.feed_texts = {s.body for s in newest} | {s.body for g in by_goal.values() for s in g}
     html: dict[str, str] = {}
 
@@ -594,7 +595,8 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
         stage.write(paths[1], feeds.json_feed(site, urls, entries, paths[1], name, view.lang), key=key)
 
     def main_entries():
-        entries = feeds.story_entries(site, newest, rendered(newest), view.story_path)
+        entries = feeds.story_entries(site, newest, rendered(newest), view.story_path,
+                                      view.goal_title)
         entries += [feeds.Entry(view.path(f"celebrations/{c.id}/"), c.title, c.summary,
                                 str(view.markdown(c.body)), c.date, site.settings.language)
                     for c in view.celebrations]
@@ -610,9 +612,9 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
         write_pair(view.path(u.goal(ident)),
                    digest(view.key, "feed", ident, "" if chosen else site.today.isoformat(),
                           *(view.story_key(s) for s in chosen)),
-                   f"{goal.title} — {title}",
+                   f"{view.goal_title(ident)} — {title}",
                    lambda chosen=chosen: feeds.story_entries(site, chosen, rendered(chosen),
-                                                             view.story_path))
+                                                             view.story_path, view.goal_title))
 
 
 def write_sitemap(stage: Stage, views: list[SiteView]) -> None:
@@ -655,10 +657,10 @@ def write_share_images(stage: Stage, view: SiteView) -> None:
     for story in view.stories:
         if sharing.can_share(story):
             path = f"{view.story_path(story)}share.png"
-            key = digest(__version__, "share", story.title, story.storyteller.name,
-                         story.storyteller.naming, view.site.settings.title)
+            key = digest(__version__, "share-dejavu", story.title, story.storyteller.name,
+                         story.storyteller.naming, view.settings.title)
             if not stage.keep(path, key):
-                stage.write(path, sharing.share_image(story, view.site.settings.title), key=key)
+                stage.write(path, sharing.share_image(story, view.settings.title), key=key)
 
 
 def write_assets(stage: Stage, folders: list[Path]) -> None:

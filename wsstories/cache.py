@@ -37,7 +37,7 @@ from typing import Callable
 
 from . import __version__, plain
 
-FORMAT = 4  # 4: JSON and an HMAC, after media paths and image addresses were checked (older: dropped quietly)
+FORMAT = 5  # 5: translations of goals and partners; 4: JSON and an HMAC (older: dropped quietly)
 _CHUNK = 200  # entries a line
 _MAGIC = "wsstories-cache"
 #: Overrides where the key is kept (tests use a temporary folder).

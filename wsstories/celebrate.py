@@ -3,7 +3,9 @@
 A milestone is reached when a running total over published stories, in
 date order, passes a multiple of a step declared in site.toml (every 25
 stories, every 10 credentials…). It is dated by the story that passed it and
-credited to the people who achieved it, never to a partner.
+credited to the people who achieved it, never to a partner. A milestone that
+fewer than ``min_count`` stories add up to (25 people hired by two employers)
+is not shown, by the same rule as every figure (:func:`outcomes.suppressed`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from .i18n import N_
 from .model import Site, Story
+from .outcomes import suppressed
 
 #: measure → (outcome type or None for stories, sum its value?, words for a count)
 _COUNTED = {
@@ -56,9 +59,12 @@ def milestones(site: Site) -> list[Milestone]:
                      key=lambda s: (s.date, s.id))
     reached = []
     for step in site.settings.milestones:
-        total = 0
+        total = tellers = 0
         for story in ordered:
-            before, total = total, total + _amount(story, step.measure)
+            amount = _amount(story, step.measure)
+            before, total, tellers = total, total + amount, tellers + (amount > 0)
+            if suppressed(tellers, site.settings.min_count):
+                continue  # its marks are passed, but too few stories make them up
             for mark in range(before // step.every + 1, total // step.every + 1):
                 reached.append(Milestone(step.measure, mark * step.every, story.date))
     return sorted(reached, key=lambda m: (m.date, m.count, m.measure), reverse=True)

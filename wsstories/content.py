@@ -34,30 +34,47 @@ def make(src: SourceFile, settings: Settings, today: dt.date, report: Report):
     if src.kind == "story":
         return make_story(src, settings, today, report)
     if src.kind == "partner":
-        return make_partner(src, report)
+        return make_partner(src, report, settings.languages)
     if src.kind == "goal":
-        return make_goal(src, report)
+        return make_goal(src, report, settings.languages)
     return make_celebration(src, report)
 
 
-def make_partner(src: SourceFile, report: Report) -> Partner | None:
-    data = validate(src.meta, PARTNER, Context(src.path, report, (RANKING,), "partner"))
+def make_partner(src: SourceFile, report: Report, languages: tuple[str, ...] = ("en",)) -> Partner | None:
+    data = validate(src.meta, PARTNER, Context(src.path, report, (RANKING,), "partner", languages))
     _warn_empty_body(src, report, "the partner's description, in its own words")
     if report.errors:
         return None
     logo = data.get("logo", {})
     return Partner(id=src.id, path=src.path, name=data["name"], type=data["type"],
                    description=src.body, body_line=src.body_line, url=data.get("url"),
-                   logo_file=logo.get("file"), logo_alt=logo.get("alt"))
+                   logo_file=logo.get("file"), logo_alt=logo.get("alt"),
+                   translations=data.get("translations", {}),
+                   translation_lines=_translation_lines(src))
 
 
-def make_goal(src: SourceFile, report: Report) -> Goal | None:
-    data = validate(src.meta, GOAL, Context(src.path, report, what="goal"))
+def make_goal(src: SourceFile, report: Report, languages: tuple[str, ...] = ("en",)) -> Goal | None:
+    data = validate(src.meta, GOAL, Context(src.path, report, what="goal", languages=languages))
     _warn_empty_body(src, report, "a plain-language description of the goal")
     if report.errors:
         return None
     return Goal(id=src.id, path=src.path, title=data["title"], audience=data["audience"],
-                description=src.body, body_line=src.body_line, order=data.get("order"))
+                description=src.body, body_line=src.body_line, order=data.get("order"),
+                translations=data.get("translations", {}),
+                translation_lines=_translation_lines(src))
+
+
+def _translation_lines(src: SourceFile) -> dict[str, int]:
+    """The line of each translated field (``"es.description"`` → line), for messages."""
+    given = src.meta.get("translations")
+    lines = {}
+    for lang in given if hasattr(given, "key_lines") else ():
+        fields = given[lang]
+        for key in fields if hasattr(fields, "key_lines") else ():
+            line = fields.value_line(key) or fields.key_line(key)
+            if line is not None:
+                lines[f"{lang}.{key}"] = line
+    return lines
 
 
 def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Report) -> Story | None:
@@ -189,8 +206,10 @@ def link(source: Path, stories: list[Story], story_ids: set[str], partners: Mapp
             _media(source, partner.path, partner.logo_file, None, report)
         _body_links(source, partner.path, partner.description, partner.body_line, story_ids,
                     published, report)
+        _translated_links(source, partner, story_ids, published, report)
     for goal in goals.values():
         _body_links(source, goal.path, goal.description, goal.body_line, story_ids, published, report)
+        _translated_links(source, goal, story_ids, published, report)
     for story in stories:
         if story.goal not in goals:
             report.error(story.path, story.lines.get("goal"), "ref-goal-unknown",
@@ -244,6 +263,16 @@ def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: 
                     report.error(path, line, problem.rule, str(problem))
 
 
+def _translated_links(source: Path, item, story_ids: set[str], published: set[str],
+                      report: Report) -> None:
+    """A translated description's links are checked like the description's own."""
+    for lang, fields in item.translations.items():
+        if "description" in fields:
+            line = item.translation_lines.get(f"{lang}.description", 1)  # where the text starts
+            _body_links(source, item.path, fields["description"], line, story_ids,
+                        published, report)
+
+
 def _check_photo(source: Path, story: Story, report: Report) -> None:
     """The photo exists, is a sound image, is consented to, and protects a minor."""
     photo, line = story.photo, story.lines.get("photo")
@@ -260,7 +289,7 @@ def _check_photo(source: Path, story: Story, report: Report) -> None:
     if story.storyteller.minor and photo.identifiable is not False:
         report.error(story.path, line, "minor-photo",
                      "the storyteller is a minor: their photo must not show who they are. Use a "
-                     "photo in which they cannot be recognised and mark it 'identifiable: false'")
+                     "photo in which they cannot be recognized and mark it 'identifiable: false'")
 
 
 def _check_credits(path: Path, credits: Iterable[Credit], partners: Mapping[str, Partner],

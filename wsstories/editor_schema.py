@@ -58,7 +58,12 @@ def site_ids(source: Path) -> dict[str, list[str]]:
     for path, kind in discover(source, Report()):
         if ID_PATTERN.match(path.stem):
             ids.setdefault(kind, set()).add(path.stem)
-    return {kind: sorted(found) for kind, found in ids.items()}
+    found_ids = {kind: sorted(found) for kind, found in ids.items()}
+    from .settings import load_settings  # the languages a file may be translated into
+    languages = load_settings(source, Report()).languages
+    if len(languages) > 1:
+        found_ids["language"] = list(languages[1:])
+    return found_ids
 
 
 def json_schema(kind: str = "story", ids: Mapping[str, list[str]] | None = None) -> dict:
@@ -77,6 +82,8 @@ def json_schema(kind: str = "story", ids: Mapping[str, list[str]] | None = None)
             enums["translation_of"] = ids["story"]
     if kind == "celebration" and ids.get("story"):
         enums["stories[]"] = ids["story"]
+    if ids.get("language"):
+        enums["translations"] = ids["language"]
     schema = _map(_FIELDS[kind], enums, "")
     schema.update({"$schema": DRAFT, "title": _TITLES[kind],
                    "description": "Made by wsstories from its field declarations; "
@@ -128,7 +135,7 @@ def _map(fields: Mapping[str, Field], enums: Mapping[str, list[str]], prefix: st
 
 def _field(spec: Field, enums: Mapping[str, list[str]], path: str) -> dict:
     schema = _kind(spec, enums, path)
-    if path in enums:
+    if path in enums and spec.kind != "translations":
         schema["enum"] = list(enums[path])
     if spec.doc:
         schema["description"] = spec.doc
@@ -179,6 +186,10 @@ def _kind(spec: Field, enums: Mapping[str, list[str]], path: str) -> dict:
         return _map(spec.fields, enums, path + ".")
     if kind == "variant":
         return _variant(spec, enums, path)
+    if kind == "translations":  # es: {title: …}; the keys are the site's other languages
+        names = {"enum": list(enums[path])} if path in enums else {"pattern": LANG_RE.pattern}
+        return {"type": "object", "propertyNames": names,
+                "additionalProperties": _map(spec.fields, enums, path + ".*.")}
     raise ValueError(f"unknown field kind {kind!r}")  # a bug in a schema declaration
 
 

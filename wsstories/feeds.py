@@ -49,9 +49,11 @@ class Entry:
 
 
 def story_entries(site: Site, stories: list[Story], html: dict[str, str],
-                  path=lambda story: u.story(story.id)) -> list[Entry]:
+                  path=lambda story: u.story(story.id), goal_title=None) -> list[Entry]:
+    """Feed entries; ``goal_title`` gives a goal's title in the feed's language."""
+    title = goal_title or (lambda ident: site.goals[ident].title)
     return [Entry(path(s), s.title, s.summary, html[s.id], s.date, s.lang, s.goal,
-                  site.goals[s.goal].title) for s in stories]
+                  str(title(s.goal))) for s in stories]
 
 
 def atom(site: Site, urls: u.Urls, entries: list[Entry], path: str, title: str,

@@ -43,12 +43,17 @@ def _read(po_path: Path, mtime: float) -> gettext.GNUTranslations:
 
 
 def translations(lang: str, site_locale: Path | None = None) -> gettext.NullTranslations:
-    """The interface in ``lang``: the site's own catalog first, then wsstories' own."""
+    """The interface in ``lang``: the site's own catalog first, then wsstories' own.
+
+    A regional language (``en-GB``) is its language's catalog (``en``) with its
+    region's on top (``en_GB``: British spelling), so only what differs is listed.
+    """
     chain: gettext.NullTranslations = gettext.NullTranslations()
-    for folder in (package_locale(), site_locale):
+    names = dict.fromkeys((lang.split("-")[0], lang.replace("-", "_"), lang))
+    for folder, name in ((f, n) for f in (package_locale(), site_locale) for n in names):
         if folder is None:
             continue
-        po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
         if po.is_file():
             found = _read(po, po.stat().st_mtime)
             layer = gettext.GNUTranslations()
@@ -81,7 +86,7 @@ def number(value, lang: str) -> str:
 
 
 def _locale(lang: str) -> str:
-    """US conventions where the language has them: es → es_US, en → en_US."""
+    """US conventions where the language has them: es → es_US, en → en_US (en-GB → en_GB)."""
     return {"en": "en_US", "es": "es_US"}.get(lang, lang.replace("-", "_"))
 
 

@@ -26,6 +26,7 @@ class Benchmark:
     label: str
     goal: str | None = None
     line: int | None = None
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang → {label}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ class Settings:
     featured: str | None = None  # a story id; None: the newest story
     featured_line: int | None = None
     contact: Mapping[str, str] = field(default_factory=dict)  # email, phone, url
+    #: [translations.<lang>]: the title and description in the site's other languages
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""
@@ -77,6 +80,9 @@ class Partner:
     url: str | None = None
     logo_file: str | None = None
     logo_alt: str | None = None
+    #: lang → {name, description, logo_alt}, from ``translations:`` in the front matter
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    translation_lines: Mapping[str, int] = field(default_factory=dict)  # "es.description" → line
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,9 @@ class Goal:
     description: str  # Markdown
     body_line: int = 1
     order: int | None = None
+    #: lang → {title, description}, from ``translations:`` in the front matter
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    translation_lines: Mapping[str, int] = field(default_factory=dict)  # "es.description" → line
 
 
 @dataclass(frozen=True, slots=True)

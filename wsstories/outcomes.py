@@ -1,12 +1,14 @@
 """Outcome figures: what published stories add up to, per goal and program year.
 
 Only published stories count (``Site.published_stories``). A program year
-runs 1 July – 30 June and is named for the year it starts in (PY2026 is
-1 July 2026 – 30 June 2027); an outcome counts in the program year of its
+runs July 1 – June 30 and is named for the year it starts in (PY2026 is
+July 1, 2026 – June 30, 2027); an outcome counts in the program year of its
 ``as_of`` month, or else of the story's date. Any figure made from fewer than
 ``min_count`` stories is suppressed everywhere: it is never shown as a number,
-so that no figure can point at a person. Figures are story-reported, not
-official WIOA performance.
+so that no figure can point at a person. :func:`suppressed` is the one rule,
+used by every page, export and image (figures, benchmarks, milestones, the
+count of stories of a goal). Figures are story-reported, not official WIOA
+performance.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
 CREDENTIAL_LABELS = {
     "secondary-diploma": N_("secondary diploma"), "associate": N_("associate degree"),
     "bachelor": N_("bachelor's degree"), "graduate": N_("graduate degree"),
-    "occupational-licence": N_("occupational licence"),
+    "occupational-licence": N_("occupational license"),
     "occupational-certification": N_("occupational certification"),
     "occupational-certificate": N_("occupational certificate"),
     "apprenticeship": N_("apprenticeship"), "other": N_("other"),
@@ -56,8 +58,16 @@ MONEY = {"median-hourly-wage", "median-annual-wage"}
 PERCENT = {"median-retention"}
 
 
+def suppressed(stories: int, min_count: int) -> bool:
+    """Whether a figure made from ``stories`` stories is withheld: from 1 to ``min_count`` − 1.
+
+    No story at all points at nobody, so zero is shown as zero.
+    """
+    return 0 < stories < min_count
+
+
 def program_year(day: dt.date) -> str:
-    """``PY2026`` for any day from 1 July 2026 to 30 June 2027."""
+    """``PY2026`` for any day from July 1, 2026 to June 30, 2027."""
     return f"PY{day.year if day.month >= 7 else day.year - 1}"
 
 
@@ -140,7 +150,7 @@ def _figures_for(counted: list[Story], by_kind: dict[str, list[tuple[Story, Outc
         return by_kind.get(kind, [])
 
     def figure(measure: str, value, count: int) -> Figure:
-        hidden = count < min_count
+        hidden = suppressed(count, min_count)
         return Figure(goal, year, measure, None if hidden else value, count, hidden)
 
     for measure, (_, how, kind) in MEASURES.items():

@@ -15,7 +15,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import celebrate, charts, i18n, images, listings, mediafiles, outcomes, sharing
+from . import celebrate, charts, i18n, images, listings, mediafiles, outcomes, sharing, translated
 from . import urls as u
 from .markup import Links, Renderer
 from .model import Celebration, Partner, Site, Story
@@ -57,6 +57,7 @@ class SiteView:
         self.lang = self.lang or settings.language
         self.prefix = "" if self.lang == settings.language else f"{self.lang}/"
         self.multilingual = len(settings.languages) > 1
+        self.settings = translated.settings_in(settings, self.lang)  # title, description in lang
         self.all_visible = self.site.visible_stories(drafts=self.drafts)
         self.stories = tuple(s for s in self.all_visible
                              if not self.multilingual or s.lang == self.lang)
@@ -64,7 +65,7 @@ class SiteView:
         import gettext as _gettext
         t = self.translations or _gettext.NullTranslations()
         self._, self.ngettext = t.gettext, t.ngettext
-        self.partners = sorted(self.site.partners.values(), key=_partner_key)
+        self.partners = sorted(self.site.partners.values(), key=lambda p: self.partner_key(p.id))
         # Figures and milestones count published stories only, even in a --drafts preview.
         if self.figures is None:
             self.figures = outcomes.figures(self.site)  # originals only: translations count once
@@ -163,15 +164,32 @@ class SiteView:
     def display(self, figure) -> str:
         """A figure as the reader sees it, in this language, suppression included."""
         if figure.suppressed:
-            n = self.site.settings.min_count
-            return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
+            return self.fewer()
         return self.value(figure.measure, figure.value)
+
+    def fewer(self) -> str:
+        n = self.site.settings.min_count
+        return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
+
+    def count_text(self, count: int) -> str | None:
+        """"3 stories", or None: a count of stories follows the figures' rule (see ``count_note``)."""
+        if outcomes.suppressed(count, self.site.settings.min_count):
+            return None
+        return self.ngettext("%(num)d story", "%(num)d stories", count) % {"num": count}
+
+    def count_note(self, groups: list[dict]) -> str | None:
+        """Said once under a list of goals when some of them show no count."""
+        if all(g["count_text"] is not None for group in groups for g in group["goals"]):
+            return None
+        n = self.site.settings.min_count
+        return self.ngettext("A goal with fewer than %(num)d story shows no count yet.",
+                             "A goal with fewer than %(num)d stories shows no count yet.", n) % {"num": n}
 
     def value(self, measure: str, value) -> str:
         if measure in outcomes.MONEY:
             return i18n.money(value, self.lang)
         if measure in outcomes.PERCENT:
-            return f"{i18n.number(value, self.lang)} %" if self.lang != "en" else f"{value:g}%"
+            return f"{i18n.number(value, self.lang)} %" if not self.lang.startswith("en") else f"{value:g}%"
         return i18n.number(value, self.lang)
 
     def markdown(self, text: str) -> Markup:
@@ -202,6 +220,35 @@ class SiteView:
         self.media |= cached[1]
         return cached[0]
 
+    # Goals' and partners' words in this language ----------------------------
+
+    def _pick(self, item, field: str, original: str, required: bool = True) -> translated.Text:
+        return translated.pick(item.translations, field, original, self.lang,
+                               self.site.settings.language, required)
+
+    def goal_title(self, ident: str) -> translated.Text:
+        goal = self.site.goals[ident]
+        return self._pick(goal, "title", goal.title)
+
+    def partner_name(self, ident: str) -> translated.Text:
+        partner = self.site.partners[ident]
+        return self._pick(partner, "name", partner.name, required=False)
+
+    def partner_key(self, ident: str) -> tuple[str, str]:
+        """Partners are listed alphabetically by the name shown in this language."""
+        return (self.partner_name(ident).casefold(), ident)
+
+    def _description(self, item) -> translated.Text:
+        return self._pick(item, "description", item.description)
+
+    def _excerpt(self, item) -> translated.Text:
+        text = self._description(item)
+        return translated.Text(excerpt(text), text.lang, text.fallback)
+
+    def description_html(self, item) -> Markup:
+        text = self._description(item)
+        return translated.prose(self.markdown(text), text, self._, self.lang)
+
     # Views -----------------------------------------------------------------
 
     def card(self, story: Story) -> dict:
@@ -210,7 +257,7 @@ class SiteView:
             goal = self.site.goals[story.goal]
             card = self._cards[story.id] = {
                 "id": story.id, "url": self.story_path(story), "title": story.title,
-                "summary": story.summary, "date": story.date, "goal_title": goal.title,
+                "summary": story.summary, "date": story.date, "goal_title": self.goal_title(goal.id),
                 "draft": not story.published}
         return card
 
@@ -233,7 +280,7 @@ class SiteView:
         return [group[(here + step) % count] for step in range(1, min(RELATED_COUNT, count - 1) + 1)]
 
     def story(self, story: Story) -> dict:
-        credits = sorted(story.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        credits = sorted(story.credits, key=lambda c: self.partner_key(c.partner))
         page_url = self.urls.absolute(self.story_path(story))
         image = self.urls.absolute(f"{self.story_path(story)}share.png") if sharing.can_share(story) else None
         photo = self.photo(story)
@@ -247,16 +294,16 @@ class SiteView:
             "photo": photo,
             "body_html": self.markdown(story.body),
             "outcomes": [{"type": o.type, "values": dict(o.values)} for o in story.outcomes],
-            "credits": [{"name": self.site.partners[c.partner].name,
+            "credits": [{"name": self.partner_name(c.partner),
                          "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                         for c in credits],
             "versions": self.versions(story),
             "searchable": sharing.can_search(story),
             "card": sharing.can_print(story),
             "share_image": image,
-            "json_ld": Markup(sharing.article_json_ld(story, page_url, self.site.settings.title,
+            "json_ld": Markup(sharing.article_json_ld(story, page_url, self.settings.title,
                                                       self.urls.absolute(""), image)),
-            "partner_names": [self.site.partners[c.partner].name for c in credits],
+            "partner_names": [self.partner_name(c.partner) for c in credits],
         }
 
     def photo(self, story: Story) -> dict | None:
@@ -280,9 +327,10 @@ class SiteView:
 
     def goal(self, ident: str) -> dict:
         goal = self.site.goals[ident]
-        return {"id": ident, "url": self.path(u.goal(ident)), "title": goal.title, "audience": goal.audience,
-                "excerpt": excerpt(goal.description),
-                "count": len(self.by_goal.get(ident, ()))}
+        return {"id": ident, "url": self.path(u.goal(ident)), "title": self.goal_title(ident),
+                "audience": goal.audience, "excerpt": self._excerpt(goal),
+                "count": len(self.by_goal.get(ident, ())),
+                "count_text": self.count_text(len(self.by_goal.get(ident, ())))}
 
     def goal_groups(self) -> list[dict]:
         ordered = sorted(self.site.goals.values(),
@@ -292,8 +340,9 @@ class SiteView:
                 for audience in AUDIENCES if any(g.audience == audience for g in ordered)]
 
     def partner(self, partner: Partner) -> dict:
-        return {"id": partner.id, "url": self.path(u.partner(partner.id)), "name": partner.name,
-                "type": partner.type, "excerpt": excerpt(partner.description)}
+        return {"id": partner.id, "url": self.path(u.partner(partner.id)),
+                "name": self.partner_name(partner.id), "type": partner.type,
+                "excerpt": self._excerpt(partner)}
 
 
     # Outcomes and celebrations ----------------------------------------------
@@ -308,7 +357,12 @@ class SiteView:
         return shown
 
     def outcome_sections(self) -> list[dict]:
-        """A section per goal (and one for all goals): a chart and a table of its figures."""
+        """A section per goal (and one for all goals): a chart and a table of its figures.
+
+        A figure suppressed in every column is not a row of "fewer than 5
+        stories": the section names those figures once (``withheld``), and a
+        goal with no figure to show says so in one sentence (``table`` empty).
+        """
         years = sorted({f.program_year for f in self.figures if f.program_year})
         sections = []
         goal_ids = [None] + [g["id"] for group in self.goal_groups() for g in group["goals"]]
@@ -316,31 +370,37 @@ class SiteView:
             mine = [f for f in self.figures if f.goal == goal]
             if not mine:
                 continue
-            measures = list(dict.fromkeys(f.measure for f in mine))
-            title = self.site.goals[goal].title if goal else self._("All goals")
-            table = []
-            for measure in measures:
-                cells = {f.program_year: self.display(f) for f in mine if f.measure == measure}
-                table.append({"label": self.label(next(f for f in mine if f.measure == measure)),
-                              "cells": [cells.get(None, "—")] + [cells.get(y, "—") for y in years]})
-            counts = [f for f in mine if f.program_year is None
+            title = self.goal_title(goal) if goal else self._("All goals")
+            table, withheld = [], []
+            for measure in dict.fromkeys(f.measure for f in mine):
+                row = {f.program_year: f for f in mine if f.measure == measure}
+                label = self.label(next(iter(row.values())))
+                if all(f.suppressed or not f.value for f in row.values()):
+                    if any(f.suppressed for f in row.values()):
+                        withheld.append(label)
+                    continue
+                table.append({"label": label, "cells": [
+                    self.display(row[y]) if y in row else "—" for y in [None, *years]]})
+            counts = [f for f in mine if f.program_year is None and not f.suppressed
                       and outcomes.MEASURES.get(f.measure, ("", "count"))[1] in ("count", "sum")
                       and not f.measure.startswith(outcomes.CREDENTIAL_PREFIX)]
             chart = charts.bar_chart(
                 f"chart-{goal or 'all'}",
                 self._("%(goal)s: figures for all program years") % {"goal": title},
-                [(self.label(f), None if f.suppressed else float(f.value), self.display(f))
-                 for f in counts])
+                [(self.label(f), float(f.value), self.display(f)) for f in counts]) if counts else None
             sections.append({"id": goal or "all", "title": title, "chart": chart,
-                             "years": years, "table": table})
+                             "years": years, "table": table, "withheld": withheld})
         return sections
 
     def benchmark_views(self) -> list[dict]:
         views = []
         for item in outcomes.benchmarks(self.site, self.figures):
-            goal = self.site.goals[item.goal].title if item.goal in self.site.goals else self._("All goals")
+            goal = self.goal_title(item.goal) if item.goal in self.site.goals else self._("All goals")
             actual = self.display(item.figure) if item.figure else self._("no stories yet")
-            views.append({"label": item.label, "goal": goal, "program_year": item.program_year,
+            bench = self.site.settings.benchmarks[len(views)]
+            views.append({"label": translated.pick(bench.translations, "label", item.label,
+                                                   self.lang, self.site.settings.language),
+                          "goal": goal, "program_year": item.program_year,
                           "target": self.value(item.measure, item.target),
                           "actual": actual, "percent": item.percent})
         return views
@@ -348,11 +408,11 @@ class SiteView:
     def celebration(self, post: Celebration) -> dict:
         stories = [self.card(self.visible[i]) for i in post.stories
                    if i in self.visible and self.visible[i].published]
-        credits = sorted(post.credits, key=lambda c: _partner_key(self.site.partners[c.partner]))
+        credits = sorted(post.credits, key=lambda c: self.partner_key(c.partner))
         return {"id": post.id, "url": self.path(f"celebrations/{post.id}/"), "title": post.title,
                 "date": post.date, "summary": post.summary,
                 "body_html": self.markdown(post.body), "stories": stories,
-                "credits": [{"name": self.site.partners[c.partner].name,
+                "credits": [{"name": self.partner_name(c.partner),
                              "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                             for c in credits]}
 
@@ -400,7 +460,7 @@ def page_jobs(view: SiteView) -> list[Job]:
         alternates = values.pop("alternates", None)
         if alternates is None:
             alternates = view.page_versions(bare)
-        context = {"site": site.settings, "lang": lang or view.lang, "ui_lang": view.lang,
+        context = {"site": view.settings, "lang": lang or view.lang, "ui_lang": view.lang,
                    "home": view.path(""), "alternates": alternates, "section": section,
                    "current": bare in sections, "identity": view.identity,
                    "canonical": urls.absolute(path) if path != "404.html" else None,
@@ -420,7 +480,7 @@ def page_jobs(view: SiteView) -> list[Job]:
             story_count=len(view.stories),
             headline=view.headline(), note=view._(outcomes.NOTE),
             milestones=view.milestone_views()[:3],
-            goal_groups=view.goal_groups(),
+            goal_groups=view.goal_groups(), count_note=view.count_note(view.goal_groups()),
             partners=[view.partner(p) for p in view.partners])
 
     add(view.path(""), home)
@@ -440,12 +500,13 @@ def page_jobs(view: SiteView) -> list[Job]:
             "story", view.story_key(story), story.goal, str(len(view.by_goal.get(story.goal, ()))),
             repr(view.versions(story)), *(view.story_key(s) for s in view.related(story)))))
     add(view.path("goals/"), lambda: page(view.path("goals/"), "goals.html", "goals",
-                                          goal_groups=view.goal_groups()))
+                                          goal_groups=view.goal_groups(),
+                                          count_note=view.count_note(view.goal_groups())))
 
     def goal_page(ident: str) -> Page:
         goal = site.goals[ident]
         return page(view.path(u.goal(ident)), "goal.html", "goals",
-                    goal={**view.goal(ident), "description_html": view.markdown(goal.description)},
+                    goal={**view.goal(ident), "description_html": view.description_html(goal)},
                     stories=[view.card(s) for s in view.by_goal.get(ident, ())])
 
     for ident in site.goals:
@@ -464,7 +525,7 @@ def page_jobs(view: SiteView) -> list[Job]:
                        for s, contribution in view.by_partner.get(partner.id, ())]
         return page(view.path(u.partner(partner.id)), "partner.html", "partners",
                     partner={**view.partner(partner), "website": partner.url,
-                             "description_html": view.markdown(partner.description)},
+                             "description_html": view.description_html(partner)},
                     stories=contributed)
 
     for partner in view.partners:
@@ -472,7 +533,9 @@ def page_jobs(view: SiteView) -> list[Job]:
             "partner", partner.id, *(view.story_key(s) for s, _ in view.by_partner.get(partner.id, ())))))
     add(view.path("outcomes/"), lambda: page(
         view.path("outcomes/"), "outcomes.html", "outcomes", note=view._(outcomes.NOTE),
-        sections=view.outcome_sections(), benchmarks=view.benchmark_views(),
+        sections=[s for s in view.outcome_sections() if s["table"]],
+        waiting=[s["title"] for s in view.outcome_sections() if not s["table"]],
+        benchmarks=view.benchmark_views(),
         min_count=site.settings.min_count))
     add(view.path("celebrations/"), lambda: page(
         view.path("celebrations/"), "celebrations.html", "celebrations",
@@ -494,10 +557,6 @@ def page_jobs(view: SiteView) -> list[Job]:
     if not view.prefix:
         add("404.html", lambda: page("404.html", "404.html", "none"))
     return jobs
-
-
-def _partner_key(partner: Partner) -> tuple[str, str]:
-    return (partner.name.casefold(), partner.id)
 
 
 _MARKUP = re.compile(r"<[^>]+>|[*_`#>\[\]]|\((?:https?:|story:|media/)[^)]*\)")

@@ -17,7 +17,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, translated
 from .urls import Urls
 
 
@@ -59,6 +59,7 @@ def make_environment(folders: list[Path], urls: Urls, translations=None,
     # Macros are imported without the page's context (much faster); they read these instead.
     env.globals["ui_lang"] = lang
     env.globals["site_language"] = site_language or lang
+    env.globals["localized"] = translated.marker(translations.gettext, lang)
     env.filters["absolute"] = urls.absolute
     env.globals["asset"] = asset_linker(folders, urls)
     return env

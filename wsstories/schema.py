@@ -31,8 +31,9 @@ class Field:
 
     Kinds: ``text`` (plain text), ``id``, ``date``, ``month``, ``int``,
     ``number``, ``bool``, ``choice``, ``lang``, ``url``, ``path``, ``list``
-    (of ``item``), ``map`` (of ``fields``) and ``variant`` (a map whose
-    ``key`` field chooses one of ``variants``).
+    (of ``item``), ``map`` (of ``fields``), ``variant`` (a map whose
+    ``key`` field chooses one of ``variants``) and ``translations`` (a map
+    from each of the site's other languages to a map of ``fields``).
     """
 
     kind: str
@@ -67,6 +68,7 @@ class Context:
     report: Report
     forbidden: tuple[Forbidden, ...] = ()
     what: str = "file"  # "story", "partner", … for messages
+    languages: tuple[str, ...] = ()  # the site's languages, the first the default
 
 
 def validate(data: LineMap, fields: Mapping[str, Field], ctx: Context, prefix: str = "") -> dict:
@@ -213,6 +215,8 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
             if checked is not _INVALID:
                 items.append((item_line, checked))
         return items
+    if kind == "translations":
+        return _translations(value, spec, ctx, name, line, bad)
     if kind in ("map", "variant"):
         if not isinstance(value, LineMap):
             return bad("schema-type", f"'{name}' must be a group of fields (each on its own "
@@ -231,6 +235,35 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
                       **spec.variants[chosen]}
         return validate(value, fields, ctx, prefix=name + ".")
     raise ValueError(f"unknown field kind {kind!r}")  # a bug in a schema declaration
+
+
+def _translations(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``translations: {es: {title: …}}``: each key one of the site's other languages."""
+    if not isinstance(value, LineMap):
+        return bad("schema-type", f"'{name}' must be a group of languages (like 'es:' on its own "
+                                  f"indented line, and the translated fields under it), but it is "
+                                  f"{_type_name(value)}")
+    first, others = (ctx.languages or ("en",))[0], tuple((ctx.languages or ("en",))[1:])
+    clean = {}
+    for lang in value:
+        where, label = value.key_line(lang), f"{name}.{lang}"
+        if lang == first:
+            ctx.report.error(ctx.path, where, "ref-language-unknown",
+                             f"'{label}': '{first}' is the site's first language; write those "
+                             "words in the fields themselves, and translations into the others")
+        elif lang not in others:
+            known = f"the site's other languages are {', '.join(others)}" if others else \
+                "the site has only one language"
+            ctx.report.error(ctx.path, where, "ref-language-unknown",
+                             f"'{label}': '{lang}' is not a language of the site ({known}); add it "
+                             f"to 'languages' in site.toml, or remove these lines"
+                             f"{did_you_mean(str(lang), others)}")
+        else:
+            checked = check_value(value[lang], Field("map", fields=spec.fields), ctx, label,
+                                  value.value_line(lang))
+            if checked is not _INVALID:
+                clean[lang] = {k: v for k, v in checked.items() if not k.startswith("_")}
+    return clean
 
 
 def _single_item(value: str, line: int | None) -> LineList:

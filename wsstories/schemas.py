@@ -59,7 +59,7 @@ PHOTO = Field("map", doc="a photo of the storyteller", fields={
     "alt": Field("text", max_len=250,
                  doc="a short description of the photo for people who cannot see it"),
     "decorative": Field("bool", doc="true if the photo adds nothing a description could say"),
-    "identifiable": Field("bool", doc="false if the person cannot be recognised in the photo"),
+    "identifiable": Field("bool", doc="false if the person cannot be recognized in the photo"),
 })
 
 
@@ -130,6 +130,11 @@ STORY: dict[str, Field] = {
     "translation_of": Field("id", doc="the id of the story this one translates"),
 }
 
+#: The description (the text below the front matter) translated, in Markdown.
+_DESCRIPTION = Field("text", max_len=20_000,
+                     doc="the text below the front matter, translated (Markdown; use | and "
+                         "indented lines)")
+
 PARTNER: dict[str, Field] = {
     "name": Field("text", required=True, max_len=120, doc="the partner's name"),
     "type": Field("choice", required=True, choices=PARTNER_TYPES,
@@ -139,12 +144,23 @@ PARTNER: dict[str, Field] = {
         "file": Field("path", required=True, doc="the logo's path in the source"),
         "alt": Field("text", required=True, max_len=250, doc="the logo's text, usually the name"),
     }),
+    "translations": Field("translations", doc="the name and description in the site's other "
+                          "languages, like es:", fields={
+        "name": Field("text", max_len=120, doc="the partner's name in that language, if it has one"),
+        "description": _DESCRIPTION,
+        "logo_alt": Field("text", max_len=250, doc="the logo's text in that language"),
+    }),
 }
 
 GOAL: dict[str, Field] = {
     "title": Field("text", required=True, max_len=80, doc="the goal in the customer's words"),
     "audience": Field("choice", required=True, choices=AUDIENCES, doc="job-seeker or employer"),
     "order": Field("int", doc="position in listings"),
+    "translations": Field("translations", doc="the title and description in the site's other "
+                          "languages, like es:", fields={
+        "title": Field("text", max_len=80, doc="the goal in the customer's words, translated"),
+        "description": _DESCRIPTION,
+    }),
 }
 
 CELEBRATION: dict[str, Field] = {
@@ -168,6 +184,11 @@ SETTINGS: dict[str, Field] = {
     "language": Field("lang", doc="the site's language, like en"),
     "languages": Field("list", item=Field("lang"), doc="the site's languages, the first the default"),
     "description": Field("text", max_len=300),
+    "translations": Field("translations", doc="the title and description in the site's other "
+                          "languages: [translations.es]", fields={
+        "title": Field("text", max_len=120, doc="the site's name in that language"),
+        "description": Field("text", max_len=300),
+    }),
     "consent_years": Field("int", minimum=1, maximum=10,
                            doc="how many years consent lasts when a story gives no expiry"),
     "min_count": Field("int", minimum=1, doc="the fewest stories a published figure may count"),
@@ -184,9 +205,13 @@ SETTINGS: dict[str, Field] = {
     "benchmarks": Field("list", item=Field("map", fields={
         "outcome": Field("choice", required=True, choices=MEASURE_IDS, doc="the figure to measure"),
         "goal": Field("id", doc="a goal's id; leave out for all goals"),
-        "program_year": Field("text", required=True, doc="like PY2026 (1 July 2026 – 30 June 2027)"),
+        "program_year": Field("text", required=True, doc="like PY2026 (July 1, 2026 – June 30, 2027)"),
         "target": Field("number", required=True, minimum=0, exclusive_minimum=True),
         "label": Field("text", required=True, max_len=120, doc="what the benchmark is, in plain words"),
+        "translations": Field("translations", doc="the label in the site's other languages: "
+                              "[benchmarks.translations.es]", fields={
+            "label": Field("text", max_len=120, doc="what the benchmark is, translated"),
+        }),
     })),
     "milestones": Field("list", item=Field("map", fields={
         "outcome": Field("choice", required=True, choices=MILESTONE_MEASURES),

@@ -60,7 +60,8 @@ def load_settings(source: Path, report: Report) -> Settings:
     local = Report()
     data = _with_lines(raw, text)
     rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, local)
-    clean = validate(data, SETTINGS, Context(path, local, what="site.toml"))
+    clean = validate(data, SETTINGS, Context(path, local, what="site.toml",
+                                             languages=_languages_given(raw)))
     case_patterns = _patterns(clean.get("privacy", {}), path, local)
 
     base_url = clean.get("base_url", fallback.base_url)
@@ -76,7 +77,8 @@ def load_settings(source: Path, report: Report) -> Settings:
             continue
         if {"outcome", "program_year", "target", "label"} <= set(item):
             benchmarks.append(Benchmark(item["outcome"], year, float(item["target"]), item["label"],
-                                        item.get("goal"), item["_lines"].get("goal", line)))
+                                        item.get("goal"), item["_lines"].get("goal", line),
+                                        item.get("translations", {})))
     milestones = []
     for line, item in clean.get("milestones", []):
         if "every" in item and item["every"] < min_count:
@@ -94,7 +96,7 @@ def load_settings(source: Path, report: Report) -> Settings:
     logo = _picture(source, clean, "logo", mediafiles.IMAGES, path, report)
     favicon = _picture(source, clean, "favicon", (".png",), path, report)
     for item in local.items:
-        rule = "settings-" + item.rule.removeprefix("schema-")
+        rule = "settings-" + item.rule.removeprefix("schema-").removeprefix("ref-")
         report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
     languages = tuple(dict.fromkeys(lang for _, lang in clean.get("languages", [])))
     language = clean.get("language") or (languages[0] if languages else "en")
@@ -123,6 +125,7 @@ def load_settings(source: Path, report: Report) -> Settings:
         featured=clean.get("featured"),
         featured_line=clean["_lines"].get("featured"),
         contact={k: v for k, v in clean.get("contact", {}).items() if not k.startswith("_")},
+        translations=clean.get("translations", {}),
     )
 
 
@@ -145,6 +148,15 @@ def _picture(source: Path, clean: dict, key: str, kinds: tuple[str, ...], path: 
                      f"{key} '{written}' must be a picture of kind {names}; export it as PNG")
         return None
     return relative
+
+
+def _languages_given(raw: dict) -> tuple[str, ...]:
+    """The languages site.toml names, as written (validated with the rest), for translations."""
+    given = raw.get("languages")
+    if isinstance(given, list) and given and all(isinstance(lang, str) for lang in given):
+        return tuple(dict.fromkeys(lang.strip() for lang in given))
+    language = raw.get("language")
+    return (language.strip(),) if isinstance(language, str) else ("en",)
 
 
 def _depth(data) -> int:
@@ -195,22 +207,86 @@ def _patterns(privacy: dict, path: Path, report: Report) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _with_lines(data, text: str, line: int | None = None):
+def _with_lines(data, text: str):
     """TOML values wrapped as ``LineMap``/``LineList`` so messages can name a line."""
+    return _wrap(data, _toml_lines(text), (), None)
+
+
+def _wrap(data, lines: dict[tuple, int], path: tuple, line: int | None):
     if isinstance(data, dict):
         out = LineMap(data)
         out.line = line
-        lines = text.splitlines()
         for key, value in data.items():
-            key_line = next((i + 1 for i, row in enumerate(lines)
-                             if re.match(rf'^\s*["\']?{re.escape(key)}["\']?\s*=', row)
-                             or re.match(rf'^\s*\[\[?\s*{re.escape(key)}\s*\]', row)), line)
+            key_line = lines.get(path + (key,), line)
             if key_line is not None:
                 out.key_lines[key] = key_line
-            out[key] = _with_lines(value, text, key_line)
+            out[key] = _wrap(value, lines, path + (key,), key_line)
         return out
     if isinstance(data, list):
-        out = LineList(_with_lines(item, text, line) for item in data)
+        items = [lines.get(path + (index,), line) for index in range(len(data))]
+        out = LineList(_wrap(item, lines, path + (index,), items[index])
+                       for index, item in enumerate(data))
         out.line = line
+        out.item_lines = [item if item is not None else line for item in items]
         return out
     return data
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def _keys(dotted: str) -> tuple[str, ...]:
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
+    return tuple(part[1:-1] if part[:1] in "\"'" else part for part in parts)
+
+
+def _toml_lines(text: str) -> dict[tuple, int]:
+    """The line of every key by its path, array items by index: ("benchmarks", 1, "label") → 19.
+
+    Follows ``[table]`` and ``[[array]]`` headers (a sub-table such as
+    ``[benchmarks.translations.es]`` belongs to the array's last item) and
+    dotted keys; multi-line strings are skipped.
+    """
+    lines: dict[tuple, int] = {}
+    arrays: dict[tuple, int] = {}
+    table: tuple = ()
+    in_string = None
+
+    def resolve(keys: tuple[str, ...]) -> tuple:
+        path: tuple = ()
+        for key in keys:
+            path += (key,)
+            lines.setdefault(path, number)
+            if path in arrays:
+                path += (arrays[path],)
+        return path
+
+    for number, row in enumerate(text.splitlines(), 1):
+        if in_string:
+            if row.count(in_string) % 2:
+                in_string = None
+            continue
+        header, key = _HEADER.match(row), _KEY.match(row)
+        if header and not key:
+            keys = _keys(header.group(2))
+            if header.group(1) == "[[":
+                parent = resolve(keys[:-1])
+                here = parent + (keys[-1],)
+                lines.setdefault(here, number)
+                arrays[here] = arrays.get(here, -1) + 1
+                table = here + (arrays[here],)
+                lines[table] = number
+            else:
+                table = resolve(keys)
+                lines[table] = number
+        elif key:
+            path = table
+            for part in _keys(key.group(1)):
+                path += (part,)
+                lines.setdefault(path, number)
+            rest = row[key.end():]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2:
+                    in_string = quote
+    return lines

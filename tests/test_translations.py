@@ -1,0 +1,143 @@
+"""Goals, partners and the site's own words in Spanish: checked, shown, and marked when missing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import TODAY, parse_html
+from wsstories.build import build
+from wsstories.editor_schema import json_schema, site_ids
+
+BILINGUAL = 'title = "Test Stories"\nbase_url = "https://x.org/"\nlanguages = ["en", "es"]\n'
+GOAL = """\
+---
+title: Earn a credential
+audience: job-seeker
+translations:
+  es:
+    title: Obtener una credencial
+    description: |
+      Personas que obtuvieron una credencial.
+---
+People who earned a credential.
+"""
+
+
+@pytest.fixture
+def bilingual(site_dir):
+    site_dir.write("site.toml", BILINGUAL)
+    site_dir.write("goals/earn-a-credential.md", GOAL)
+    return site_dir
+
+
+def test_translations_are_read(bilingual):
+    site, diagnostics = bilingual.load()
+    assert [d for d in diagnostics if d.severity.value == "error"] == []
+    assert site.goals["earn-a-credential"].translations == {
+        "es": {"title": "Obtener una credencial",
+               "description": "Personas que obtuvieron una credencial."}}
+
+
+@pytest.mark.parametrize("front,rule,line,words", [
+    ("translations:\n  fr:\n    title: Obtenir\n", "ref-language-unknown", 5, "'fr' is not a language"),
+    ("translations:\n  en:\n    title: Earn\n", "ref-language-unknown", 5, "first language"),
+    ("translations:\n  es:\n    titel: Obtener\n", "schema-unknown-field", 6, "did you mean 'title'"),
+    ("translations:\n  es:\n    audience: employer\n", "schema-unknown-field", 6, "translations.es.audience"),
+    ("translations: Obtener\n", "schema-type", 4, "group of languages"),
+    ("translations:\n  es: Obtener\n", "schema-type", 5, "group of fields"),
+    ("translations:\n  es:\n    title: " + "x" * 81 + "\n", "schema-too-long", 6, "80 or fewer"),
+])
+def test_bad_translations_are_plain_errors_with_file_and_line(bilingual, front, rule, line, words):
+    bilingual.write("goals/earn-a-credential.md",
+                    f"---\ntitle: Earn a credential\naudience: job-seeker\n{front}---\nText.\n")
+    _, diagnostics = bilingual.load()
+    found = [d for d in diagnostics if d.rule == rule and d.path.name == "earn-a-credential.md"]
+    assert found, [(d.rule, d.message) for d in diagnostics]
+    assert found[0].line == line and words in found[0].message
+    assert found[0].severity.value == "error"
+
+
+def test_a_partner_translation_and_site_toml_translations_are_checked(bilingual):
+    bilingual.write("partners/harbor-college.md",
+                    "---\nname: Harbor College\ntype: semi-public\ntranslations:\n  es:\n"
+                    "    type: business\n---\nWe teach.\n")
+    bilingual.write("site.toml", BILINGUAL + '\n[translations.es]\ntitle = "Historias"\n'
+                    '\n[translations.de]\ntitle = "Geschichten"\n'
+                    '\n[[benchmarks]]\noutcome = "stories"\nprogram_year = "PY2026"\ntarget = 5\n'
+                    'label = "Stories"\n[benchmarks.translations.es]\nlabl = "Historias"\n')
+    problems = bilingual.problems()
+    assert ("harbor-college.md", 6, "error", "schema-unknown-field") in problems
+    assert ("site.toml", 8, "error", "settings-language-unknown") in problems
+    assert ("site.toml", 17, "error", "settings-unknown-field") in problems
+
+
+def test_a_translated_description_cannot_reach_outside_media(bilingual):
+    bilingual.write("goals/earn-a-credential.md", GOAL.replace(
+        "Personas que obtuvieron una credencial.", "Vea [esto](media/../site.toml)."))
+    problems = bilingual.problems()
+    assert ("earn-a-credential.md", 7, "error", "ref-media-outside") in problems
+
+
+def test_the_editor_schema_knows_the_languages(bilingual):
+    schema = json_schema("goal", site_ids(bilingual.root))
+    translations = schema["properties"]["translations"]
+    assert translations["propertyNames"] == {"enum": ["es"]}
+    assert set(translations["additionalProperties"]["properties"]) == {"title", "description"}
+    assert translations["additionalProperties"]["additionalProperties"] is False
+
+
+def test_translations_on_spanish_pages_and_a_marked_fallback(bilingual, tmp_path):
+    """A translated goal is Spanish on /es/; an untranslated partner falls back, marked."""
+    bilingual.story("maria-es", lang="es", translation_of="maria", title="Maria y su carrera",
+                    consent={"reviewed": TODAY.replace(month=10, day=6)})
+    out = tmp_path / "out"
+    build(bilingual.root, out, today=TODAY)
+    goal = parse_html(out / "es/goals/earn-a-credential/index.html")
+    assert goal.xpath("//h1")[0].text_content() == "Obtener una credencial"
+    assert not goal.xpath("//main//*[@lang='en']")
+    assert "Personas que obtuvieron" in goal.xpath("//div[@class='prose']")[0].text_content()
+    english = parse_html(out / "goals/earn-a-credential/index.html")
+    assert english.xpath("//h1")[0].text_content() == "Earn a credential"
+
+    partner = parse_html(out / "es/partners/harbor-college/index.html")
+    prose = partner.xpath("//div[@class='prose']")[0]
+    assert prose.xpath("./p[@class='untranslated']")[0].text == "Todavía sin traducir: se muestra en inglés."
+    assert prose.xpath("./div[@lang='en']")[0].text_content().strip() == "We are Harbor College."
+
+    # the other goal has no translation: its title is English, in lang="en", said once
+    goals = parse_html(out / "es/goals/index.html")
+    [fallback] = goals.xpath("//h3[a[@href='/es/goals/fill-openings/']]")
+    assert fallback.xpath(".//span[@lang='en']")[0].text == "Fill our openings"
+    assert fallback.xpath(".//span[@class='untranslated']")[0].text == "(en inglés)"
+    story = parse_html(out / "es/stories/maria-es/index.html")
+    assert story.xpath("//p[@class='eyebrow']/a")[0].text_content() == "Obtener una credencial"
+    feed = json.loads((out / "es/feed.json").read_text())
+    assert feed["items"][0]["tags"] == ["Obtener una credencial"] or "Obtener" in json.dumps(feed)
+
+
+def test_the_example_site_is_spanish_on_every_spanish_page(built_example):
+    """No goal, partner, benchmark or site text falls back to English on /es/."""
+    pages = sorted((built_example / "es").rglob("index.html"))
+    assert len(pages) > 30
+    for path in pages:
+        page = parse_html(path)
+        assert page.get("lang") == "es", path
+        assert not page.xpath("//*[@class='untranslated']"), path
+        marked = [e for e in page.xpath("//body//*[@lang='en']") if not e.get("hreflang")]
+        assert marked == [], (path, [e.text_content() for e in marked])
+    home = parse_html(built_example / "es/index.html")
+    assert home.xpath("//title")[0].text == "Historias de éxito de WorkSource Harbor County"
+    assert home.xpath("string(//header//span[@class='site-name'])") == \
+        "Historias de éxito de WorkSource Harbor County"
+    assert home.xpath("//meta[@name='description']/@content")[0].startswith("Personas que buscan")
+    goals = parse_html(built_example / "es/goals/index.html")
+    titles = goals.xpath("//h3[@class='card-title']/a")
+    assert "Obtener una credencial" in [a.text_content() for a in titles]
+    partners = parse_html(built_example / "es/partners/index.html")
+    names = [a.text_content() for a in partners.xpath("//section[@aria-labelledby='type-business']//h3/a")]
+    assert names == sorted(names, key=str.casefold) and "Panadería Riverbend" in names
+    outcomes = " ".join(parse_html(built_example / "es/outcomes/index.html").text_content().split())
+    assert "Historias de éxito compartidas este año del programa" in outcomes
+    assert "Success stories shared" not in outcomes
