@@ -54,6 +54,7 @@ class Settings:
     benchmarks: tuple[Benchmark, ...] = ()
     milestones: tuple[MilestoneStep, ...] = ()
     publish: Mapping[str, str] = field(default_factory=dict)  # site.toml [publish]
+    contact: Mapping[str, str] = field(default_factory=dict)  # site.toml [contact]: name, email, phone
 
     def severity(self, rule: str) -> str:
         """The severity set for a storytelling rule, or its default."""

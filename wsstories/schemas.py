@@ -192,6 +192,12 @@ SETTINGS: dict[str, Field] = {
         "destination": Field("text", doc="for rsync: user@host:path"),
         "base_url": Field("url", doc="the address the target serves; site.toml's by default"),
     }),
+    "contact": Field("map", doc="whom storytellers contact about their story and consent", fields={
+        "name": Field("text", required=True, max_len=120,
+                      doc="a person or an office, like Consent coordinator, Harbor Workforce Council"),
+        "email": Field("text", max_len=200, doc="an e-mail address, like consent@example.org"),
+        "phone": Field("text", max_len=40, doc="a phone number, like (555) 010-0199"),
+    }),
     "privacy": Field("map", fields={
         "case_patterns": Field("list", item=Field("text"),
                                doc="regular expressions that match the partnership's case numbers"),
