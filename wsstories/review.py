@@ -214,10 +214,12 @@ def embedded(source: Path, relative: str) -> tuple[str, int, int]:
     """A picture of ``media/`` as a ``data:`` URI, encoded again without metadata: (uri, w, h)."""
     path = mediafiles.media_file(source, relative)
     images.inspect(path)
+    with Image.open(path) as probe:
+        photo = probe.format == "JPEG"  # a photo stays JPEG; a drawing or chart stays sharp (PNG)
     picture = images._clean(images._oriented(path))
     if max(picture.size) > MAX_SIDE:
         picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
-    kind, mime = ("png", "image/png") if picture.mode in ("RGBA", "LA", "P") else ("jpg", "image/jpeg")
+    kind, mime = ("jpg", "image/jpeg") if photo else ("png", "image/png")
     data = images._encode(picture, kind)
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", *picture.size
 
