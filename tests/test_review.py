@@ -385,3 +385,15 @@ def test_the_packet_prints_whole_on_letter_and_a4(browser, example, tmp_path, st
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert wider == []
+
+
+@pytest.mark.browser
+def test_packets_are_valid_html_and_pass_axe(browser, example, tmp_path):
+    """The Nu HTML Checker (with the CSS) and axe-core's WCAG 2.1 AA rules find nothing."""
+    from tools import axe_violations, vnu_errors
+    folder = tmp_path / "packets"
+    for story, lang in (("maria-cna", "en"), ("aaliyah-first-job", "en"), ("rosa-bookkeeping", "es")):
+        assert review(example, story, "--lang", lang, "--output", str(folder / f"{story}.html")) == 0
+    assert vnu_errors(folder, css=True) == []
+    for page in sorted(folder.glob("*.html")):
+        assert axe_violations(browser, page.as_uri()) == [], page.name
