@@ -158,6 +158,24 @@ def test_a_story_not_yet_reviewed_gets_a_packet(example_site, tmp_path):
     assert words(page.find_class("banner")[0]) == "Draft for your review — not yet published"
 
 
+def test_sensitive_topics_are_named_for_the_storyteller_to_check(example, tmp_path):
+    page = packet(example, "hector-vuelta-al-trabajo", tmp_path, "--lang", "es")
+    story = words(page.get_element_by_id("story"))
+    assert "temas que algunas personas prefieren mantener en privado: la discapacidad." in story
+
+
+def test_a_photo_outside_the_consent_scope_is_not_shown(example_site, tmp_path):
+    path = example_site / "2026/samir-catering.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "\nconsent:", "\nphoto:\n  file: media/maria-badge.jpg\n  alt: A badge\nconsent:", 1),
+        encoding="utf-8")
+    page = packet(example_site, "samir-catering", tmp_path)
+    assert page.xpath("//img") == []
+    assert "will not be shown, because your consent does not include photos" in words(
+        page.get_element_by_id("story"))
+    assert page.xpath("//ul[@class='no']/li[@data-scope='photo']")
+
+
 # Spanish --------------------------------------------------------------------------------------
 
 def test_lang_es_picks_the_spanish_translation_and_spanish_wording(example, tmp_path, monkeypatch,
