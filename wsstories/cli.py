@@ -156,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="writing, previewing, rules, or a rule id such as ownership-claim")
     docs.set_defaults(func=cmd_docs)
     _add_schema(commands)
+    _add_review(commands)
     return parser
 
 
@@ -352,6 +353,46 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 0
     ids = editor_schema.site_ids(args.source)
     sys.stdout.write(editor_schema.dumps(editor_schema.json_schema(args.kind or "story", ids)))
+    return 0
+
+
+# review: a printable packet in which the storyteller reviews their story ---------------
+
+def _add_review(commands) -> None:
+    review = commands.add_parser(
+        "review", help="write a printable review packet of one story for its storyteller",
+        description="Write one self-contained HTML file for the storyteller to read, print and "
+                    "sign before consent.reviewed is recorded: the text exactly as it will be "
+                    "published, where it will appear (from the consent scope), the partners, "
+                    "their rights and whom to contact. It loads nothing from the internet.")
+    review.add_argument("story", metavar="STORY_ID", help="the story's id (its file name without .md)")
+    _source(review)
+    review.add_argument("--lang", metavar="LANG",
+                        help="the packet's language, and the story's translation in it if there "
+                             "is one (default: the story's language)")
+    review.add_argument("--output", type=Path, metavar="FILE",
+                        help="the file to write (default: review-STORY_ID.html in this folder, "
+                             "review-STORY_ID-LANG.html with another --lang; - prints it)")
+    review.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
+    review.set_defaults(func=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """``wsstories review``: write the packet and say what to do with it."""
+    from . import review
+    made, target = review.run(args.source, args.story, lang=args.lang, output=args.output,
+                              today=args.today)
+    if target is None:
+        sys.stdout.write(made.html)
+        return 0
+    if made.contact_missing:
+        print("wsstories: site.toml has no [contact] table, so the packet leaves blank lines for "
+              "whom to contact; add [contact] with name, email and phone "
+              "(wsstories docs reviewing)", file=sys.stderr)
+    print(os.path.relpath(target))
+    print(f"Open it in a browser and print it, or send it to the storyteller. Once they approve "
+          f"the text, record the day as 'reviewed:' under consent in "
+          f"{os.path.relpath(made.story.path)}.")
     return 0
 
 

@@ -19,6 +19,7 @@ from .diagnostics import did_you_mean
 GUIDES = {
     "writing": ("writing-a-story.md", "writing a story: every field, and consent in plain words"),
     "previewing": ("previewing.md", "init, new, previewing with serve, and what \"held back\" means"),
+    "reviewing": ("reviewing.md", "the storyteller's review packet: `wsstories review STORY_ID`"),
     "rules": ("rules.md", "what each message of `wsstories check` means, and how to fix it"),
 }
 _RULE_HEADING = re.compile(r"^### ([a-z0-9-]+)\b.*$", re.MULTILINE)

@@ -60,7 +60,7 @@ class Settings:
     favicon: str | None = None  # a media/ path (PNG); None: the theme's own icon
     featured: str | None = None  # a story id; None: the newest story
     featured_line: int | None = None
-    contact: Mapping[str, str] = field(default_factory=dict)  # email, phone, url
+    contact: Mapping[str, str] = field(default_factory=dict)  # site.toml [contact]: name, email, phone, url
     #: [translations.<lang>]: the title and description in the site's other languages
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 

@@ -197,11 +197,6 @@ SETTINGS: dict[str, Field] = {
     "logo": Field("path", doc="the site's logo in media/ (PNG, JPEG, WebP or GIF); the theme's mark by default"),
     "favicon": Field("path", doc="the browser tab's icon in media/ (a square PNG); the theme's by default"),
     "featured": Field("id", doc="the id of the story shown first on the home page; the newest by default"),
-    "contact": Field("map", fields={
-        "email": Field("text", max_len=200, doc="the partnership's public e-mail address"),
-        "phone": Field("text", max_len=40, doc="the partnership's public phone number"),
-        "url": Field("url", doc="a contact page"),
-    }),
     "benchmarks": Field("list", item=Field("map", fields={
         "outcome": Field("choice", required=True, choices=MEASURE_IDS, doc="the figure to measure"),
         "goal": Field("id", doc="a goal's id; leave out for all goals"),
@@ -225,6 +220,15 @@ SETTINGS: dict[str, Field] = {
         "path": Field("text", doc="for folder: the folder to publish into"),
         "destination": Field("text", doc="for rsync: user@host:path"),
         "base_url": Field("url", doc="the address the target serves; site.toml's by default"),
+    }),
+    "contact": Field("map", doc="the partnership's public contact: in the footer, the accessibility "
+                     "statement and every review packet (whom storytellers contact about their "
+                     "story and consent)", fields={
+        "name": Field("text", max_len=120,
+                      doc="a person or an office, like Consent coordinator, Harbor Workforce Council"),
+        "email": Field("text", max_len=200, doc="an e-mail address, like consent@example.org"),
+        "phone": Field("text", max_len=40, doc="a phone number, like (555) 010-0199"),
+        "url": Field("url", doc="a contact page"),
     }),
     "privacy": Field("map", fields={
         "case_patterns": Field("list", item=Field("text"),

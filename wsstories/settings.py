@@ -63,6 +63,7 @@ def load_settings(source: Path, report: Report) -> Settings:
     clean = validate(data, SETTINGS, Context(path, local, what="site.toml",
                                              languages=_languages_given(raw)))
     case_patterns = _patterns(clean.get("privacy", {}), path, local)
+    contact = _contact(clean.get("contact"), data.key_lines.get("contact"), path, local)
 
     base_url = clean.get("base_url", fallback.base_url)
     if not base_url.endswith("/"):
@@ -124,7 +125,7 @@ def load_settings(source: Path, report: Report) -> Settings:
         favicon=favicon,
         featured=clean.get("featured"),
         featured_line=clean["_lines"].get("featured"),
-        contact={k: v for k, v in clean.get("contact", {}).items() if not k.startswith("_")},
+        contact=contact,
         translations=clean.get("translations", {}),
     )
 
@@ -205,6 +206,34 @@ def _patterns(privacy: dict, path: Path, report: Report) -> tuple[str, ...]:
         else:
             patterns.append(pattern)
     return tuple(patterns)
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+_PHONE = re.compile(r"^\+?[0-9()./ -]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
+
+
+def _contact(table: dict | None, line: int | None, path: Path, report: Report) -> dict[str, str]:
+    """``[contact]``: whom storytellers reach about consent; an e-mail or a phone number at least."""
+    if not table:
+        return {}
+    lines = table.get("_lines", {})
+    found = {key: table[key] for key in ("name", "email", "phone", "url") if key in table}
+    email, phone = found.get("email"), found.get("phone")
+    if email is not None and not _EMAIL.match(email):
+        report.error(path, lines.get("email", line), "schema-contact",
+                     f"the contact e-mail '{email}' is not an e-mail address; write it like "
+                     "consent@example.org")
+        del found["email"]
+    if phone is not None and not (_PHONE.match(phone) and sum(c.isdigit() for c in phone) >= 7):
+        report.error(path, lines.get("phone", line), "schema-contact",
+                     f"the contact phone '{phone}' is not a phone number; write it with its "
+                     "digits, like (555) 010-0199 or +1 555 010 0199")
+        del found["phone"]
+    if email is None and phone is None:
+        report.error(path, line, "schema-contact",
+                     "[contact] needs an email or a phone (or both), so that storytellers can "
+                     "reach someone about their story and their consent")
+    return found if {"email", "phone"} & set(found) else {}
 
 
 def _with_lines(data, text: str):
