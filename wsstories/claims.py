@@ -93,6 +93,15 @@ _WIN = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "
                   "testament", "proof", "prueba", "ejemplo", "example", "record", "impact",
                   "goal", "goals", "showcase", "celebrate", "celebrates", "congratulations",
                   "felicidades", "enhorabuena"})
+_CREDIT_CAUSE = frozenset({"thanks", "gracias", "because", "due", "merced", "credit"})
+_SUCCESS = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "éxito",
+                      "éxitos", "logro", "logros"})
+#: Shapes that are a claim whatever the words around them (the guide's textbook cases).
+CLEAR = frozenset({"poss:our", "poss:one-of-our", "pass:placed", "pass:by-org", "credit:outcome",
+                   "without:modal", "agent:org-help-outcome", "agent:orgn-help-outcome",
+                   "agent:we-help-outcome", "life:by-actor", "win:success-for-org",
+                   "agent:verb:placed", "agent:verb:placing", "pass:colocados", "pass:colocadas",
+                   "pass:colocada", "pass:colocado", "pass:insertados", "pass:insertadas"})
 _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
 _WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
@@ -171,12 +180,14 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
             for j in range(i + 1, min(n, i + 5)):
                 if lows[j] in _SUCCESS_FOR and any(r in _CREDIT_TARGET - {"AID", "HELP"}
                                                    for r in roles[j + 1:j + 3]):
-                    add("win:for-org", (max(0, i - 1), min(n, j + 3)))
+                    kind = "win:success-for-org" if low in _SUCCESS else "win:for-org"
+                    add(kind, (max(0, i - 1), min(n, j + 3)))
                     break
         if low in _LIFE_VERBS:
             for j in range(i + 1, min(n, i + 4)):
                 if lows[j] in _LIFE:
-                    add("life:changed", (i, j + 1))
+                    actor = any(r in _ACTOR for r in roles[max(0, i - 5):i])
+                    add("life:by-actor" if actor else "life:changed", (i, j + 1))
                     break
         if role == "NUM" or (low[0].isdigit() and i + 1 < n):
             if i + 1 < n and roles[i + 1] in ("PEOPLE", "OUT") or (
@@ -243,6 +254,10 @@ def _credit(roles, lows, i, add) -> None:
                         return
                 return
             add("credit:" + low, (i, j + 1))
+            if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT") for r in roles[j + 1:]) and not (
+                    low == "debido" and j < n and lows[i + 1] in ("a", "que")
+                    and lows[min(n - 1, i + 2)] == "que"):
+                add("credit:outcome", (i, j + 1))
             return
         if roles[j] not in ("PREP", "DET", "w", "ONE") or lows[j] in (",", ";"):
             return
@@ -295,13 +310,21 @@ class ClaimFinder:
         for begin, end, toks in self.sentences(text, tokens_):
             yield begin, end, toks, features(toks, own_voice)
 
-    def find(self, text: str, tokens_: set[str] | None = None, own_voice: bool = False) -> list[Claim]:
-        """Every claim in ``text``, one per sentence at most, in order."""
+    def find(self, text: str, tokens_: set[str] | None = None, own_voice: bool = False,
+             sentences=None) -> list[Claim]:
+        """Every claim in ``text``, one per sentence at most, in order.
+
+        ``sentences``: :meth:`sentences` of ``text``, when already read.
+        """
         found = []
         model = self.model
-        for begin, end, toks, feats in self.sentence_features(text, tokens_, own_voice):
+        if sentences is None:
+            sentences = self.sentences(text, tokens_)
+        for begin, end, toks in sentences:
+            feats = features(toks, own_voice)
             score = model.score(feats)
-            if score < model.warn:
+            clear = CLEAR.intersection(feats)
+            if score < model.warn and not clear:
                 continue
             structural = [(model.weight(f), f) for f in feats if f.split(":")[0] in _STRUCTURAL]
             structural = [item for item in structural if item[0] > 0]
@@ -312,7 +335,11 @@ class ClaimFinder:
             else:
                 first, last = _strongest(model, feats, toks)
                 kind = "agent"
-            certain = bool(structural) and score >= model.error
+            if clear:
+                best = max(clear, key=model.weight)
+                first, last = feats[best]
+                kind = _KIND[best.split(":")[0]]
+            certain = bool(clear) and score >= model.error
             found.append(Claim(toks[first].start, toks[max(first, last - 1)].end, kind, certain,
                                (begin, end), score))
         return found

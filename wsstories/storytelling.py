@@ -24,6 +24,7 @@ from .model import Celebration, Settings, Story
 from .voice import _COMMENT, _LINK_TARGET, first_person, mask, storyteller_masked  # noqa: F401 (re-exported)
 from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder, expanded_acronyms
 from .privacy import PrivacyFinder
+from .rules import FAMILY
 from .sensitive import placeholders, topics
 
 LONG_SENTENCE = 30
@@ -70,9 +71,13 @@ class Checker:
     def _emit(self, report: Report, path: Path, line: int | None, rule: str, message: str,
               excused: Mapping[int, frozenset[str]], certain: bool = True) -> None:
         level = self.settings.severity(rule)
+        parent = FAMILY.get(rule)
+        if parent and rule not in self.settings.rules and self.settings.severity(parent) == "off":
+            level = "off"  # 'ownership-claim = "off"' turns off the possible claims too
         if not certain and level == "error":
             level = "warning"  # only a clear finding blocks a build
-        if level == "off" or (line is not None and rule in excused.get(line, ())):
+        if level == "off" or (line is not None and (rule in excused.get(line, ()) or (
+                parent is not None and parent in excused.get(line, ())))):
             return
         report.add(path, line, Severity(level), rule, message)
 
@@ -89,11 +94,12 @@ class Checker:
             tokens = set(_TOKENS.findall(text.text.lower()))
             if not text.storyteller_words:
                 masked = storyteller_masked(text.text, name, tokens)
-                for claim in self.claims.find(masked, tokens, own_voice):
+                sentences = list(self.claims.sentences(masked, tokens))
+                for claim in self.claims.find(masked, tokens, own_voice, sentences):
                     rule = "ownership-claim" if claim.certain else "ownership-possible"
                     self._emit(report, path, text.line_of(claim.start), rule,
                                claim_rules.message(claim, text.text, spanish, name), excused)
-                for start, rule, message in self.dignity.find(masked):
+                for start, rule, message in self.dignity.find(masked, sentences):
                     self._emit(report, path, text.line_of(start), rule, message, excused)
             for found in self.privacy.find(text.text, tokens, name, lang):
                 self._emit(report, path, text.line_of(found.start), found.rule, found.message,

@@ -183,17 +183,15 @@ def tokens(text: str, begin: int = 0, end: int | None = None) -> list[Tok]:
     otherwise; a partner's name, already replaced by the placeholder, is
     ``ORG``. In a headline in Title Case only those signs count.
     """
-    found = _TOKEN.findall(text, begin, len(text) if end is None else end)
-    words = [w for w in found if w[0].isalpha()]
+    matches = list(_TOKEN.finditer(text, begin, len(text) if end is None else end))
+    words = [m.group() for m in matches]
     capitals = sum(1 for w in words if w[0].isupper())
     title = len(words) > 3 and capitals * 3 > len(words) * 2
     out: list[Tok] = []
     run: list[int] = []  # indexes of the current run of capitalised words
-    position = begin
     first = True
-    for word in found:
-        start = text.index(word, position)
-        position = start + len(word)
+    for m, word in zip(matches, words):
+        start, position = m.span()
         low = word.lower()
         role = ROLE.get(low, "w")
         if word[0] == PLACEHOLDER:

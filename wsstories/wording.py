@@ -83,7 +83,6 @@ addict*|a person with a substance use disorder, or a person in recovery
 junkie*|a person with a substance use disorder
 druggie*|a person with a substance use disorder
 alcoholic*|a person in recovery from alcohol use
-substance abuse|substance use
 illegal alien*|undocumented immigrant, or person without legal status
 illegal immigrant*|undocumented immigrant, or person without legal status
 illegals|undocumented immigrants
@@ -143,13 +142,14 @@ desintegrad*|describa a la familia sin juzgarla
 vicios|diga lo que hizo la persona
 colectivos vulnerables|personas que enfrentan barreras
 beneficiari*|participantes, o el nombre de la persona
-reinserción|nuevo empleo, o diga lo que hizo la persona
 reinsertarse|empezar a trabajar, o diga lo que hizo la persona
 """
 _PEOPLE_WORDS = frozenset("""person persons people man men woman women youth youths kid kids
 individual individuals veteran veterans family families adult adults student students worker
 workers job seeker seekers jobseekers mother mothers father fathers parent parents teen teens
 persona personas hombre hombres mujer mujeres joven jóvenes familia familias""".split())
+_GIVE = frozenset("gave give gives giving given offered offers offer dar dio da dan brindar brindó "
+                  "ofrece ofreció ofrecer darle darles".split())
 _POSSESSIVE = frozenset("her his their my our its su sus mi".split())
 
 
@@ -189,6 +189,9 @@ def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
     i = 0
     while i < n:
         low = toks[i].low
+        if low not in _EXACT and low[:4] not in _PREFIX:
+            i += 1
+            continue
         candidates = _EXACT.get(low, []) + [e for e in _PREFIX.get(low[:4], ())
                                             if low.startswith(e[0][0][:-1])]
         best = None
@@ -208,7 +211,11 @@ def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
 def _label_applies(toks: list[Tok], span: tuple[int, int, str]) -> bool:
     """Leave out the senses that label no one: 'at risk of losing', 'in need of repair'."""
     first, last, _ = span
+    if all(t.role == "ORG" for t in toks[first:last]):
+        return False  # part of a name: 'Homeless Veterans' Reintegration Program'
     words = [t.low for t in toks[first:last]]
+    if words in (["second", "chance"], ["segunda", "oportunidad"]):
+        return any(t.low in _GIVE for t in toks[max(0, first - 5):first])
     after = toks[last].low if last < len(toks) else ""
     if words == ["at", "risk"] or words == ["en", "riesgo"]:
         return after not in ("of", "assessment", "assessments", "factors", "level")
@@ -236,10 +243,6 @@ def features(toks: list[Tok], found: list[tuple[int, int, str]]) -> dict[str, tu
         add("label", (first, last))
     for i, tok in enumerate(toks):
         add("u:" + tok.low, (i, i + 1))
-        if len(tok.low) > 5:
-            add("p:" + tok.low[:5], (i, i + 1))
-        if i + 1 < len(toks):
-            add(f"b:{tok.low}_{toks[i + 1].low}", (i, i + 2))
     return feats
 
 
@@ -249,19 +252,21 @@ class DignityFinder:
     def __init__(self, model: storymodel.Model | None = None):
         self.model = model or storymodel.load("saviour")
 
-    def find(self, text: str) -> list[tuple[int, str, str]]:
-        """``(offset, rule, message)`` for each label, and each sentence framed as a deficit."""
+    def find(self, text: str, sentences=None) -> list[tuple[int, str, str]]:
+        """``(offset, rule, message)`` for each label, and each sentence framed as a deficit.
+
+        ``sentences`` (``(begin, end, tokens)`` of each sentence of ``text``), when
+        already known, saves reading the text again.
+        """
         out = []
-        begin = 0
-        for end in sentence_ends(text) + [len(text)]:
-            if end > begin and not text[begin:end].isspace():
-                toks = tokens(text, begin, end)
-                if toks:
-                    out += self._sentence(text, begin, end, toks)
-            begin = end
+        if sentences is None:
+            sentences = _sentences(text)
+        for begin, end, toks in sentences:
+            out += self.sentence(text, begin, end, toks)
         return out
 
-    def _sentence(self, text, begin, end, toks) -> list[tuple[int, str, str]]:
+    def sentence(self, text, begin, end, toks) -> list[tuple[int, str, str]]:
+        """The findings of one sentence, ``text[begin:end]`` with its tokens ``toks``."""
         found = labels(toks)
         sentence = " ".join(text[begin:end].split())
         if found:
@@ -285,6 +290,16 @@ class DignityFinder:
               "they did and reached, e.g. '{s}'")
         return [(start, "dignity-framing", why.format(p=phrase, s=_framing_rewrite(sentence, phrase,
                                                                                    spanish)))]
+
+
+def _sentences(text: str):
+    begin = 0
+    for end in sentence_ends(text) + [len(text)]:
+        if end > begin and not text[begin:end].isspace():
+            toks = tokens(text, begin, end)
+            if toks:
+                yield begin, end, toks
+        begin = end
 
 
 _SPANISH_WORDS = frozenset("el la los las de que y en un una para con por del se su sus es".split())
