@@ -85,8 +85,7 @@ _LIFE_VERBS = frozenset({"changed", "changes", "change", "changing", "transforme
                          "impacted", "touched", "launched"})
 _PLACE_VERBS = frozenset({"placed", "placing", "places", "colocado", "colocados", "colocada",
                           "colocadas", "insertado", "insertados", "insertada", "insertadas",
-                          "ubicados", "ubicadas", "ubicado", "ubicada", "employed", "empleados",
-                          "empleadas", "hired", "contratados", "contratadas", "transformed",
+                          "ubicados", "ubicadas", "ubicado", "ubicada", "transformed",
                           "transformados", "transformadas", "changed", "integrados"})
 _WIN = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "éxito", "éxitos",
                   "logro", "logros", "proud", "proudly", "orgullo", "orgullosos", "orgullosas",
@@ -101,7 +100,14 @@ CLEAR = frozenset({"poss:our", "poss:one-of-our", "pass:placed", "pass:by-org", 
                    "without:modal", "agent:org-help-outcome", "agent:orgn-help-outcome",
                    "agent:we-help-outcome", "life:by-actor", "win:success-for-org",
                    "agent:verb:placed", "agent:verb:placing", "pass:colocados", "pass:colocadas",
-                   "pass:colocada", "pass:colocado", "pass:insertados", "pass:insertadas"})
+                   "pass:colocada", "pass:colocado", "pass:insertados", "pass:insertadas",
+                   "agent:verb:got", "agent:verb:gets", "agent:verb:secured", "agent:verb:put",
+                   "agent:verb:puts", "agent:verb:landed", "agent:verb:transformed",
+                   "agent:verb:changed", "agent:verb:logramos", "agent:verb:colocamos",
+                   "possible:org", "credit:credit", "poss:poss"})
+#: Of those, the ones that are a clear claim whatever the model makes of the rest.
+ALWAYS = frozenset({"credit:credit", "possible:org", "poss:one-of-our", "pass:by-org",
+                    "without:modal"})
 _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
 _WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
@@ -134,7 +140,7 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
     roles = [t.role for t in toks]
     lows = [t.low for t in toks]
     if own_voice:
-        roles = ["w" if r in ("WE", "OUR") else r for r in roles]
+        roles = ["w" if r in ("WE", "OUR", "ITS") else r for r in roles]
     elif _FIRST_PERSON.intersection(lows):
         add("voice:first-person", (0, 0))
         roles = ["w" if r == "OUR" else r for r in roles]
@@ -154,7 +160,7 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
                         break
                     add(kind, (i - 1 if role == "POSS" else i, j + 1))
                     break
-                if roles[j] not in ("w", "ONE", "ORG", "ORGN", "OUT", "NAME"):
+                if roles[j] not in ("w", "ONE", "ORG", "ORGN", "OUT", "NAME") or lows[j] in ",;:()":
                     break
         elif role == "PEOPLE" and i + 2 < n and lows[i + 1] in ("of", "de", "del", "from") and \
                 (roles[i + 2] in ("ORG", "OUR") or
@@ -202,6 +208,9 @@ def _agent(toks, roles, lows, i, add) -> None:
     kind = roles[i].lower()
     for j in range(i + 1, min(n, i + 6)):
         role = roles[j]
+        if lows[j] in _RESULT_WORDS and "POSSIBLE" in roles[j:j + 8]:
+            add("possible:org", (i, j + roles[j:j + 8].index("POSSIBLE") + 1))
+            return
         if role == "CAUSE":
             reach = next((k for k in range(j + 1, min(n, j + 7))
                           if roles[k] in _OBJECT or roles[k] in ("OUT", "NUM") or
@@ -254,7 +263,7 @@ def _credit(roles, lows, i, add) -> None:
                         return
                 return
             add("credit:" + low, (i, j + 1))
-            if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT") for r in roles[j + 1:]) and not (
+            if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT", "CAUSE") for r in roles[j + 1:j + 30]) and not (
                     low == "debido" and j < n and lows[i + 1] in ("a", "que")
                     and lows[min(n - 1, i + 2)] == "que"):
                 add("credit:outcome", (i, j + 1))
@@ -339,8 +348,9 @@ class ClaimFinder:
                 best = max(clear, key=model.weight)
                 first, last = feats[best]
                 kind = _KIND[best.split(":")[0]]
-            certain = bool(clear) and score >= model.error
-            found.append(Claim(toks[first].start, toks[max(first, last - 1)].end, kind, certain,
+            certain = bool(clear) and (score >= model.warn or not ALWAYS.isdisjoint(clear))
+            first, last = min(first, len(toks) - 1), min(max(last, first + 1), len(toks))
+            found.append(Claim(toks[first].start, toks[last - 1].end, kind, certain,
                                (begin, end), score))
         return found
 

@@ -92,7 +92,7 @@ _LEXICON: dict[str, list[str]] = {
                  "produce", "graduate", "mold", "mould", "steer", "turn", "guarantee",
                  "ensure", "employ", "connect", "match") +
              ["got", "gets", "get", "getting", "gotten", "found", "finds", "put", "puts",
-              "putting", "gave", "gives", "giving", "given", "made", "makes", "making",
+              "putting", "made", "makes", "making",
               "brought", "brings", "took", "takes", "led", "leads", "lifted", "pulled",
               "delivered", "obtained", "churned", "placement", "placements"] +
              _es("coloc", "insert", "ubic", "transform", "cambi", "rescat", "salv", "logr",
@@ -104,12 +104,12 @@ _LEXICON: dict[str, list[str]] = {
             _es("ayud", "permit:er", "apoy", "acompañ") + ["permitió", "permite"],
     "GIVE": _en("offer", "provide", "teach", "pay", "fund", "host", "refer", "coach", "train",
                 "prepare", "cover", "run", "serve", "sponsor", "donate") +
-            ["taught", "paid", "ran", "runs"] +
+            ["taught", "paid", "ran", "runs", "gave", "gives", "giving", "given", "give"] +
             _es("ofrec:er", "brind", "imparti:er", "proporcion", "financi", "pag", "capacit",
                 "form", "orient", "cubr:er", "don") + ["ofreció", "ofrece", "ofrecen"],
     "ACT": _en("find", "obtain", "gain", "reach", "achieve", "accomplish", "earn", "start",
                "secure", "land", "succeed", "become", "complete", "finish", "overcome") +
-           ["found", "became", "won", "encontrar", "encontró", "encontraron", "encuentren",
+           ["found", "became", "won", "works", "working", "hired", "employed", "encontrar", "encontró", "encontraron", "encuentren",
             "conseguir", "obtener", "lograr", "alcanzar", "acceder", "insertarse",
             "superar", "reach"],
     "CREDIT": ["thanks", "because", "due", "without", "through", "gracias", "debido", "sin",
@@ -233,7 +233,7 @@ def _close(text: str, out: list[Tok], run: list[int]) -> None:
     run.clear()
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)»]*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)»]*(?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+#>]|\d+[.)])\s)")
 
 
 def sentence_ends(text: str) -> list[int]:

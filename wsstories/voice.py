@@ -78,8 +78,9 @@ def _quotations(text: str, name: str | None) -> str:
         before = _BEFORE.search(text, max(0, m.start() - 70), m.start())
         who = (after.group("who1") or after.group("who2")) if after else (
             before.group("who") if before else None)
-        if who is not None and not speaker_is_storyteller(who, name):
-            continue
+        if who is not None and not speaker_is_storyteller(who, name) and (
+                _STAFF.search(who) or not _FIRST_PERSON.search(m.group(0))):
+            continue  # a partner speaking; a customer's own "I" stays theirs
         out.append(text[last:m.start()])
         out.append(_blank_text(m.group(0)))
         last = m.end()
