@@ -17,9 +17,20 @@ Findings map to labels: ``ownership-*`` is ``claim``, ``dignity-*`` is
 ``saviour``, ``pii-*`` is ``private`` (but ``pii-contact``, an office's phone
 or e-mail, which is not a person's detail), ``sensitive-*`` is ``sensitive``.
 
-The shipped rules are fixed, hand-written, and were written before this
-corpus existed: nothing is trained on it, so leave-source-out figures equal
-the plain figures, and every figure here is held out by construction.
+Three kinds of figure, printed apart and named as such:
+
+- **own corpus**: the shipped checks on the rows they were fitted on (the
+  models of wsstories/storymodel.json are trained on these files by
+  benchmarks/train_storytelling.py, and the claim shapes and labels were
+  written while reading them). These are optimistic.
+- **leave-source-out** (``--folds K``, default 5): rows grouped by page (the
+  source address without query or fragment) into K folds; each fold is
+  checked by models fitted without it. The hand-written shapes and labels
+  are the same in every fold, and they were written while reading these
+  pages, so these figures are still on sentences that were looked at.
+- **fresh** (``--fresh FILES``, and any ``fresh-*.tsv`` beside the corpus):
+  rows from pages never used for training nor read while writing the rules,
+  checked by the shipped models. These are the honest held-out figures.
 
 Figures are printed per rule and per language, for real rows (the source is
 a URL) and for ``written`` near-misses apart. ``--show`` lists up to 40
@@ -46,16 +57,20 @@ from wsstories.diagnostics import Report
 from wsstories.storytelling import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 CORPUS = ROOT / "tests/data/storytelling"
-LABELS = ("claim", "saviour", "private", "sensitive")
+LABELS = ("claim", "claim-error", "saviour", "private", "sensitive")
 PREFIXES = {"ownership-": "claim", "dignity-": "saviour", "pii-": "private",
             "sensitive-": "sensitive"}
 #: pii-contact is an office's phone or e-mail: a warning, but not a person's private detail.
 NOT_LABELS = {"pii-contact"}
 NO_RULE: set[str] = set()  # labels that no shipped rule looks for
 TODAY = dt.date(2026, 11, 28)
-HELD_OUT = ("the shipped rules are hand-written and were written before this corpus existed; "
-            "nothing is trained, so leave-source-out = these figures (held out by construction)")
+OWN = ("own corpus: the shipped models were trained on these rows and the rules written while "
+       "reading them; optimistic")
+LSO = ("leave-source-out: each fold of pages checked by models fitted without it; the hand-written "
+       "shapes and labels were written while reading these pages")
+FRESH = "fresh: pages never trained on nor read while writing the rules, shipped models"
 
 SETTINGS = """\
 title = "Evaluation Stories"
@@ -149,9 +164,10 @@ def write_story(root: Path, ident: str, lang: str, body: str) -> Path:
 
 
 def labels_of(rules) -> set[str]:
-    """The corpus labels that these rule names stand for."""
-    return {label for rule in rules if rule not in NOT_LABELS
-            for prefix, label in PREFIXES.items() if rule.startswith(prefix)}
+    """The corpus labels that these rule names stand for (``claim-error``: a clear, blocking claim)."""
+    found = {label for rule in rules if rule not in NOT_LABELS
+             for prefix, label in PREFIXES.items() if rule.startswith(prefix)}
+    return found | ({"claim-error"} if "ownership-claim" in rules else set())
 
 
 class Harness:
@@ -243,7 +259,8 @@ def evaluate(rows: list[Row], harness: Harness) -> dict[tuple[str, str, str], Co
         kind = "real" if row.real else "written"
         for label in LABELS:
             counts = table.setdefault((label, row.lang, kind), Counts())
-            truth, flagged = label in row.labels, label in found
+            truth = (label.split("-")[0] if label == "claim-error" else label) in row.labels
+            flagged = label in found
             if truth and flagged:
                 counts.tp += 1
             elif flagged:
@@ -261,12 +278,39 @@ def _fmt(value: float | None) -> str:
     return "    -" if value is None else f"{value:5.3f}"
 
 
-def print_table(table: dict[tuple[str, str, str], Counts], out=sys.stdout) -> None:
+def leave_source_out(rows: list[Row], harness: Harness, k: int):
+    """Counts per label, language and kind, each fold of pages checked by models fitted without it."""
+    import train_storytelling as train
+    examples = [train.example(r.labels, r.sentence, r.source, r.note, r.file, r.lang) for r in rows]
+    extra = [train.example(labels, sentence, source, "", file, "en", teller)
+             for labels, sentence, source, teller, file in train.read_written_ownership()]
+    shipped = harness.checker.claims.model, harness.checker.dignity.model
+    table: dict[tuple[str, str, str], Counts] = {}
+    try:
+        for fold in range(k):
+            train_on = [e for e in examples if train.fold_of(e.group, k) != fold] + extra
+            harness.checker.claims.model = train.fit(train_on, "claim")
+            harness.checker.dignity.model = train.fit(train_on, "saviour")
+            test = [r for r, e in zip(rows, examples) if train.fold_of(e.group, k) == fold]
+            for key, counts in evaluate(test, harness).items():
+                total = table.setdefault(key, Counts())
+                total.tp += counts.tp
+                total.fp += counts.fp
+                total.fn += counts.fn
+                total.tn += counts.tn
+                total.misses += counts.misses
+                total.false_alarms += counts.false_alarms
+    finally:
+        harness.checker.claims.model, harness.checker.dignity.model = shipped
+    return table
+
+
+def print_table(table: dict[tuple[str, str, str], Counts], out=sys.stdout, labels=LABELS) -> None:
     print(f"{'rows':<8} {'label':<10} {'lang':<4} {'support':>7} {'prec':>5} {'recall':>6} "
           f"{'F1':>5} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>5}", file=out)
     for kind in ("real", "written"):
         for lang in ("en", "es"):
-            for label in LABELS:
+            for label in labels:
                 c = table.get((label, lang, kind))
                 if c is None:
                     continue
@@ -336,7 +380,12 @@ def other_figures(rows: list[Row]) -> list[tuple[str, str, float, float, int]] |
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpora", nargs="*", type=Path, default=sorted(CORPUS.glob("*.tsv")))
+    parser.add_argument("corpora", nargs="*", type=Path,
+                        default=sorted(p for p in CORPUS.glob("*.tsv") if not p.name.startswith("fresh-")))
+    parser.add_argument("--folds", type=int, default=5, metavar="K",
+                        help="leave-source-out folds (0: skip)")
+    parser.add_argument("--fresh", nargs="*", type=Path, default=sorted(CORPUS.glob("fresh-*.tsv")),
+                        help="held-out corpus files never trained on")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--verify", type=int, default=0, metavar="N",
                         help="check the first N rows through load_site on real files too")
@@ -354,10 +403,21 @@ def main(argv=None) -> None:
         real = sum(r.real for r in rows)
         print(f"The shipped storytelling checks on {len(rows)} rows "
               f"({real} real, {len(rows) - real} written)")
-        print(f"Note: {HELD_OUT}.")
+        print(f"\n[{OWN}]")
         print_table(table)
-        if args.show:
+        if args.folds:
+            lso = leave_source_out(rows, harness, args.folds)
+            print(f"\n[{LSO}; {args.folds} folds]")
+            print_table(lso, labels=("claim", "claim-error", "saviour"))
+            if args.show:
+                show_mistakes(lso)
+        elif args.show:
             show_mistakes(table)
+        if args.fresh:
+            fresh_rows = read_rows(args.fresh)
+            fresh = evaluate(fresh_rows, harness)
+            print(f"\n[{FRESH}: {len(fresh_rows)} rows of {', '.join(p.name for p in args.fresh)}]")
+            print_table(fresh)
         extra = other_figures(rows)
         if extra is not None:
             print("\nbenchmarks/eval_privacy.py:")

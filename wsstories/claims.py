@@ -1,123 +1,37 @@
 """Ownership claims: text that makes a partner the owner or the cause of a success.
 
 The partnership celebrates each success from the customer's perspective, and
-no partner claims it. This module finds the four ways a text claims one:
+no partner claims it. A claim is read from the structure of a sentence (see
+:mod:`wsstories.structure`): who acts, what the verb does, and whose the
+outcome is. Four shapes of claim are told apart:
 
-- **possession**: people as a partner's possessions ("our client Dana", "one
-  of our participants", "Harbor College's latest success");
-- **agent**: an organisation as the one who achieved it ("we placed Marcus",
-  "X got Andre a job", "the grant changed her life", "made … possible");
-- **credit**: credit as cause ("thanks to X, she…", "because of our
-  program…", "without X, she would…", "credit goes to X");
-- **success**: the success as the organisation's ("another success story for
-  X", "a win for our team").
+- **possession**: people as a partner's ("our client Dana", "one of our
+  graduates", "Harbor College's latest success", "nuestros participantes");
+- **agent**: an organisation that places, gets, lands, transforms … the
+  person or their outcome ("we placed Marcus", "she was placed", "the
+  program changed her life", "helped her get hired", "logramos insertar");
+- **credit**: the outcome explained by the organisation ("thanks to",
+  "because of the program", "without X she would not", "gracias a");
+- **success**: the outcome as the organisation's win ("another success for
+  X", "otro éxito de").
 
-It is aimed at the grammar of a claim, not at a list of sentences: an
-organisation (``we``, ``our …``, any partner by name, ``the program``…) in a
-claiming construction. A partner offering a service ("Harbor College offered
-evening classes", "staff helped Olu practise") is not a claim, and neither
-are the storyteller's own words, which ``storytelling.py`` masks before this
-module reads the text.
+Each shape is a feature of a small logistic model (:mod:`wsstories.storymodel`)
+fitted on a labelled corpus of real sentences, together with the sentence's
+words. A sentence the model is sure of and whose structure is one of the
+shapes above is a clear claim (``ownership-claim``, an error); a sentence it
+is less sure of is a possible claim (``ownership-possible``, a warning). The
+storyteller's own words are masked before (:mod:`wsstories.voice`).
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
-# Words for an organisation's people, programs and resources.
-_ORG_NOUNS = (r"team|staff|program(?:me)?s?|agenc(?:y|ies)|organi[sz]ations?|cent(?:er|re)s?|"
-              r"offices?|partners?|partnership|counsel+ors?|case\s?managers?|coach(?:es)?|"
-              r"services?|grants?|funding|foundation|college|union|council|board|work|efforts?|"
-              r"support|help|training|courses?|class(?:es)?|instructors?|people|mentors?|"
-              r"scholarships?|workshops?|initiative|project|navigators?|specialists?")
-_PEOPLE = (r"clients?|participants?|graduates?|grads?|trainees?|students?|customers?|"
-           r"job[\s-]?seekers?|enrollees?|candidates?|placements?|cases?|caseloads?|mentees?|"
-           r"members?|success(?:es)?(?:\s+stor(?:y|ies))?|alumn(?:i|us|a|ae)|apprentices?|hires?|"
-           r"recipients?|beneficiar(?:y|ies)|grantees?|scholars?|fellows?|interns?")
-_PARTNER_PEOPLE = (r"clients?|participants?|trainees?|customers?|job[\s-]?seekers?|enrollees?|"
-                   r"placements?|caseloads?|mentees?|success(?:es)?(?:\s+stor(?:y|ies))?")
-_ADJ = (r"(?:(?:latest|newest|recent|most\s+recent|former|current|star|proudest|biggest|best|"
-        r"first|second|third|fourth|fifth|tenth|hundredth|next|own|many|talented|dedicated|"
-        r"amazing|wonderful|great|successful|model|outstanding|\d+(?:st|nd|rd|th)?|two|three|"
-        r"four|five|six|ten|dozens\s+of|hundreds\s+of)\s+)*(?:[a-z]+\s+)?")
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_NAME = rf"(?-i:[{_UPPER}][^\W\d_]+(?:\s+[{_UPPER}][^\W\d_]+)?)"
-_GROUP = (r"(?:(?:\d+|\w+ty|dozens\s+of|hundreds\s+of|many|more\s+than\s+\d+)\s+)?(?:people|"
-          r"workers|job\s?seekers|participants|veterans|residents|candidates|young\s+people|"
-          r"youth|families|graduates|students|women|men)")
-_PERSON = rf"(?:her|him|them|me|us|{_NAME}|{_GROUP})"
-_PERSON_POS = rf"(?:her|his|their|my|{_NAME}['’]s)"
-_JOB = (r"(?:(?:a|an|her|his|their|the)\s+)?(?:(?:new|first|good|great|full-time|part-time|"
-        r"permanent|better|steady|well-paying|stable)\s+)*(?:job|jobs|position|positions|role|"
-        r"employment|work|placement|career|internship|apprenticeship|contracts?|interviews?)\b")
-_SERVICE = (r"(?:program(?:me)?|grant|scholarship|support|help|services?|funding|partnership|"
-            r"staff|team|counsel+or|case\s?manager|coach(?:ing)?|mentor(?:ing)?|training|course|"
-            r"class|workshop|agency|cent(?:er|re)|college|foundation|union|council|office|"
-            r"efforts?|intervention|assistance|guidance|internship|apprenticeship|academy)")
-_MILD = r"(?:(?:new|free|local|evening|summer|great|excellent|wonderful|amazing|generous|" \
-        r"dedicated|tireless|hard)\s+)*"
-
-
-_TOKEN = re.compile(r"[a-z]+")
-
-
-_CLAUSE_END = re.compile(r"[.!?]|\n\n")
-
-
-def _clause_ends(text: str) -> list[int]:
-    """Where each sentence (ended by . ! ? or a blank line) ends: found once per text."""
-    return [m.start() for m in _CLAUSE_END.finditer(text)]
-
-
-def _clause_around(text: str, position: int, ends: list[int]) -> tuple[int, int]:
-    """The sentence that holds ``position``; ``ends`` are :func:`_clause_ends` of ``text``.
-
-    A search among the ends, not a scan of the text, so that many anchor words
-    in one long sentence cost linear time.
-    """
-    place = bisect.bisect_left(ends, position)
-    begin = ends[place - 1] + 1 if place else 0
-    finish = ends[place] + 1 if place < len(ends) else len(text)
-    return begin, finish
-
-
-_PLACEHOLDER = "ꙮ"  # a letter that no story uses: a partner's name, once found
-
-
-@functools.lru_cache(maxsize=4096)
-def _partner_pattern(variants: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
-                      + r")\b", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1024)
-def _anchor_pattern(words: frozenset[str]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(sorted(words)) + r")\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, order=True)
-class Claim:
-    start: int
-    end: int
-    kind: str  # possession | agent | credit | success
-
-
-MESSAGES = {
-    "possession": ("'{found}' presents the storyteller as belonging to a partner; name the "
-                   "person instead, e.g. 'Dana' or 'Dana, who took the evening course'"),
-    "agent": ("'{found}' makes an organisation the one who achieved this; make the storyteller "
-              "the subject, e.g. 'Marcus started work at …' or 'Marcus was hired by …'"),
-    "credit": ("'{found}' credits an organisation with the storyteller's success; say what the "
-               "partner offered and what the storyteller did, e.g. 'Harbor College offered "
-               "evening classes, and Maria passed her exam'"),
-    "success": ("'{found}' makes the success an organisation's; it is the storyteller's, "
-                "e.g. 'Maria's new career'"),
-}
-
+from . import storymodel
+from .structure import PLACEHOLDER, Tok, sentence_ends, tokens
 
 _ORG_WORDS = {"council", "office", "foundation", "fund", "center", "centre", "college", "network",
               "partnership", "alliance", "services", "union", "board", "clinic", "agency",
@@ -151,230 +65,375 @@ def name_variants(name: str) -> set[str]:
     return {v for v in found if len(v) > 3}
 
 
+@functools.lru_cache(maxsize=4096)
+def _partner_pattern(variants: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
+                      + r")\b", re.IGNORECASE)
+
+
+# --- the shapes of a claim -------------------------------------------------------------
+
+_ACTOR = frozenset({"ORG", "WE", "ORGN"})
+_OBJECT = frozenset({"PRO", "NAME", "PEOPLE"})
+_CREDIT_TARGET = frozenset({"ORG", "ORGN", "WE", "OUR", "AID", "HELP", "ITS"})
+_LIFE = frozenset({"life", "lives", "vida", "vidas", "future", "futuro", "futures", "world",
+                   "realidades", "around"})
+_LIFE_VERBS = frozenset({"changed", "changes", "change", "changing", "transformed", "transforms",
+                         "transform", "transforming", "saved", "saves", "turned", "turns",
+                         "cambió", "cambia", "cambian", "cambiado", "cambiar", "transformó",
+                         "transforma", "transforman", "transformado", "transformar", "salvó",
+                         "impacted", "touched", "launched"})
+_PLACE_VERBS = frozenset({"placed", "placing", "places", "colocado", "colocados", "colocada",
+                          "colocadas", "insertado", "insertados", "insertada", "insertadas",
+                          "ubicados", "ubicadas", "ubicado", "ubicada", "transformed",
+                          "transformados", "transformadas", "changed", "integrados"})
+_WIN = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "éxito", "éxitos",
+                  "logro", "logros", "proud", "proudly", "orgullo", "orgullosos", "orgullosas",
+                  "testament", "proof", "prueba", "ejemplo", "example", "record", "impact",
+                  "goal", "goals", "showcase", "celebrate", "celebrates", "congratulations",
+                  "felicidades", "enhorabuena"})
+_CREDIT_CAUSE = frozenset({"thanks", "gracias", "because", "due", "merced", "credit"})
+_SUCCESS = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "éxito",
+                      "éxitos", "logro", "logros"})
+#: Shapes that are a claim whatever the words around them (the guide's textbook cases).
+CLEAR = frozenset({"poss:our", "poss:one-of-our", "pass:placed", "pass:by-org", "credit:outcome",
+                   "without:modal", "agent:org-help-outcome", "agent:orgn-help-outcome",
+                   "agent:we-help-outcome", "life:by-actor", "win:success-for-org",
+                   "agent:verb:placed", "agent:verb:placing", "pass:colocados", "pass:colocadas",
+                   "pass:colocada", "pass:colocado", "pass:insertados", "pass:insertadas",
+                   "agent:verb:got", "agent:verb:gets", "agent:verb:secured", "agent:verb:put",
+                   "agent:verb:puts", "agent:verb:landed", "agent:verb:transformed",
+                   "agent:verb:changed", "agent:verb:logramos", "agent:verb:colocamos",
+                   "possible:org", "credit:credit", "poss:poss"})
+#: Of those, the ones that are a clear claim whatever the model makes of the rest.
+ALWAYS = frozenset({"credit:credit", "possible:org", "poss:one-of-our", "pass:by-org",
+                    "without:modal"})
+_SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
+_WITHOUT = frozenset({"without", "sin"})
+_RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
+_FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "i've", "i’ve"})
+_STRUCTURAL = ("poss", "agent", "help", "pass", "credit", "without", "possible", "win", "life",
+               "figure")
+_KIND = {"poss": "possession", "agent": "agent", "help": "agent", "pass": "agent",
+         "credit": "credit", "without": "credit", "possible": "credit", "win": "success",
+         "life": "agent", "figure": "agent"}
+
+
+def _actor_subject(toks: list[Tok], i: int) -> bool:
+    """Whether the actor at ``i`` is a subject: not the object of a preposition."""
+    j = i - 1
+    while j >= 0 and toks[j].role in ("DET", "ORG", "ORGN", "OUR", "ITS", "w") and i - j < 4:
+        if toks[j].role == "w" and toks[j].low in (",", ";", ":"):
+            break
+        j -= 1
+    return j < 0 or toks[j].role != "PREP" or toks[j].low in ("y", "and")
+
+
+def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, int]]:
+    """The structural and lexical features of one sentence, each with the tokens it spans.
+
+    ``own_voice``: the storyteller tells the story in the first person (an
+    employer's "we", a customer's "our"), so "we" and "our" are theirs.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    add = found.setdefault
+    roles = [t.role for t in toks]
+    lows = [t.low for t in toks]
+    if own_voice:
+        roles = ["w" if r in ("WE", "OUR", "ITS") else r for r in roles]
+    elif _FIRST_PERSON.intersection(lows):
+        add("voice:first-person", (0, 0))
+        roles = ["w" if r == "OUR" else r for r in roles]
+    n = len(toks)
+    for i, (role, low) in enumerate(zip(roles, lows)):
+        add("u:" + low, (i, i + 1))
+        if i + 1 < n and role != "w" and roles[i + 1] != "w":
+            add(f"r:{role}_{roles[i + 1]}", (i, i + 2))
+        if role in ("OUR", "ITS", "POSS"):
+            for j in range(i + 1, min(n, i + 5)):
+                if roles[j] == "PEOPLE" or (lows[j] in _WIN and role != "ITS"):
+                    kind = "poss:" + role.lower()
+                    if role == "OUR" and i >= 2 and lows[i - 1] in ("of", "de") and \
+                            roles[i - 2] in ("ONE", "NUM", "w"):
+                        kind = "poss:one-of-our"
+                    if role == "POSS" and (i == 0 or roles[i - 1] not in ("ORG", "ORGN")):
+                        break
+                    add(kind, (i - 1 if role == "POSS" else i, j + 1))
+                    break
+                if roles[j] not in ("w", "ONE", "ORG", "ORGN", "OUT", "NAME") or lows[j] in ",;:()":
+                    break
+        elif role == "PEOPLE" and i + 2 < n and lows[i + 1] in ("of", "de", "del", "from") and \
+                (roles[i + 2] in ("ORG", "OUR") or
+                 (roles[i + 2] == "DET" and i + 3 < n and roles[i + 3] in ("ORG", "ORGN"))):
+            add("poss:people-of-org", (i, min(n, i + 4)))
+        elif role in _ACTOR and _actor_subject(toks, i):
+            _agent(toks, roles, lows, i, add)
+        elif role == "HELP":
+            _helped(roles, lows, i, add)
+        elif role == "PASS":
+            for j in range(i + 1, min(n, i + 3)):
+                if lows[j] in _PLACE_VERBS:
+                    by = next((k for k in range(j + 1, min(n, j + 6)) if lows[k] in ("by", "por")
+                               and k + 1 < n and any(r in _ACTOR for r in roles[k + 1:k + 4])), None)
+                    add("pass:by-org" if by is not None else "pass:" + lows[j],
+                        (i, (by + 3) if by is not None else j + 1))
+                    break
+                if roles[j] not in ("w",):
+                    break
+        elif role == "CREDIT":
+            _credit(roles, lows, i, add)
+        if low in _WIN:
+            for j in range(i + 1, min(n, i + 5)):
+                if lows[j] in _SUCCESS_FOR and any(r in _CREDIT_TARGET - {"AID", "HELP"}
+                                                   for r in roles[j + 1:j + 3]):
+                    kind = "win:success-for-org" if low in _SUCCESS else "win:for-org"
+                    add(kind, (max(0, i - 1), min(n, j + 3)))
+                    break
+        if low in _LIFE_VERBS:
+            for j in range(i + 1, min(n, i + 4)):
+                if lows[j] in _LIFE:
+                    actor = any(r in _ACTOR for r in roles[max(0, i - 5):i])
+                    add("life:by-actor" if actor else "life:changed", (i, j + 1))
+                    break
+        if role == "NUM" or (low[0].isdigit() and i + 1 < n):
+            if i + 1 < n and roles[i + 1] in ("PEOPLE", "OUT") or (
+                    i + 2 < n and roles[i + 2] == "PEOPLE"):
+                add("figure:people", (i, i + 2))
+    return found
+
+
+def _agent(toks, roles, lows, i, add) -> None:
+    """An organisation as subject: the verb it governs, and what that verb reaches."""
+    n = len(toks)
+    kind = roles[i].lower()
+    for j in range(i + 1, min(n, i + 6)):
+        role = roles[j]
+        if lows[j] in _RESULT_WORDS and "POSSIBLE" in roles[j:j + 8]:
+            add("possible:org", (i, j + roles[j:j + 8].index("POSSIBLE") + 1))
+            return
+        if role == "CAUSE":
+            reach = next((k for k in range(j + 1, min(n, j + 7))
+                          if roles[k] in _OBJECT or roles[k] in ("OUT", "NUM") or
+                          lows[k][0].isdigit()), None)
+            if reach is not None:
+                add(f"agent:{kind}-cause-reach", (i, reach + 1))
+                add("agent:verb:" + lows[j], (i, reach + 1))
+            else:
+                add(f"agent:{kind}-cause", (i, j + 1))
+            return
+        if role == "HELP":
+            if _helped(roles, lows, j, add):
+                add(f"agent:{kind}-help-outcome", (i, j + 1))
+            return
+        if role in ("GIVE", "SAY", "PREP", "AND") or lows[j] in (",", ";", ":"):
+            return
+        if role == "POSSIBLE" or lows[j] in _RESULT_WORDS:
+            for k in range(j, min(n, j + 8)):
+                if roles[k] == "POSSIBLE":
+                    add("possible:org", (i, k + 1))
+                    return
+
+
+def _helped(roles, lows, i, add) -> bool:
+    """'helped her find a job': help whose object reaches the outcome itself."""
+    n = len(roles)
+    for j in range(i + 1, min(n, i + 9)):
+        if roles[j] in ("ACT", "CAUSE"):
+            for k in range(j + 1, min(n, j + 5)):
+                if roles[k] == "OUT":
+                    add("help:outcome", (i, k + 1))
+                    return True
+            return False
+        if roles[j] in ("GIVE", "SAY") or lows[j] in (",", ";", ":"):
+            return False
+    return False
+
+
+def _credit(roles, lows, i, add) -> None:
+    """'thanks to X', 'because of the program', 'without X … would', 'gracias a'."""
+    n = len(roles)
+    low = lows[i]
+    for j in range(i + 1, min(n, i + 6)):
+        if roles[j] in _CREDIT_TARGET:
+            if low in _WITHOUT:
+                for k in range(j + 1, min(n, j + 16)):
+                    if roles[k] == "MODAL" or lows[k] in ("would", "could", "habría", "hubiera",
+                                                         "podría", "wouldn’t", "wouldn't"):
+                        add("without:modal", (i, k + 1))
+                        return
+                return
+            add("credit:" + low, (i, j + 1))
+            if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT", "CAUSE") for r in roles[j + 1:j + 30]) and not (
+                    low == "debido" and j < n and lows[i + 1] in ("a", "que")
+                    and lows[min(n - 1, i + 2)] == "que"):
+                add("credit:outcome", (i, j + 1))
+            return
+        if roles[j] not in ("PREP", "DET", "w", "ONE") or lows[j] in (",", ";"):
+            return
+
+
+# --- the finder -----------------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class Claim:
+    start: int
+    end: int
+    kind: str  # possession | agent | credit | success
+    certain: bool = True
+    sentence: tuple[int, int] = (0, 0)
+    score: float = 0.0
+
+
 class ClaimFinder:
     """Finds ownership claims in text; knows every partner of the site by name."""
 
-    def __init__(self, partner_names: Iterable[str] = ()):
-        # Partner names are found first and stood in for by a placeholder of the same
-        # length, so the rules below stay small and fast however many partners there are.
+    def __init__(self, partner_names: Iterable[str] = (), model: storymodel.Model | None = None):
         self._variants = sorted(((v, frozenset(re.findall(r"[a-z]+", v.lower())))
                                  for name in partner_names for v in name_variants(name)),
                                 key=lambda item: -len(item[0]))
-        partner = f"{_PLACEHOLDER}+"
-        org = (rf"(?:\bwe\b|\bour\s+(?:[\w-]+\s+){{0,2}}?(?:{_ORG_NOUNS})\b|(?:\bthe\s+)?(?:{partner})\b|"
-               rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:program(?:me)?|agency|cent(?:er|re)|partnership|"
-               rf"workforce\s+(?:board|council)|team|staff|grant|scholarship|funding|college|"
-               rf"foundation|union|council|office|fund|network|alliance|organi[sz]ation)\b|"
-               rf"\bWorkSource\b|\bstaff\b)")
-        self.org = org
-        # An organisation as the grammatical subject (not after a preposition) ...
-        subject = "".join(rf"(?<!\b{w}\s)" for w in ("at", "from", "with", "by", "to", "of", "in",
-                                                      "for")) + rf"(?<!\bthrough\s){org}"
-        outcome = (r"(?:jobs?|work|employment|careers?|futures?|li(?:fe|ves)|positions?|roles?|"
-                   r"promotions?|raises?|success|apprenticeships?|internships?|hires?|offers?|"
-                   r"businesses|business|paychecks?|dreams?|chances?|starts?)\b")
-        people = (rf"(?:{_PERSON}|(?:[\w-]+\s+){{0,3}}?(?:welders|workers|graduates|nurses|drivers|"
-                  rf"apprentices|people|veterans|participants|students|employees|technicians))")
-        people_words = ("clients client participants participant graduates graduate grads grad "
-                        "trainees trainee students student customers customer seekers seeker "
-                        "jobseekers jobseeker enrollees enrollee candidates candidate placements "
-                        "placement cases case caseload caseloads mentees mentee members member "
-                        "success successes alumni alumnus alumna alumnae apprentices apprentice "
-                        "hires hire recipients recipient beneficiary beneficiaries grantees grantee "
-                        "scholars scholar fellows fellow interns intern")
-        # (kind, words of which one must be in the sentence, pattern)
-        rules = [
-            ("possession", "our my",
-             rf"\b(?:our|my)\s+{_ADJ}(?:{_PEOPLE})\b(?!\s+(?:program|services?|office|centers?|"
-             rf"centres?|association|union|of\s+the\s+(?:community|public)))"),
-            ("possession", people_words,
-             rf"\bone\s+of\s+(?:our|{partner}['’]s)\s+{_ADJ}(?:{_PEOPLE})\b"),
-            ("possession", people_words,
-             rf"(?:{partner}|\bWorkSource)['’]s?\s+{_ADJ}(?:{_PARTNER_PEOPLE})\b"),
-            ("possession", "proud proudly",
-             rf"\bproud(?:ly)?\s+to\s+(?:call|count)\s+{_PERSON}\s+(?:one\s+of\s+)?(?:our|its)\b"),
-            ("possession", "our", rf"\b(?:{_PEOPLE})\s+(?:of|in|from)\s+our\b"),
-            ("possession", "our",
-             r"\bour\s+(?:[\w-]+\s+){0,2}?(?:list|roster|wall|hall|collection|family)\s+of\s+"
-             r"(?:success|graduates|alumni|achievers|champions)"),
-            ("possession", "product result", rf"\b(?:a\s+|the\s+)?(?:product|result)\s+of\s+(?:our\b|{org})"),
-            ("agent", "placed got found landed secured obtained lined delivered arranged",
-             rf"{org}\s+(?:\w+\s+){{0,3}}?(?:placed|got|found|landed|secured|obtained|lined\s+up|"
-             rf"delivered|arranged)\s+{_PERSON}\s+{_JOB}"),
-            ("agent", "placed got found landed secured obtained",
-             rf"{org}\s+(?:\w+\s+){{0,2}}?(?:placed|got|found|landed|secured|obtained)\s+"
-             rf"{_JOB}\s+for\s+{_PERSON}"),
-            ("agent", "placed",
-             rf"{org}\s+(?:have\s+|has\s+|had\s+)?(?:successfully\s+|recently\s+|proudly\s+)?"
-             rf"placed\s+(?:{_PERSON}|\d+|dozens|hundreds|many|more\s+than|over|nearly|almost|"
-             rf"about|some)\b"),
-            ("agent", "got get gets getting had",
-             rf"{org}\s+(?:\w+\s+){{0,3}}?(?:got|get|gets|getting|had)\s+{_PERSON}\s+(?:hired|placed|"
-             rf"employed|working|into\s+(?:a|an)\s+\w+|into\s+work)"),
-            ("agent", "helped help helps",
-             rf"{org}\s+(?:\w+\s+){{0,2}}?help(?:ed|s)?\s+(?:to\s+)?(?:place|land|secure)\s+{_PERSON}"),
-            ("agent", "placed",
-             rf"{org}\s+(?:has|have|had)\s+(?:\w+\s+)?placed\b(?!\s+(?:an?\s+)?(?:order|ad|advert|"
-             rf"call|bid|notice))"),
-            ("agent", "placing", rf"\bplacing\s+{_PERSON}\s+(?:at|in|with|into)\b"),
-            ("agent", "took takes brought brings moved moves transitioned",
-             rf"{org}\s+(?:\w+\s+)?(?:took|takes|brought|brings|moved|moves|transitioned)\s+"
-             rf"{_PERSON}\s+from\b"),
-            ("agent", "gave gives give offered",
-             rf"{org}\s+(?:\w+\s+){{0,2}}?(?:gave|gives|give|offered)\s+{_PERSON}\s+(?:a\s+)?"
-             rf"(?:second|new|fresh|another)\s+(?:chance|start|life|beginning|lease)"),
-            ("agent", "turned turns turn",
-             rf"(?:{org}|\b(?:the|this|that|our|a)\s+{_MILD}{_SERVICE})\s+(?:\w+\s+){{0,3}}?"
-             rf"(?:turned|turns|turn)\s+{_PERSON_POS}\s+li(?:fe|ves)\s+around"),
-            ("agent", "life lives",
-             rf"\bli(?:fe|ves)\s+(?:that\s+)?(?:{org})\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?"
-             rf"(?:touched|changed|transformed|saved)"),
-            ("agent", "placed",
-             r"\b(?:was|were|been|got|get|gets|being)\s+(?:successfully\s+)?placed\s+"
-             r"(?:in|at|with|into)\b"),
-            ("agent", "secured secures secure securing",
-             r"\bsecur(?:ed|es|e|ing)\s+(?:(?:a|an|new|full-time|permanent|good|stable)\s+)*"
-             r"(?:employment|jobs?|positions?|work|placements?)\s+for\b"),
-            ("agent", "transformed changed saved rescued turned transforms changes saves",
-             rf"(?:{org}(?:['’]s)?|\b(?:the|this|that|our|a)\s+{_MILD}{_SERVICE})\s+(?:\w+\s+){{0,3}}?"
-             rf"(?:transformed|changed|saved|rescued|turned\s+around|transforms|changes|saves)\s+"
-             rf"(?:{_PERSON_POS}\s+|the\s+)?(?:life|lives|world|future|family|families)\b"),
-            ("agent", "transformed changed saved turned",
-             rf"\b(?:{_PERSON_POS})\s+(?:life|lives|future)\s+(?:was|were|has\s+been|have\s+been)\s+"
-             rf"(?:forever\s+|completely\s+|truly\s+)?(?:transformed|changed|saved|turned\s+around)"
-             rf"(?:\s+forever)?\s+by\b"),
-            ("agent", "possible",
-             rf"(?:{org}|\b(?:the|this|that|our|a)\s+{_MILD}{_SERVICE})[^.!?;]{{0,60}}?\bmade\s+"
-             rf"(?:[^.!?;]{{0,40}}?\s)?possible\b"),
-            ("agent", "possible", r"\bmade\s+possible\s+(?:by|through|thanks\s+to)\b"),
-            ("agent", "responsible",
-             rf"{org}\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:directly\s+|solely\s+|"
-             rf"largely\s+|wholly\s+|fully\s+)?responsible\s+for\b"),
-            ("agent", "responsible",
-             rf"\bresponsible\s+for\s+{_PERSON_POS}\s+(?:new\s+|first\s+)?(?:job|success|career|"
-             rf"placement|employment|hire|achievement)"),
-            ("agent", "back",
-             rf"\b(?:put|puts|putting)\s+(?:{_PERSON}|people|workers|\d+\s+\w+)\s+back\s+to\s+work\b"),
-            ("agent", "into",
-             rf"(?:{org}|\b(?:the|this|that|our)\s+(?:[\w-]+\s+)?{_SERVICE})\s+(?:\w+\s+){{0,2}}?"
-             rf"(?:turned|made)\s+{_PERSON}\s+into\s+(?:a|an)\b"),
-            ("agent", "placed rescued saved transformed produced churned",
-             rf"{subject}\s+(?:[\w'’-]+\s+){{0,4}}?(?:placed|rescued|saved|transformed|produced|"
-             rf"churned\s+out)\s+{people}\b"),
-            ("agent", "got gets get getting found finds landed lands gave gives brought brings took "
-                      "takes connected connects matched matches helped helps made makes lifted "
-                      "pulled steered guided led",
-             rf"{subject}\s+(?:[\w'’-]+\s+){{0,3}}?(?:got|gets|get|getting|found|finds|landed|lands|"
-             rf"gave|gives|brought|brings|took|takes|connected|connects|matched|matches|helped|helps|"
-             rf"made|makes|lifted|pulled|steered|guided|led)\s+{_PERSON}\s+(?:[\w'’-]+\s+){{0,5}}?"
-             rf"{outcome}"),
-            ("agent", "placed",
-             rf"\b(?:the\s+)?(?:\d+\s+|many\s+|dozens\s+of\s+)?(?:people|workers|veterans|participants|"
-             rf"job\s?seekers|youth)\s+(?:that\s+|whom\s+)?{org}\s+(?:has\s+|have\s+|had\s+)?placed\b"),
-            ("credit", "thanks",
-             rf"\bthanks\s+(?:in\s+(?:large\s+|great\s+)?part\s+|largely\s+|entirely\s+)?to\s+"
-             rf"(?:{org}|(?:{partner})|(?:the|a|an|our|their|its)\s+{_MILD}(?:\w+\s+){{0,2}}?"
-             rf"{_SERVICE}\b(?!\s+(?:schedule|hours|times|costs?|fees?|rules))|"
-             rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of|from)\s+{org})"),
-            ("credit", "because",
-             rf"\bbecause\s+of\s+(?:{org}|(?:the|our|this|that|their)\s+{_MILD}{_SERVICE}\b"
-             rf"(?!\s+(?:schedule|hours|times|costs?|fees?|length|rules|requirements)))"),
-            ("credit", "without",
-             rf"\bwithout\s+(?:the\s+(?:help|support)\s+of\s+)?(?:{org}|us|them|their\s+help|"
-             rf"(?:{partner})['’]s\s+\w+)\b[^.!?;]{{0,100}}?\b(?:would|could|might)(?:n['’]t)?\b"),
-            ("credit", "due", rf"\bdue\s+(?:in\s+(?:large\s+)?part\s+)?to\s+(?:{org}|the\s+(?:efforts|work)\s+of)"),
-            ("credit", "owe owes",
-             rf"\bowes?\s+(?:(?:her|his|their|my)\s+(?:\w+\s+){{0,2}}?(?:success|job|career|"
-             rf"achievement|life|future)|it\s+all|everything)\s+to\b"),
-            ("credit", "owe owes",
-             rf"\bowes?\s+(?:(?:her|his|their|my)\s+[\w\s-]{{1,40}}?|a\s+lot|much)\s+to\s+"
-             rf"(?:{org}|the\s+(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+)?{_SERVICE})"),
-            ("credit", "testament tribute proof evidence",
-             rf"\b(?:testament|tribute|proof|evidence)\s+(?:to|that|of)\s+(?:our\b|{org}|the\s+"
-             rf"(?:hard\s+)?(?:work|efforts?)\s+of)"),
-            ("credit", "reason",
-             rf"(?:{org}|\bthe\s+(?:[\w-]+\s+)?{_SERVICE})(?:['’]s\s+[\w-]+)?\s+(?:is|was|are|were)"
-             rf"\s+(?:the|a)\s+(?:main\s+|only\s+|big\s+|real\s+)?reason\b"),
-            ("credit", "belongs belong owed due",
-             rf"\b(?:success|achievement|accomplishment|win|victory|job|career)\s+(?:\w+\s+)?"
-             rf"(?:belongs|belong|is\s+owed|is\s+due)\s+to\s+(?:us\b|our\b|{org})"),
-            ("credit", "help support assistance guidance",
-             rf"\bwith\s+(?:our|(?:{partner})['’]s)\s+(?:\w+\s+)?(?:help|support|assistance|guidance)\b"),
-            ("credit", "through",
-             r"\bthrough\s+our\s+(?:\w+\s+)?(?:program(?:me)?|services|efforts|work|partnership)\b"),
-            ("credit", "credit",
-             r"\b(?:the\s+)?credit\s+(?:for\s+(?:this|her|his|their)\s+\w+\s+)?(?:goes|belongs|"
-             r"is\s+due)\s+to\b"),
-            ("credit", "credit",
-             r"\b(?:deserves?|deserved|takes?|took|taking|claims?|claimed)\s+(?:(?:all|the|much|"
-             r"some|full|most|a\s+lot\s+of)\s+)*(?:of\s+the\s+)?credit\b(?![-\w])(?!\s+cards?)"),
-            ("credit", "down",
-             rf"\b(?:is|was|are|were)\s+(?:all\s+|largely\s+)?down\s+to\s+(?:us\b|our\b|{org})"),
-            ("credit", "if", rf"\bif\s+(?:it\s+(?:were|was|had\s+not\s+been)\s+)?not\s+for\s+(?:us\b|our\b|{org})"),
-            ("credit", "among", rf"\bamong\s+(?:its|our|their)\s+(?:[\w-]+\s+)?(?:{_PEOPLE})\b"),
-            ("credit", "proof testament example evidence showcase demonstration",
-             rf"\b(?:proof|testament|example|evidence|showcase|demonstration)\s+(?:of|to|that)\s+"
-             rf"(?:what\s+)?(?:our\b|{org})"),
-            ("credit", "reflects shows proves demonstrates highlights",
-             rf"\b(?:reflects|shows|proves|demonstrates|highlights)\s+(?:the\s+)?(?:[\w-]+\s+)?"
-             rf"(?:of\s+)?(?:our\b|{org})"),
-            ("credit", "took",
-             r"\btook\s+(?:our|the)\s+(?:whole\s+|entire\s+)?(?:team|staff|village|partnership)\s+to\b"),
-            ("credit", "power impact value strength excellence magic",
-             rf"\b(?:power|impact|value|strength|excellence|magic)\s+of\s+(?:our\b|{org})"),
-            ("success", "story stories",
-             r"\b(?:another|one\s+more|yet\s+another|the\s+latest|our\s+latest|a\s+great|a)\s+"
-             r"(?:\w+\s+)?success\s+stor(?:y|ies)\s+for\b"),
-            ("success", "story stories", rf"\bsuccess\s+stor(?:y|ies)\s+(?:of|from)\s+(?:{org})"),
-            ("success", "story stories", rf"\bsuccess\s+stor(?:y|ies)\s+(?:that\s+|which\s+)?(?:we\b|{org})"),
-            ("success", "day moment news week",
-             rf"\b(?:great|big|proud|happy|good)\s+(?:day|moment|news|week)\s+for\s+(?:us\b|our\b|{org})"),
-            ("success", "success win victory placement",
-             rf"\b(?:another|one\s+more|our\s+latest|the\s+latest|a|an)\s+(?:{org})\s+(?:success|win|"
-             rf"victory|placement)"),
-            ("success", "win wins victory victories triumph feather",
-             rf"\b(?:win|wins|victory|victories|triumph|feather\s+in\s+\w+\s+cap)\s+for\s+"
-             rf"(?:us\b|our\b|{org})"),
-            ("success", "our", r"\bour\s+(?:\w+\s+)?(?:success|win|achievement|accomplishment|triumph)\b"),
-        ]
-        self._rules = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, _, pattern in rules]
-        self._index: dict[str, list[int]] = {}
-        for number, (_, words, _) in enumerate(rules):
-            for word in words.split():
-                self._index.setdefault(word, []).append(number)
-        self._anchor_words = frozenset(self._index)
+        self.model = model or storymodel.load("claim")
 
-    def find(self, text: str, tokens: set[str] | None = None) -> list[Claim]:
-        """Every claim in ``text``, in order, overlapping ones merged.
+    def placeholders(self, text: str, tokens_: set[str] | None = None) -> str:
+        """``text`` with each partner's name stood in for by a placeholder of the same length."""
+        if tokens_ is None:
+            tokens_ = set(re.findall(r"[a-z]+", text.lower()))
+        named = tuple(v for v, words in self._variants if words <= tokens_)
+        if not named:
+            return text
+        return _partner_pattern(named).sub(lambda m: PLACEHOLDER * len(m.group(0)), text)
 
-        Each rule names words of which one must be present; a sentence is
-        only matched against the rules that its words can trigger, which
-        keeps the check fast on long stories.
+    def sentences(self, text: str, tokens_: set[str] | None = None):
+        """``(begin, end, tokens)`` of each sentence of ``text``, partners' names known."""
+        text = self.placeholders(text, tokens_)
+        begin = 0
+        for end in sentence_ends(text) + [len(text)]:
+            if end > begin and not text[begin:end].isspace():
+                toks = tokens(text, begin, end)
+                if toks:
+                    yield begin, end, toks
+            begin = end
+
+    def sentence_features(self, text: str, tokens_: set[str] | None = None,
+                          own_voice: bool = False):
+        """``(begin, end, tokens, features)`` of each sentence of ``text``."""
+        for begin, end, toks in self.sentences(text, tokens_):
+            yield begin, end, toks, features(toks, own_voice)
+
+    def find(self, text: str, tokens_: set[str] | None = None, own_voice: bool = False,
+             sentences=None) -> list[Claim]:
+        """Every claim in ``text``, one per sentence at most, in order.
+
+        ``sentences``: :meth:`sentences` of ``text``, when already read.
         """
-        if tokens is None:
-            tokens = set(_TOKEN.findall(text.lower()))
-        present = self._anchor_words.intersection(tokens)
-        if not present:
-            return []
-        named = tuple(v for v, words in self._variants if words <= tokens)
-        if named:
-            text = _partner_pattern(named).sub(lambda m: _PLACEHOLDER * len(m.group(0)), text)
-        candidates: dict[tuple[int, int], set[int]] = {}
-        ends = _clause_ends(text)
-        for hit in _anchor_pattern(frozenset(present)).finditer(text):
-            clause = _clause_around(text, hit.start(), ends)
-            candidates.setdefault(clause, set()).update(self._index[hit.group(0).lower()])
         found = []
-        for (begin, finish), numbers in candidates.items():
-            chunk = text[begin:finish]
-            for number in sorted(numbers):
-                kind, pattern = self._rules[number]
-                for m in pattern.finditer(chunk):
-                    found.append(Claim(begin + m.start(), begin + m.end(), kind))
-        found.sort()
-        merged: list[Claim] = []
-        for claim in found:
-            if merged and claim.start < merged[-1].end:
+        model = self.model
+        if sentences is None:
+            sentences = self.sentences(text, tokens_)
+        for begin, end, toks in sentences:
+            feats = features(toks, own_voice)
+            score = model.score(feats)
+            clear = CLEAR.intersection(feats)
+            if score < model.warn and not clear:
                 continue
-            merged.append(claim)
-        return merged
+            structural = [(model.weight(f), f) for f in feats if f.split(":")[0] in _STRUCTURAL]
+            structural = [item for item in structural if item[0] > 0]
+            if structural:
+                _, best = max(structural)
+                first, last = feats[best]
+                kind = _KIND[best.split(":")[0]]
+            else:
+                first, last = _strongest(model, feats, toks)
+                kind = "agent"
+            if clear:
+                best = max(clear, key=model.weight)
+                first, last = feats[best]
+                kind = _KIND[best.split(":")[0]]
+            certain = bool(clear) and (score >= model.warn or not ALWAYS.isdisjoint(clear))
+            first, last = min(first, len(toks) - 1), min(max(last, first + 1), len(toks))
+            found.append(Claim(toks[first].start, toks[last - 1].end, kind, certain,
+                               (begin, end), score))
+        return found
+
+
+def _strongest(model, feats, toks) -> tuple[int, int]:
+    """The span of the word features that weigh most toward a claim."""
+    best = max(feats, key=model.weight)
+    first, last = feats[best]
+    return (first, last) if last > first else (0, len(toks))
+
+
+# --- what to write instead --------------------------------------------------------------
+
+_WHY = {
+    "possession": ("presents the person as belonging to a partner; name the person instead",
+                   "presenta a la persona como si perteneciera a una entidad; nómbrela a ella"),
+    "agent": ("makes an organisation the one who achieved this; make the person the subject, "
+              "and say what the partner offered",
+              "presenta a una entidad como autora del logro; haga de la persona el sujeto y diga "
+              "qué ofreció la entidad"),
+    "credit": ("credits an organisation with the person's success; say what the partner offered "
+               "and what the person did",
+               "atribuye el logro de la persona a una entidad; diga qué ofreció la entidad y qué "
+               "hizo la persona"),
+    "success": ("counts the person's success as an organisation's; it is the person's own",
+                "cuenta el logro de la persona como un éxito de la entidad; el logro es suyo"),
+}
+_REWRITES_EN = [
+    (re.compile(r"\b[Oo]ne of (?:our|its|their) (?:[\w-]+ ){0,3}?(\w+?)s\b"), r"a \1"),
+    (re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir) ((?:[\w-]+ ){0,2}?)(clients?|participants?|graduates?|"
+                r"grads?|trainees?|students?|customers?|apprentices?|interns?|candidates?|"
+                r"members?|alumni|residents?|welders|people|youth)\b(?: ([A-Z]\w+))?"),
+     lambda m: m.group(3) or f"the {m.group(1)}{m.group(2)}"),
+    (re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:successfully\s+)?placed\s+"
+                r"(?:in|into|at|with)\s+(?:a\s+)?(?:jobs?|employment|work)\b(?:\s+by\s+[^,.]+)?"),
+     "found work"),
+    (re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:successfully\s+)?placed\s+"
+                r"(in|into|at|with)\b"), r"started work \1"),
+    (re.compile(r"\b(?:help(?:ed|s)?|assisted)\s+(her|him|them|[A-Z]\w+)\s+(?:to\s+)?"
+                r"(find|get|land|secure|obtain|gain)\b"),
+     lambda m: {"her": "she", "him": "he", "them": "they"}.get(m.group(1), m.group(1)) + " " +
+     {"find": "found", "get": "got", "land": "landed", "secure": "secured", "obtain": "obtained",
+      "gain": "gained"}[m.group(2)]),
+    (re.compile(r"^(?:[Tt]hanks|[Dd]ue)(?: in (?:large )?part)? to ([^,]+), (.+)$"),
+     lambda m: f"{m.group(2)[:1].upper()}{m.group(2)[1:]} ({m.group(1)} offered [what it gave])"),
+    (re.compile(r"^[Bb]ecause of ([^,]+), (.+)$"),
+     lambda m: f"{m.group(2)[:1].upper()}{m.group(2)[1:]} ({m.group(1)} offered [what it gave])"),
+    (re.compile(r"\bwas able to (\w+)"), r"\1ed"),
+]
+_REWRITES_ES = [
+    (re.compile(r"\b[Nn]uestr[oa]s? ((?:[\w-]+ ){0,2}?)(participantes?|usuari[oa]s?|alumn[oa]s?|"
+                r"beneficiari[oa]s?|egresad[oa]s?|estudiantes?|jóvenes)\b"),
+     lambda m: ("los " if m.group(2).endswith("s") else "") + m.group(1) + m.group(2)),
+    (re.compile(r"\b(?:fue|fueron|han sido|ha sido)\s+(?:colocad|insertad|ubicad)[oa]s?\s+en\b"),
+     "empezó a trabajar en"),
+    (re.compile(r"^[Gg]racias a ([^,]+), (.+)$"),
+     lambda m: f"{m.group(2)[:1].upper()}{m.group(2)[1:]} ({m.group(1)} ofreció [lo que aportó])"),
+]
+
+
+def rewrite(sentence: str, spanish: bool = False) -> str | None:
+    """The sentence rewritten with the person as the one who acts, when its shape allows."""
+    new = sentence
+    for pattern, replacement in (_REWRITES_ES if spanish else _REWRITES_EN):
+        new = pattern.sub(replacement, new)
+    return new if new != sentence else None
+
+
+def message(claim: Claim, text: str, spanish: bool = False, name: str | None = None) -> str:
+    """What the finding says: the words found, why, and a rewrite of that sentence."""
+    found = " ".join(text[claim.start:claim.end].split())
+    sentence = " ".join(text[claim.sentence[0]:claim.sentence[1]].split()).strip()
+    why = _WHY[claim.kind][1 if spanish else 0]
+    better = rewrite(sentence.rstrip("."), spanish)
+    if better is None:
+        who = name or ("la persona" if spanish else "the person")
+        better = (f"{who} consiguió [el logro]; la entidad ofreció [lo que aportó]" if spanish else
+                  f"{who} [reached the outcome]; the partner offered [what it gave]")
+        better = better[:1].upper() + better[1:]
+    hedge = "" if claim.certain else (" (posiblemente)" if spanish else " (possibly)")
+    example = "p. ej." if spanish else "e.g."
+    return f"'{found}' {why}{hedge}, {example} '{_short(better)}'"
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

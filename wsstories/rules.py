@@ -15,7 +15,9 @@ LEVELS = ("off", "info", "warning", "error")
 
 DEFAULTS: dict[str, str] = {
     "ownership-claim": "error",
+    "ownership-possible": "warning",
     "dignity-language": "warning",
+    "dignity-framing": "warning",
     "pii-email": "error",
     "pii-phone": "error",
     "pii-ssn": "error",
@@ -33,6 +35,10 @@ DEFAULTS: dict[str, str] = {
     "plain-acronym": "info",
     "plain-hidden-characters": "warning",
 }
+
+#: A rule that follows another: turned off, or excused on a line, with it.
+FAMILY: dict[str, str] = {"ownership-possible": "ownership-claim",
+                          "dignity-framing": "dignity-language"}
 
 ALLOW = re.compile(r"wsstories-allow:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)")
 

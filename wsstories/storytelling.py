@@ -17,27 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .claims import MESSAGES, ClaimFinder
+from . import claims as claim_rules
+from .claims import ClaimFinder
 from .diagnostics import Report, Severity
 from .model import Celebration, Settings, Story
-from .wording import ACRONYM, KNOWN_ACRONYMS, dignity_problems, expanded_acronyms
+from .voice import _COMMENT, _LINK_TARGET, first_person, mask, storyteller_masked  # noqa: F401 (re-exported)
+from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder, expanded_acronyms
 from .privacy import PrivacyFinder
+from .rules import FAMILY
 from .sensitive import placeholders, topics
 
 LONG_SENTENCE = 30
 
-# An opening mark is never inside its own quotation: each match stops at the next opening
-# mark, so a run of unclosed ones costs linear time, not quadratic.
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*(?:\n[^\"\n]+){0,4}\"|«[^«»]*»")
-_BLOCKQUOTE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_CODE = re.compile(r"`[^`\n]*`")
-_LINK_TARGET = re.compile(r"\]\([^)\]\n]*\)")
 _HEADING = re.compile(r"^#+.*$", re.MULTILINE)
-_SAY = (r"(?:says|said|explains|explained|recalls|recalled|adds|added|remembers|remembered|"
-        r"tells|told|laughs|laughed|jokes|joked|notes|noted|admits|admitted|reflects|reflected|"
-        r"insists|insisted|believes|believed|thinks|thought|feels|felt|puts\s+it|"
-        r"dice|dijo|cuenta|contó)")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)", re.DOTALL)
 _WORD = re.compile(r"[\w’'-]+")
 _TOKENS = re.compile(r"[a-z]+")
@@ -64,57 +56,6 @@ class Text:
         return [m.start() for m in re.finditer("\n", self.text)]
 
 
-def mask(text: str, pattern: re.Pattern) -> str:
-    """``text`` with every match of ``pattern`` blanked out, keeping offsets and lines."""
-    if pattern is _COMMENT:  # nothing after the last '-->' can be a comment: never search there,
-        end = text.rfind("-->") + 3  # or each unclosed '<!--' would scan to the end of the text
-        return (pattern.sub(_blank, text[:end]) + text[end:]) if end >= 3 else text
-    return pattern.sub(_blank, text)
-
-
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-@functools.lru_cache(maxsize=256)
-def _speech(name: str | None) -> re.Pattern:
-    """Words that report what the storyteller says: 'Rosa says', 'according to her'."""
-    subjects = r"she|he|they|the\s+storyteller"
-    if name:
-        subjects += "|" + re.escape(name)
-    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{_SAY}\b|\baccording\s+to\s+"
-                      rf"(?:her|him|them{'|' + re.escape(name) if name else ''})\b"
-                      rf"|,\s*(?:{subjects})\s+{_SAY}\b", re.IGNORECASE)
-
-
-_MASKS = ((_COMMENT, ("<!--",)), (_CODE, ("`",)), (_LINK_TARGET, ("](",)),
-          (_QUOTED, ('"', "“", "«")), (_BLOCKQUOTE, (">",)))
-
-
-_SAY_WORDS = frozenset(re.findall(r"[a-z]+", _SAY)) | {"according"}
-
-
-def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = None) -> str:
-    """``text`` with the storyteller's own words blanked out.
-
-    ``tokens`` (the text's lowercase words), when given, lets a text with no
-    word of reported speech skip that pass.
-    """
-    for pattern, marks in _MASKS:
-        if any(mark in text for mark in marks):  # most texts need few of the passes
-            text = mask(text, pattern)
-    if tokens is not None and _SAY_WORDS.isdisjoint(tokens):
-        return text
-    speech = _speech(name)
-    if not speech.search(text):
-        return text
-    out = []
-    for sentence in _SENTENCE.finditer(text):
-        chunk = sentence.group(0)
-        out.append(re.sub(r"[^\n]", " ", chunk) if speech.search(chunk) else chunk)
-    return "".join(out) if out else text
-
-
 class Checker:
     """Runs the storytelling rules for one site (its settings and partner names)."""
 
@@ -124,30 +65,42 @@ class Checker:
         self.audiences = dict(goal_audiences or {})
         partner_names = list(partner_names)
         self.claims = ClaimFinder(partner_names)
+        self.dignity = DignityFinder()
         self.privacy = PrivacyFinder(settings.case_patterns, partner_names)
 
     def _emit(self, report: Report, path: Path, line: int | None, rule: str, message: str,
               excused: Mapping[int, frozenset[str]], certain: bool = True) -> None:
         level = self.settings.severity(rule)
+        parent = FAMILY.get(rule)
+        if parent and rule not in self.settings.rules and self.settings.severity(parent) == "off":
+            level = "off"  # 'ownership-claim = "off"' turns off the possible claims too
         if not certain and level == "error":
             level = "warning"  # only a clear finding blocks a build
-        if level == "off" or (line is not None and rule in excused.get(line, ())):
+        if level == "off" or (line is not None and (rule in excused.get(line, ()) or (
+                parent is not None and parent in excused.get(line, ())))):
             return
         report.add(path, line, Severity(level), rule, message)
 
     def check_texts(self, path: Path, texts: list[Text], name: str | None,
-                    excused: Mapping[int, frozenset[str]], report: Report, lang: str = "en") -> None:
-        """Ownership claims, dignity, private details and plain language in ``texts``."""
+                    excused: Mapping[int, frozenset[str]], report: Report, lang: str = "en",
+                    own_voice: bool = False) -> None:
+        """Ownership claims, dignity, private details and plain language in ``texts``.
+
+        ``own_voice``: the storyteller tells the story in the first person (an
+        employer's "we hired"), so "we" and "our" are theirs, not a partner's.
+        """
+        spanish = lang == "es"
         for text in texts:
             tokens = set(_TOKENS.findall(text.text.lower()))
             if not text.storyteller_words:
                 masked = storyteller_masked(text.text, name, tokens)
-                for claim in self.claims.find(masked, tokens):
-                    found = " ".join(text.text[claim.start:claim.end].split())
-                    self._emit(report, path, text.line_of(claim.start), "ownership-claim",
-                               MESSAGES[claim.kind].format(found=found), excused)
-            for start, rule, message in dignity_problems(text.text, tokens):
-                self._emit(report, path, text.line_of(start), rule, message, excused)
+                sentences = list(self.claims.sentences(masked, tokens))
+                for claim in self.claims.find(masked, tokens, own_voice, sentences):
+                    rule = "ownership-claim" if claim.certain else "ownership-possible"
+                    self._emit(report, path, text.line_of(claim.start), rule,
+                               claim_rules.message(claim, text.text, spanish, name), excused)
+                for start, rule, message in self.dignity.find(masked, sentences):
+                    self._emit(report, path, text.line_of(start), rule, message, excused)
             for found in self.privacy.find(text.text, tokens, name, lang):
                 self._emit(report, path, text.line_of(found.start), found.rule, found.message,
                            excused, found.certain)
@@ -189,7 +142,8 @@ class Checker:
         teller = story.storyteller
         name = None if teller.naming == "anonymous" else teller.name.split()[0]
         texts = story_texts(story)
-        self.check_texts(story.path, texts, name, excused, report, story.lang)
+        self.check_texts(story.path, texts, name, excused, report, story.lang,
+                         self._own_voice(story))
         line = story.lines.get
         self._story_privacy(story, texts, excused, report)
         if teller.minor and teller.naming == "full":
@@ -242,6 +196,12 @@ class Checker:
                            f"'{words}' in the {text.field} is placeholder text left from a template "
                            "or a draft; replace it with the storyteller's own story, or remove it",
                            excused, certain=story.status == "published")
+
+    def _own_voice(self, story: Story) -> bool:
+        """An employer's story, or one told in the first person: "we" and "our" are the teller's."""
+        if self.audiences.get(story.goal, "job-seeker") == "employer":
+            return True
+        return first_person(storyteller_masked(story.body, None))
 
     def _headline_applies(self, story: Story) -> bool:
         """Employers' stories are about a business; the rule is for a person's headline."""

@@ -1,0 +1,122 @@
+"""Ownership claims and saviour language read from the structure of a sentence, in both languages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from wsstories.claims import ClaimFinder
+from wsstories.voice import storyteller_masked
+from wsstories.wording import DignityFinder
+
+PARTNERS = ["Harbor College", "Northside Community Services", "Riverbend Bakery"]
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _claims(text: str, name: str | None = "Maria", own_voice: bool = False):
+    return ClaimFinder(PARTNERS).find(storyteller_masked(text, name), None, own_voice)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our client Dana finished the course.",
+    "One of our graduates started work in May.",
+    "She was placed at a distribution centre.",
+    "Thanks to Goodwill, Maria found a job.",
+    "Because of the program, she works full-time.",
+    "Without WorkSource Spokane she would not have finished.",
+    "The program helped her get hired.",
+    "Job Corps changed her life.",
+    "Gracias a la Fundación Incorpora, María consiguió un empleo.",
+    "Nuestros participantes encontraron trabajo.",
+    "Fue colocada en una panadería en mayo.",
+])
+def test_structural_claims_are_found(sentence):
+    """Possession, passive placement, credit, help with the outcome, agent: in English and Spanish."""
+    found = _claims(sentence + "\n")
+    assert found, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Maria completed the course.",
+    "Harbor College offered evening classes.",
+    "A grant paid for his tools.",
+    "Staff helped Olu practise for interviews.",
+    "The college runs a pre-apprenticeship in welding.",
+    "Maria was hired by a distribution centre in May.",
+    "Harbor College ofreció clases por la tarde.",
+])
+def test_services_and_the_persons_own_acts_are_not_claims(sentence):
+    assert _claims(sentence + "\n") == []
+
+
+def test_a_staff_quote_is_a_claim_and_the_storytellers_quote_is_not():
+    """Quotations attributed to staff are read; the storyteller's own are masked."""
+    staff = "“We placed him in two weeks,” said the program manager.\n"
+    assert _claims(staff)
+    own = "“Thanks to Harbor College I found a job,” Maria says.\n"
+    assert _claims(own) == []
+    unattributed = "“The program changed my life.”\n"
+    assert _claims(unattributed) == []
+
+
+def test_an_employer_telling_its_own_story_is_not_a_partner():
+    """'we hired', 'our apprentices' in an employer's own first-person story are its own."""
+    text = "We hired three apprentices from our own crew, and our apprentices now lead shifts.\n"
+    assert _claims(text, own_voice=True) == []
+
+
+def test_a_clear_claim_is_certain_and_quotes_the_words():
+    [claim] = _claims("Our client Dana finished the course.\n")
+    assert claim.certain and claim.kind == "possession"
+
+
+@pytest.mark.parametrize("sentence,words", [
+    ("The class is for at-risk students.", "at-risk"),
+    ("Many ex-offenders applied.", "ex-offenders"),
+    ("He turned his life around.", "turned his life around"),
+    ("Los ex reclusos tienen muchos problemas.", "ex reclusos"),
+    ("El programa atiende a personas vulnerables.", "vulnerables"),
+])
+def test_deficit_labels_with_any_noun_and_inflection(sentence, words):
+    found = DignityFinder().find(sentence)
+    assert [rule for _, rule, _ in found] == ["dignity-language"]
+    assert f"'{words}'" in found[0][2] and "e.g." in found[0][2]
+
+
+def test_no_label_where_the_words_label_no_one():
+    assert DignityFinder().find("She was at risk of losing her apartment.") == []
+
+
+@pytest.mark.slow
+def test_hostile_text_is_linear():
+    """200 KB of repeated near-matches is checked in well under a second per detector."""
+    import time
+    finder, dignity = ClaimFinder(PARTNERS), DignityFinder()
+    text = ("our placed thanks to the program at risk without we would " * 3500)[:200_000]
+    start = time.perf_counter()
+    finder.find(text)
+    dignity.find(text)
+    assert time.perf_counter() - start < 10
+
+
+@pytest.mark.slow
+def test_recall_and_precision_floors_on_the_corpus():
+    """The shipped checks keep the figures they reach on the labelled corpus (own corpus)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import storytelling_eval as ev
+    finally:
+        sys.path.pop(0)
+    rows = ev.read_rows(sorted(p for p in ev.CORPUS.glob("*.tsv") if not p.name.startswith("fresh-")))
+    harness = ev.Harness()
+    try:
+        table = ev.evaluate(rows, harness)
+    finally:
+        harness.close()
+    for label in ("claim", "saviour"):
+        for lang in ("en", "es"):
+            counts = table[(label, lang, "real")]
+            assert counts.precision >= 0.85 and counts.recall >= 0.85, (label, lang)
+    assert table[("claim-error", "en", "real")].precision >= 0.95

@@ -1,0 +1,138 @@
+"""Whose voice: the storyteller's own words, masked before claims are looked for.
+
+It is the storyteller's story, on their terms: what they say, quoted or
+reported ("'The library gave me somewhere to study,' she says"; "Rosa says
+the mock interviews made her ready") is never a partner's claim. A quotation
+is the storyteller's unless it is attributed to someone else: a staff
+member's words ("'We placed him in two weeks,' said the program manager";
+"said Hector Smith, director") are a partner speaking, and are read like the
+author's. Offsets and line breaks are kept, so findings still point at the
+right line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_SAY = (r"(?:says|said|say|explains|explained|recalls|recalled|adds|added|remembers|remembered|"
+        r"tells|told|laughs|laughed|jokes|joked|notes|noted|admits|admitted|reflects|reflected|"
+        r"insists|insisted|believes|believed|thinks|thought|feels|felt|shares|shared|puts\s+it|"
+        r"writes|wrote|continues|continued|dice|dijo|cuenta|contó|explica|explicó|afirma|afirmó|"
+        r"asegura|aseguró|señala|señaló|comenta|comentó|relata|relató|recuerda|recordó|añade|añadió)")
+_PRONOUN = r"(?:she|he|they|ella|él|ellos|ellas|the\s+storyteller)"
+# An opening mark is never inside its own quotation: each match stops at the next opening
+# mark, so a run of unclosed ones costs linear time, not quadratic.
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*(?:\n[^\"\n]+){0,4}\"|«[^«»]*»")
+_BLOCKQUOTE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CODE = re.compile(r"`[^`\n]*`")
+_LINK_TARGET = re.compile(r"\]\([^)\]\n]*\)")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)", re.DOTALL)
+# What follows a quotation and says who spoke: ', said the program manager', ' Griffin said'.
+_AFTER = re.compile(rf"[\s,]{{0,3}}(?:{_SAY}\s+(?P<who1>[^.!?\n]{{1,60}})|"
+                    rf"(?P<who2>[^\s.!?,\n][^.!?,\n]{{0,50}}?)\s+(?:\w+\s+)?{_SAY}\b)", re.IGNORECASE)
+# What comes before and says who speaks: 'Griffin said: "…"'.
+_BEFORE = re.compile(rf"(?P<who>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s+{_SAY}\s*[:,]?\s*$", re.IGNORECASE)
+_STAFF = re.compile(r"\b(?:manager|director|coordinator|instructor|counsel+or|coach|staff|"
+                    r"officials?|president|ceo|dean|chair|teacher|specialist|navigator|supervisor|"
+                    r"commissioner|secretary|officer|founder|head|leader|executive|administrator|"
+                    r"representative|spokesperson|spokeswoman|spokesman|consultant|advisor|adviser|"
+                    r"gerente|directora?|coordinadora?|responsable|presidenta?|fundadora?|"
+                    r"técnica?|orientadora?|jefa?|portavoz)\b", re.IGNORECASE)
+
+
+def mask(text: str, pattern: re.Pattern) -> str:
+    """``text`` with every match of ``pattern`` blanked out, keeping offsets and lines."""
+    if pattern is _COMMENT:  # nothing after the last '-->' can be a comment: never search there,
+        end = text.rfind("-->") + 3  # or each unclosed '<!--' would scan to the end of the text
+        return (pattern.sub(_blank, text[:end]) + text[end:]) if end >= 3 else text
+    return pattern.sub(_blank, text)
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _blank_text(chunk: str) -> str:
+    return re.sub(r"[^\n]", " ", chunk)
+
+
+def speaker_is_storyteller(who: str, name: str | None) -> bool:
+    """Whether the words that name a speaker name the storyteller (or leave it open)."""
+    who = who.strip(" ,")
+    if _STAFF.search(who):
+        return False
+    if re.match(rf"{_PRONOUN}\b", who, re.IGNORECASE):
+        return True
+    if name and re.match(rf"{re.escape(name)}\b", who, re.IGNORECASE):
+        return True
+    return not re.match(r"[A-ZÀ-ÖØ-Þ]", who)  # another person's name: not the storyteller
+
+
+def _quotations(text: str, name: str | None) -> str:
+    """``text`` with the storyteller's quotations blanked; others' quotations kept."""
+    out, last = [], 0
+    for m in QUOTED.finditer(text):
+        after = _AFTER.match(text, m.end(), min(len(text), m.end() + 90))
+        before = _BEFORE.search(text, max(0, m.start() - 70), m.start())
+        who = (after.group("who1") or after.group("who2")) if after else (
+            before.group("who") if before else None)
+        if who is not None and not speaker_is_storyteller(who, name) and (
+                _STAFF.search(who) or not _FIRST_PERSON.search(m.group(0))):
+            continue  # a partner speaking; a customer's own "I" stays theirs
+        out.append(text[last:m.start()])
+        out.append(_blank_text(m.group(0)))
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _speech(name: str | None) -> re.Pattern:
+    """Words that report what the storyteller says: 'Rosa says', 'according to her'."""
+    subjects = r"she|he|they|the\s+storyteller|ella|él"
+    if name:
+        subjects += "|" + re.escape(name)
+    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{_SAY}\b|\baccording\s+to\s+"
+                      rf"(?:her|him|them{'|' + re.escape(name) if name else ''})\b"
+                      rf"|,\s*(?:{subjects})\s+{_SAY}\b|\bsegún\s+(?:ella|él"
+                      rf"{'|' + re.escape(name) if name else ''})\b", re.IGNORECASE)
+
+
+_MASKS = ((_COMMENT, ("<!--",)), (_CODE, ("`",)), (_LINK_TARGET, ("](",)),
+          (_BLOCKQUOTE, (">",)))
+_SAY_WORDS = frozenset(re.findall(r"[a-zéóáí]+", _SAY)) | {"according", "según"}
+
+
+def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = None) -> str:
+    """``text`` with the storyteller's own words blanked out.
+
+    ``tokens`` (the text's lowercase words), when given, lets a text with no
+    word of reported speech skip that pass.
+    """
+    for pattern, marks in _MASKS:
+        if any(mark in text for mark in marks):  # most texts need few of the passes
+            text = mask(text, pattern)
+    if '"' in text or "“" in text or "«" in text:
+        text = _quotations(text, name)
+    if tokens is not None and _SAY_WORDS.isdisjoint(tokens):
+        return text
+    speech = _speech(name)
+    if not speech.search(text):
+        return text
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        chunk = sentence.group(0)
+        out.append(_blank_text(chunk) if speech.search(chunk) else chunk)
+    return "".join(out) if out else text
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|I'm|I’m|I've|I’ve|yo|mi|mis)\b")
+
+
+def first_person(narration: str) -> bool:
+    """Whether the author's words (quotations masked) tell the story in the first person."""
+    return len(_FIRST_PERSON.findall(narration)) >= 2
