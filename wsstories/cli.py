@@ -174,7 +174,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         held = len(site.stories) - len(site.published_stories)
         print(f"Checked {_plural(len(site.stories), 'story', 'stories')}, "
               f"{_plural(len(site.partners), 'partner')}, {_plural(len(site.goals), 'goal')}: "
-              f"{len(site.published_stories)} published, {held} held back; "
+              f"{len(site.published_stories)} published, {held} held back"
+              f"{_left_out(site)}; "
               f"{_counts(diagnostics)}.")
     return exit_code(diagnostics, strict=args.strict)
 
@@ -363,6 +364,12 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:
     if errors or (strict and any(d.severity is Severity.WARNING for d in diagnostics)):
         return 1
     return 0
+
+
+def _left_out(site) -> str:
+    count = len(site.left_out)
+    return (f", {_plural(count, 'draft')} left out until {'its' if count == 1 else 'their'} "
+            "problems are fixed" if count else "")
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
