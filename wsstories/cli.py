@@ -17,7 +17,7 @@ from typing import Sequence
 from . import __version__
 from .diagnostics import Diagnostic, Severity, format_json
 from .errors import UsageError, WsStoriesError
-from .build import BuildStopped, build
+from .build import PREVIEW_OUTPUT, BuildStopped, build
 from .progress import progress_display
 from .scaffold import init_site, new_story
 from .load import cached_load, load_site
@@ -59,10 +59,12 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check the source, then build the site into the "
                                             "output folder. Nothing is written if there is an error.")
     _source(build)
-    build.add_argument("--output", type=Path, default=Path("output"),
-                       help="the folder to build into (default: output)")
+    build.add_argument("--output", type=Path,
+                       help="the folder to build into (default: output; with --drafts: "
+                            "output-drafts)")
     build.add_argument("--drafts", action="store_true",
-                       help="also show drafts and scheduled stories, marked as drafts")
+                       help="a preview that also shows drafts and scheduled stories, marked as "
+                            "drafts; it can never be published")
     build.add_argument("--base-url", metavar="URL",
                        help="publish at this address instead of site.toml's base_url")
     build.add_argument("--theme", type=Path, metavar="DIR",
@@ -184,7 +186,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """``wsstories build``: problems first, then a one-line summary."""
     with progress_display(enabled=not args.quiet) as progress:
         try:
-            result = build(args.source, args.output, drafts=args.drafts, base_url=args.base_url,
+            output = args.output or Path(PREVIEW_OUTPUT if args.drafts else "output")
+            result = build(args.source, output, drafts=args.drafts, base_url=args.base_url,
                            theme=args.theme, today=args.today, progress=progress)
         except BuildStopped as stopped:
             progress.close()
@@ -197,6 +200,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(diagnostic.format())
     if not args.quiet:
         print(result.summary())
+        if result.reminder():
+            print(result.reminder())
     return 0
 
 

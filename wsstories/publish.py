@@ -163,8 +163,9 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
         raise PublishRefused(f"'wsstories check' finds {len(errors)} error(s) in the source "
                              f"(the first: {errors[0].format()}); fix them and build again")
     if manifest.get("drafts"):
-        raise PublishRefused("this build includes drafts (it was made with --drafts); build "
-                             "again without --drafts before publishing")
+        raise PublishRefused("this build includes drafts: it is a preview made with --drafts, "
+                             "which can never be published; run 'wsstories build' (without "
+                             "--drafts) and publish that")
     if manifest.get("date") != today.isoformat():
         raise PublishRefused(f"the site was built on {manifest.get('date')}; build again today, "
                              "so that every consent and scheduled date is current")
