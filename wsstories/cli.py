@@ -21,7 +21,7 @@ from .build import PREVIEW_OUTPUT, BuildStopped, build
 from .progress import progress_display
 from .scaffold import init_site, new_story
 from .load import cached_load, load_site
-from . import outcomes
+from . import example, outcomes
 
 
 def _date(text: str) -> dt.date:
@@ -164,6 +164,8 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_check(args: argparse.Namespace) -> int:
     """``wsstories check``: print every problem; the exit code says how bad."""
     site, diagnostics = cached_load(args.source, today=args.today)
+    if exit_code(diagnostics) != UsageError.exit_code:  # what publish would refuse, as info
+        diagnostics = sorted(diagnostics + example.found(site), key=_place)
     if args.format == "json":
         print(format_json(diagnostics))
     else:
@@ -369,6 +371,10 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:
     if errors or (strict and any(d.severity is Severity.WARNING for d in diagnostics)):
         return 1
     return 0
+
+
+def _place(diagnostic: Diagnostic) -> tuple:
+    return (str(diagnostic.path), -1 if diagnostic.line is None else diagnostic.line)
 
 
 def _left_out(site) -> str:

@@ -22,11 +22,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import Diagnostic, Report, Severity
+from . import sources
 from .rules import DEFAULTS
-from .sources import MAX_FILE_BYTES
 
 UNFINISHED = ("draft", "review")
 #: The errors a draft may have and still be previewed: the storytelling rules.
@@ -38,41 +36,36 @@ _FENCE = re.compile(r"^---[ \t]*$")
 
 @dataclass
 class Drafts:
-    """What :func:`settle` decided: the drafts left out, and each previewed draft's problems."""
+    """What :func:`settle` decided: the unfinished stories left out of every output."""
 
     left_out: set[Path] = field(default_factory=set)
-    notes: dict[Path, tuple[str, ...]] = field(default_factory=dict)
 
 
 def status_of(path: Path) -> tuple[str | None, bool]:
     """The status a story file gives, and whether it was read from a lone line.
 
-    The front matter is read as YAML when it can be (no ``status`` means
-    ``draft``, the default); when it cannot, only a top-level line
-    ``status: WORD`` counts. ``(None, False)`` when neither tells.
+    The front matter is read as every file is (:func:`sources.read`, with its
+    limits); without ``status`` it means ``draft``, the default. When it
+    cannot be read, only a top-level line ``status: WORD`` between the
+    opening ``---`` and the next counts. ``(None, False)`` when neither tells.
     """
+    src = sources.read(path, "story", Report())
+    if src is not None:
+        status = src.meta.get("status", "draft")
+        return (status if isinstance(status, str) else None), False
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if path.stat().st_size > sources.MAX_FILE_BYTES:
             return None, False
-        text = path.read_text(encoding="utf-8-sig")
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError):
         return None, False
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0].rstrip("\r")):
+    if not _FENCE.match(lines[0].rstrip("\r")):
         return None, False
-    end = next((i for i, row in enumerate(lines[1:], 1) if _FENCE.match(row.rstrip("\r"))), None)
-    block = lines[1:end] if end is not None else lines[1:200]
-    if end is not None:
-        try:
-            data = yaml.safe_load("\n".join(block))
-        except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
-            data = None
-        else:
-            if isinstance(data, dict):
-                status = data.get("status", "draft")
-                return (status if isinstance(status, str) else None), False
-    for row in block:
-        match = _STATUS_LINE.match(row.rstrip("\r"))
+    for row in lines[1:200]:
+        row = row.rstrip("\r")
+        if _FENCE.match(row):
+            break
+        match = _STATUS_LINE.match(row)
         if match:
             return match.group(1), True
     return None, False
