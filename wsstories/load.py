@@ -147,7 +147,8 @@ def _without_originals(stories: list, missing: set[str]) -> list:
                             f"held back: the original story '{story.translation_of}' is left out of "
                             "the site until its problems are fixed, so its translation is too",
                             story.lines.get("translation_of"), editorial=True)
-            story = replace(story, decision=Decision(False, story.decision.reasons + (held,)))
+            reasons = tuple(r for r in story.decision.reasons if r.rule != held.rule)
+            story = replace(story, decision=Decision(False, reasons + (held,)))
         result.append(story)
     return result
 
