@@ -118,7 +118,7 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
                          f"'{benchmark.goal}'{did_you_mean(benchmark.goal, goals)}")
 
     stories = _translations(stories, settings, today, report)
-    unfinished = drafts.settle(report, stories, {path for path, _ in told})
+    unfinished = drafts.settle(report, stories, {path for path, kind in told if kind == "story"})
     broken = {d.path for d in report.errors} | unfinished.left_out
     stories = _without_originals(stories, {s.id for s in stories if s.path in broken}
                                  | (story_ids - {s.id for s in stories}))
