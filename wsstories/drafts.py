@@ -104,12 +104,13 @@ def settle(report: Report, stories: list, story_files: set[Path]) -> Drafts:
 def notes_for(report: Report, stories: list, left_out: set[Path]) -> dict[Path, tuple[str, ...]]:
     """Each unfinished story's problems, ``line N: message``, for its banner in a preview."""
     shown = {s.path for s in stories if s.status in UNFINISHED and s.path not in left_out}
-    notes: dict[Path, list[str]] = {}
-    for item in report.sorted():
+    found: dict[Path, list[Diagnostic]] = {}
+    for item in report.items if shown else ():
         if item.path in shown and item.severity is not Severity.INFO and item.rule != RULE:
-            where = f"line {item.line}: " if item.line is not None else ""
-            notes.setdefault(item.path, []).append(f"{where}{item.message}")
-    return {path: tuple(found) for path, found in notes.items()}
+            found.setdefault(item.path, []).append(item)
+    return {path: tuple(f"line {d.line}: {d.message}" if d.line is not None else d.message
+                        for d in sorted(items, key=lambda d: (d.line or 0, d.rule)))
+            for path, items in found.items()}
 
 
 def _headline(status: str, lone: bool, count: int, previewed: bool) -> str:
