@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 28)
 
 SETTINGS = """\
 title = "Test Stories"
-base_url = "https://stories.example.org/"
+base_url = "https://stories.lakeside.test/"
 language = "en"
 """
 

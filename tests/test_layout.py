@@ -211,7 +211,7 @@ def test_all_stories_can_be_filtered_without_javascript(site_dir, tmp_path):
     assert not (out / "stories/partner-type/labor").exists()  # no story: no page, no link
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     for path in filters:
-        assert f"<loc>https://stories.example.org{path}</loc>" in sitemap
+        assert f"<loc>https://stories.lakeside.test{path}</loc>" in sitemap
 
 
 def test_a_story_called_page_keeps_its_address(site_dir, tmp_path):

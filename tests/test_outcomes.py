@@ -174,7 +174,7 @@ def test_a_celebration_shows_only_published_stories(site_dir, tmp_path):
     assert [a.text for a in page.xpath("//section[@class='credits']//a")] == [
         "Harbor College", "Riverbend Bakery"]
     feed = json.loads((out / "feed.json").read_text())
-    assert "https://stories.example.org/celebrations/spring/" in [i["id"] for i in feed["items"]]
+    assert "https://stories.lakeside.test/celebrations/spring/" in [i["id"] for i in feed["items"]]
     assert b"celebrations/spring/" in (out / "sitemap.xml").read_bytes()
 
 

@@ -239,17 +239,27 @@ def test_withdrawn_story_leaves_no_trace(built_example, example_site):
 
 
 def test_drafts_are_marked_and_never_syndicated(site_dir, built):
-    """--drafts adds drafts with a banner and noindex, and keeps them out of feeds and sitemap."""
+    """--drafts adds drafts (reviewed or not yet) with a banner and noindex, never in feeds or sitemap.
+
+    A story marked published whose text the storyteller has not approved is
+    not a draft to preview: it stays out.
+    """
     site_dir.story("draft", status="draft", title="A story still in draft")
     unreviewed = {k: v for k, v in STORY["consent"].items() if k != "reviewed"}
     site_dir.story("unreviewed", status="draft", consent=unreviewed)
+    site_dir.story("approved-missing", consent=unreviewed)
     out = built(drafts=True)
     page = parse_html(out / "stories/draft/index.html")
     assert "Draft — not published" in _text(page.find_class("banner-draft")[0])
     assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
-    assert not (out / "stories/unreviewed").exists()
+    waiting = parse_html(out / "stories/unreviewed/index.html")
+    problems = [_text(li) for li in waiting.xpath("//ul[@class='draft-problems']/li")]
+    assert any("has not approved the final text" in p for p in problems), problems
+    assert waiting.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert not (out / "stories/approved-missing").exists()
     for name in ("feed.xml", "feed.json", "sitemap.xml"):
-        assert b"stories/draft/" not in (out / name).read_bytes()
+        data = (out / name).read_bytes()
+        assert b"stories/draft/" not in data and b"stories/unreviewed/" not in data
     normal = parse_html(out / "stories/maria/index.html")
     assert normal.xpath("//meta[@name='robots']/@content") == ["noindex"]  # a preview build
 

@@ -108,8 +108,21 @@ def test_visible_stories_are_newest_first(site_dir):
 
 
 def test_drafts_never_add_a_story_without_consent(site_dir):
-    """--drafts adds drafts and scheduled stories, never one with a consent problem."""
+    """--drafts adds drafts and scheduled stories, never one with a consent problem.
+
+    The storyteller reviews a draft by reading its preview, so a draft (or a
+    story in review) whose text they have not approved yet is shown; a
+    published story without that review, or a draft without consent, is not.
+    """
     site_dir.story("draft", status="draft")
     site_dir.story("unreviewed", status="draft", consent=_consent(reviewed=None))
+    site_dir.story("in-review", status="review", consent=_consent(reviewed=None))
+    site_dir.story("later", status="draft", consent=_consent(reviewed=D(2026, 12, 5)))
+    site_dir.story("no-consent", status="draft", consent=None)
+    site_dir.story("withdrawn", status="draft", consent=_consent(reviewed=None,
+                                                                 withdrawn=D(2026, 11, 1)))
+    site_dir.story("published-unreviewed", consent=_consent(reviewed=None))
     site, _ = site_dir.load()
-    assert {s.id for s in site.visible_stories(drafts=True)} == {"maria", "draft"}
+    assert {s.id for s in site.visible_stories(drafts=True)} == {
+        "maria", "draft", "unreviewed", "in-review", "later"}
+    assert {s.id for s in site.published_stories} == {"maria"}

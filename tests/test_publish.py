@@ -158,7 +158,7 @@ def test_publish_with_rsync(site_dir, built, tmp_path):
 @pytest.mark.slow
 def test_publish_reads_its_target_from_site_toml(site_dir, tmp_path, bare):
     """[publish] in site.toml names the target."""
-    site_dir.write("site.toml", 'title = "Test Stories"\nbase_url = "https://stories.example.org/"\n'
+    site_dir.write("site.toml", 'title = "Test Stories"\nbase_url = "https://stories.lakeside.test/"\n'
                                 f'[publish]\ntarget = "git"\nremote = "{bare}"\nbranch = "pages"\n')
     out = tmp_path / "output"
     build(site_dir.root, out, today=TODAY)

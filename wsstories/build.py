@@ -25,6 +25,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__, celebrate, feeds, i18n, images, integrity, listings, mediafiles, outcomes, plain, sharing
+from .consents import REMINDER_DAYS
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
 from .errors import ContentError, UsageError
@@ -79,6 +80,16 @@ class BuildResult:
     seconds: float
     diagnostics: list[Diagnostic]  # errors and warnings
     held: list[Diagnostic] = field(default_factory=list)  # why each story is held back
+    expiring: int = 0  # published stories whose consent ends within consents.REMINDER_DAYS
+    first_expiry: dt.date | None = None  # the soonest of those ends
+
+    def reminder(self) -> str | None:
+        """The one line about consents that end soon, or None when none does."""
+        if not self.expiring:
+            return None
+        whose = "story's consent expires" if self.expiring == 1 else "stories' consent expires"
+        return (f"{self.expiring} {whose} within {REMINDER_DAYS} days (first: "
+                f"{self.first_expiry.isoformat()}) — see `wsstories consent`")
 
     def summary(self) -> str:
         """The one line that ends a build."""
@@ -211,6 +222,8 @@ class Builder:
         site_base_url = site.settings.base_url
         site = _with_overrides(site, base_url, theme)
         out = check_output_folder(site.source, self.output)
+        if drafts and not self.in_place:
+            _never_over_a_publishable_build(out)
 
         urls = u.Urls(site.settings.base_url)
         folders = theme_folders(site.settings.theme)
@@ -284,7 +297,8 @@ class Builder:
             held_back=held_back(site.stories), pages=pages, files=files,
             seconds=time.perf_counter() - started,
             diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
-            held=[d for d in diagnostics if d.severity is Severity.INFO])
+            held=[d for d in diagnostics if d.severity is Severity.INFO],
+            **_expiring(site))
         self.previous = {"build": build_id, "inputs": inputs, "files": stage.records,
                          "manifest": stage.manifest_sha256,  # and the time and inode of each file:
                          "stats": integrity.signatures(out, stage.digests),  # after the swap
@@ -441,6 +455,20 @@ def _folders_digest(folders: list[Path], fingerprints: Fingerprints | None = Non
                 data = fingerprints.of(path) if fingerprints else path.read_bytes()
                 parts.append(f"{path.relative_to(folder).as_posix()}:{digest(data)}")
     return digest(*parts)
+
+
+#: Where ``build --drafts`` writes when no output folder is given: never the publishable one.
+PREVIEW_OUTPUT = "output-drafts"
+
+
+def _never_over_a_publishable_build(out: Path) -> None:
+    """A ``--drafts`` preview never takes the place of a build that may be published."""
+    manifest = read_manifest(out)
+    if manifest is not None and not manifest.get("drafts"):
+        raise UsageError(f"the output folder '{out}' holds a build without drafts, the one "
+                         "'wsstories publish' sends; a --drafts preview never replaces it. Build "
+                         f"the preview into another folder (without --output it goes to "
+                         f"'{PREVIEW_OUTPUT}'), or remove '{out}' first")
 
 
 def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) -> Site:
@@ -690,6 +718,17 @@ def write_media(stage: Stage, source: Path, media: set[str], cache: images.Image
             stage.write(relative, images.plain_copy(root, relative, cache)[0])  # never the original
         else:
             stage.copy(path, relative)
+
+
+def _expiring(site: Site) -> dict:
+    """How many published stories' consent ends within the reminder's days, and the first day.
+
+    The stories of :func:`consents.expiring_soon`, without its look at every
+    story's media files (a build of many stories should not pay for that).
+    """
+    days = [s.consent.expires for s in site.published_stories
+            if s.consent is not None and (s.consent.expires - site.today).days <= REMINDER_DAYS]
+    return {"expiring": len(days), "first_expiry": min(days) if days else None}
 
 
 def held_back(stories: tuple[Story, ...]) -> dict[str, int]:

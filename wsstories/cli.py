@@ -17,11 +17,11 @@ from typing import Sequence
 from . import __version__
 from .diagnostics import Diagnostic, Severity, format_json
 from .errors import UsageError, WsStoriesError
-from .build import BuildStopped, build
+from .build import PREVIEW_OUTPUT, BuildStopped, build
 from .progress import progress_display
 from .scaffold import init_site, new_story
 from .load import cached_load, load_site
-from . import outcomes
+from . import example, outcomes
 
 
 def _date(text: str) -> dt.date:
@@ -59,10 +59,12 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check the source, then build the site into the "
                                             "output folder. Nothing is written if there is an error.")
     _source(build)
-    build.add_argument("--output", type=Path, default=Path("output"),
-                       help="the folder to build into (default: output)")
+    build.add_argument("--output", type=Path,
+                       help="the folder to build into (default: output; with --drafts: "
+                            "output-drafts)")
     build.add_argument("--drafts", action="store_true",
-                       help="also show drafts and scheduled stories, marked as drafts")
+                       help="a preview that also shows drafts and scheduled stories, marked as "
+                            "drafts; it can never be published")
     build.add_argument("--base-url", metavar="URL",
                        help="publish at this address instead of site.toml's base_url")
     build.add_argument("--theme", type=Path, metavar="DIR",
@@ -163,6 +165,8 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_check(args: argparse.Namespace) -> int:
     """``wsstories check``: print every problem; the exit code says how bad."""
     site, diagnostics = cached_load(args.source, today=args.today)
+    if exit_code(diagnostics) != UsageError.exit_code:  # what publish would refuse, as info
+        diagnostics = sorted(diagnostics + example.found(site), key=_place)
     if args.format == "json":
         print(format_json(diagnostics))
     else:
@@ -175,7 +179,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         held = len(site.stories) - len(site.published_stories)
         print(f"Checked {_plural(len(site.stories), 'story', 'stories')}, "
               f"{_plural(len(site.partners), 'partner')}, {_plural(len(site.goals), 'goal')}: "
-              f"{len(site.published_stories)} published, {held} held back; "
+              f"{len(site.published_stories)} published, {held} held back"
+              f"{_left_out(site)}; "
               f"{_counts(diagnostics)}.")
     return exit_code(diagnostics, strict=args.strict)
 
@@ -184,7 +189,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """``wsstories build``: problems first, then a one-line summary."""
     with progress_display(enabled=not args.quiet) as progress:
         try:
-            result = build(args.source, args.output, drafts=args.drafts, base_url=args.base_url,
+            output = args.output or Path(PREVIEW_OUTPUT if args.drafts else "output")
+            result = build(args.source, output, drafts=args.drafts, base_url=args.base_url,
                            theme=args.theme, today=args.today, progress=progress)
         except BuildStopped as stopped:
             progress.close()
@@ -197,6 +203,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(diagnostic.format())
     if not args.quiet:
         print(result.summary())
+        if result.reminder():
+            print(result.reminder())
     return 0
 
 
@@ -404,6 +412,16 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:
     if errors or (strict and any(d.severity is Severity.WARNING for d in diagnostics)):
         return 1
     return 0
+
+
+def _place(diagnostic: Diagnostic) -> tuple:
+    return (str(diagnostic.path), -1 if diagnostic.line is None else diagnostic.line)
+
+
+def _left_out(site) -> str:
+    count = len(site.left_out)
+    return (f", {_plural(count, 'draft')} left out until {'its' if count == 1 else 'their'} "
+            "problems are fixed" if count else "")
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:

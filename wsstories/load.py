@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, content, hidden, plain, sources, storytelling
+from . import __version__, content, drafts, hidden, plain, sources, storytelling
 from .cache import Cache, Fingerprints, digest, libraries
 from .diagnostics import Diagnostic, Report, Severity, did_you_mean
 from .errors import UsageError
@@ -123,7 +123,10 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
                      "its file name without .md")
 
     stories = _translations(stories, settings, today, report)
-    broken = {d.path for d in report.errors}
+    unfinished = drafts.settle(report, stories, {path for path, kind in told if kind == "story"})
+    broken = {d.path for d in report.errors} | unfinished.left_out
+    stories = _without_originals(stories, {s.id for s in stories if s.path in broken}
+                                 | (story_ids - {s.id for s in stories}))
     for story in stories:
         if story.path not in broken:
             for reason in story.decision.reasons:
@@ -134,8 +137,25 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
         partners={k: p for k, p in partners.items() if p.path not in broken},
         goals={k: g for k, g in goals.items() if g.path not in broken},
         celebrations=tuple(c for c in celebrations if c.path not in broken),
+        notes=drafts.notes_for(report, stories, broken),
+        left_out=tuple(sorted(unfinished.left_out)),
     )
     return site, report.sorted()
+
+
+def _without_originals(stories: list, missing: set[str]) -> list:
+    """Hold back each translation whose original is left out of the site (a draft with errors)."""
+    result = []
+    for story in stories:
+        if story.translation_of in missing and story.translation_of != story.id:
+            held = HoldBack("publish-original-held",
+                            f"held back: the original story '{story.translation_of}' is left out of "
+                            "the site until its problems are fixed, so its translation is too",
+                            story.lines.get("translation_of"), editorial=True)
+            reasons = tuple(r for r in story.decision.reasons if r.rule != held.rule)
+            story = replace(story, decision=Decision(False, reasons + (held,)))
+        result.append(story)
+    return result
 
 
 def _translations(stories: list, settings: Settings, today: dt.date, report: Report) -> list:

@@ -150,8 +150,9 @@ class Decision:
     """Whether a story is published and, if not, every reason it is held back.
 
     ``draft_ok`` is true when the only reasons are editorial (draft, review,
-    scheduled), so that ``--drafts`` may show it; never when consent is
-    missing, unreviewed, expired or withdrawn.
+    scheduled, and a draft's text not yet reviewed by the storyteller), so
+    that ``--drafts`` may show it; never when consent is missing, expired or
+    withdrawn.
     """
 
     published: bool
@@ -231,6 +232,10 @@ class Site:
     partners: Mapping[str, Partner]
     goals: Mapping[str, Goal]
     celebrations: tuple[Celebration, ...] = ()
+    #: The problems of each unfinished story still in the site, for its banner in a preview.
+    notes: Mapping[Path, tuple[str, ...]] = field(default_factory=dict)
+    #: Unfinished stories left out of every output until their errors are fixed.
+    left_out: tuple[Path, ...] = ()
 
     def visible_stories(self, drafts: bool = False) -> tuple[Story, ...]:
         """The stories that may appear in an output, newest first.

@@ -119,7 +119,7 @@ class SiteView:
         return known
 
     def _story_key(self, story: Story) -> str:
-        key = f"{story.digest or repr(story)}:{story.decision!r}"
+        key = f"{story.digest or repr(story)}:{story.decision!r}:{self.site.notes.get(story.path)!r}"
         if story.translation_of:  # it shares its original's consent
             key += repr(story.consent)
         if story.photo is not None:
@@ -304,7 +304,15 @@ class SiteView:
             "json_ld": Markup(sharing.article_json_ld(story, page_url, self.settings.title,
                                                       self.urls.absolute(""), image)),
             "partner_names": [self.partner_name(c.partner) for c in credits],
+            "problems": self.problems(story),
         }
+
+    def problems(self, story: Story) -> tuple[str, ...]:
+        """What stands between a previewed story and publication, for its banner (none if published)."""
+        if story.published:
+            return ()
+        return tuple(r.message.removeprefix("held back: ") for r in story.decision.reasons) + tuple(
+            self.site.notes.get(story.path, ()))
 
     def photo(self, story: Story) -> dict | None:
         """The story's photo in every size and format, if consent covers photos."""

@@ -36,8 +36,13 @@ def decide(story: Story, today: dt.date) -> Decision:
     its ``expires`` day) and not withdrawn; guardian consent for a minor; a
     review of every sensitive topic; and a consent scope that covers the web.
     Consent and reviews dated after ``today`` do not count yet.
+
+    The storyteller reviews a draft or a story in review by reading its
+    preview, so for those the missing (or future) review is editorial: a
+    ``--drafts`` preview shows them; it never makes them published.
     """
     line = story.lines.get
+    unfinished = story.status != "published"
     reasons: list[HoldBack] = []
     if story.status != "published":
         what = "a draft" if story.status == "draft" else "waiting for review"
@@ -75,14 +80,14 @@ def decide(story: Story, today: dt.date) -> Decision:
             "consent-not-reviewed",
             "held back: the storyteller has not approved the final text; add "
             "'reviewed:' under consent with the date they approved it",
-            line("consent")))
+            line("consent"), editorial=unfinished))
     for key, rule, what in _REVIEWS:  # a review dated after today is not yet a review
         day = getattr(consent, key)
         if day is not None and day > today:
             reasons.append(HoldBack(
                 rule, f"held back: {what} is dated {day.isoformat()}, which is in the future; "
                 "a review counts from its day on (check the date against the form)",
-                line(f"consent.{key}") or line("consent")))
+                line(f"consent.{key}") or line("consent"), editorial=unfinished and key == "reviewed"))
     if consent.expires < today:
         reasons.append(HoldBack(
             "consent-expired",

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import integrity
+from . import example, integrity
 from .diagnostics import Diagnostic, Severity
 from .errors import UsageError, WsStoriesError
 from .load import load_site
@@ -163,8 +163,9 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
         raise PublishRefused(f"'wsstories check' finds {len(errors)} error(s) in the source "
                              f"(the first: {errors[0].format()}); fix them and build again")
     if manifest.get("drafts"):
-        raise PublishRefused("this build includes drafts (it was made with --drafts); build "
-                             "again without --drafts before publishing")
+        raise PublishRefused("this build includes drafts: it is a preview made with --drafts, "
+                             "which can never be published; run 'wsstories build' (without "
+                             "--drafts) and publish that")
     if manifest.get("date") != today.isoformat():
         raise PublishRefused(f"the site was built on {manifest.get('date')}; build again today, "
                              "so that every consent and scheduled date is current")
@@ -182,7 +183,30 @@ def verify(source: Path, output: Path, target: Target, today: dt.date | None = N
         raise PublishRefused(f"the site was built for {manifest.get('base_url')} but the target "
                              f"is {wanted}; build with --base-url {wanted} (or fix the target)")
     _check_manifest(output, status)
+    _no_example(site, manifest)
     return manifest
+
+
+class ExampleContent(PublishRefused):
+    """The site still publishes init's example content: one `path:line: error[rule]` line."""
+
+    located = True
+
+
+def _no_example(site, manifest: dict) -> None:
+    """Refuse init's example story, consent reference or address, unless site.toml allows them."""
+    if example.allowed(site):
+        return
+    found = example.found(site, Severity.ERROR)
+    if not found and example.example_url(manifest.get("base_url")):
+        found = [Diagnostic(site.source / "site.toml", None, Severity.ERROR, example.RULE,
+                            f"the site was built for init's example address "
+                            f"({manifest.get('base_url')}); build with the real address "
+                            "(--base-url or base_url in site.toml)")]
+    if found:
+        more = f" ({len(found) - 1} more piece{'s' if len(found) > 2 else ''} of example content too)" \
+            if len(found) > 1 else ""
+        raise ExampleContent(found[0].format() + more)
 
 
 def _built_stories(output: Path, manifest: dict, languages) -> set[str]:

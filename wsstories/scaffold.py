@@ -53,6 +53,7 @@ GITIGNORE = """\
 # Written by wsstories build: never commit them. A cache from someone else is
 # never used (it is signed with a key of each user), but keep it out anyway.
 output/
+output-drafts/
 .wsstories-cache/
 """
 

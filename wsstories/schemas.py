@@ -213,13 +213,15 @@ SETTINGS: dict[str, Field] = {
         "every": Field("int", required=True, minimum=1, doc="celebrate at every multiple of this"),
     })),
     "publish": Field("map", fields={
-        "target": Field("choice", required=True, choices=("git", "folder", "rsync"),
-                        doc="git, folder or rsync"),
+        "target": Field("choice", choices=("git", "folder", "rsync"),
+                        doc="git, folder or rsync (or say where on the command line)"),
         "remote": Field("text", doc="for git: the remote's URL or path"),
         "branch": Field("text", doc="for git: the branch to publish to (default gh-pages)"),
         "path": Field("text", doc="for folder: the folder to publish into"),
         "destination": Field("text", doc="for rsync: user@host:path"),
         "base_url": Field("url", doc="the address the target serves; site.toml's by default"),
+        "allow_example": Field("bool", doc="true to publish init's example story, consent "
+                                            "reference or address anyway (default false)"),
     }),
     "contact": Field("map", doc="the partnership's public contact: in the footer, the accessibility "
                      "statement and every review packet (whom storytellers contact about their "
