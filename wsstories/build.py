@@ -602,7 +602,13 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
     poll often, and a feed of every story would grow without end.
     """
     site, urls = view.site, view.urls
-    newest, by_goal, _ = _feed_choice(view)
+    shown = {s.id for s in view.stories}
+    stories = [s for s in feeds.feed_stories(site) if s.id in shown]
+    newest = stories[:feeds.FEED_LIMIT]
+    by_goal: dict[str, list[Story]] = {}
+    for story in stories:
+        if len(by_goal.setdefault(story.goal, [])) < feeds.FEED_LIMIT:
+            by_goal[story.goal].append(story)
     title = site.settings.title
     view.feed_texts = {s.body for s in newest} | {s.body for g in by_goal.values() for s in g}
     html: dict[str, str] = {}
@@ -644,7 +650,8 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
 
 
 def _feed_choice(view: SiteView) -> tuple[list[Story], dict[str, list[Story]], list[Story]]:
-    """The stories of one language's feeds: the newest, the newest of each goal, and all of them."""
+    """The stories of one language's feeds (chosen as :func:`write_feeds` chooses them): the
+    newest, the newest of each goal, and all of them, so that workers send their HTML back."""
     shown = {s.id for s in view.stories}
     stories = [s for s in feeds.feed_stories(view.site) if s.id in shown]
     newest = stories[:feeds.FEED_LIMIT]
