@@ -185,6 +185,33 @@ def test_parallel_rendering_writes_what_one_process_writes(site, tmp_path, monke
     assert snapshot(parallel) == snapshot(single)
 
 
+def test_each_story_is_rendered_once_by_the_worker_that_makes_its_page(site, tmp_path, monkeypatch):
+    """With forked workers the command renders no story's Markdown itself, not even for the
+    feeds; after an edit, the pages taken over cost no rendering either, and the site is the
+    same bytes as a clean build (their media still written)."""
+    from wsstories import markup
+
+    monkeypatch.setattr(build_module, "PARALLEL_PAGES", 1)
+    bodies = {p.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
+              for p in site.glob("20*/*.md")}
+    here: list[str] = []
+    render = markup.Renderer.render
+
+    def counted(self, text, links):
+        if text.strip() in bodies:
+            here.append(text)  # counted in this process only: forked workers count apart
+        return render(self, text, links)
+
+    monkeypatch.setattr(markup.Renderer, "render", counted)
+    out = tmp_path / "project" / "output"
+    Builder(out, workers=2).build(site, today=TODAY)
+    assert here == []
+    edit(site / "2026" / "dev-welding.md", "\nsummary: ", "\nsummary: Now a lead welder. ")
+    Builder(out, workers=2).build(site, today=TODAY)  # a new command: from the cache on disk
+    assert here == []
+    assert snapshot(out) == clean_build(site, tmp_path / "clean")
+
+
 def test_in_place_updates_after_a_failed_build_are_not_trusted(site, tmp_path):
     """serve's in-place builder: a template that fails half-way, then is fixed, leaves a right site."""
     theme = tmp_path / "project" / "theme" / "templates"

@@ -149,6 +149,7 @@ class Builder:
         self.previous: dict | None = None  # the last output's record: build id, inputs, file keys
         self.markdown: dict = {}  # (view key, text) → (html, media, story links), shared by builds
         self._feed_texts: list[set[str]] = []
+        self.media_of: dict[str, tuple[str, ...]] = {}  # digest of a Markdown text → the media it uses
         self.unchanged = False  # the last build found nothing changed since the one before
         self.last_fresh = 0  # for tests and benchmarks: files checked / pages made by the last build
         self.last_made = 0
@@ -168,6 +169,9 @@ class Builder:
         remembered = self.cache.load(f"{self._name}-markdown", key=libraries())
         if remembered is not None:
             self.markdown.update(remembered)
+        media = self.cache.load(f"{self._name}-media", key=libraries())
+        if media is not None:
+            self.media_of.update(media)
         if manifest.get("build"):
             self.previous = self.cache.load(f"{self._name}-output", key=str(manifest["build"]))
 
@@ -252,7 +256,8 @@ class Builder:
             made = 0
             pages = 0
             for env_, view_ in views:
-                known_files(view_)  # photos and media, also of pages that are not made again
+                view_.media_of = self.media_of
+                view_.feed_wanted = {s.body for s in _feed_choice(view_)[2]}
                 written, made_here = write_pages(stage, env_, view_, progress, self.workers)
                 pages += written
                 made += made_here
@@ -412,24 +417,39 @@ class Builder:
         texts = set().union(*self._feed_texts) if self._feed_texts else set()
         self.cache.save(f"{self._name}-markdown",
                         {k: v for k, v in self.markdown.items() if k[1] in texts}, key=libraries())
+        self.cache.save(f"{self._name}-media", self.media_of, key=libraries())
 
 
 plain.register(BuildResult)  # the last build's result is kept with its output's record
 
 
-def known_files(view: SiteView) -> None:
+def known_files(view: SiteView, made: set[str] = frozenset()) -> None:
     """Add to ``view`` the photo sizes and media files that its pages use.
 
     Rendering finds them too, but a page taken over unchanged from the last
-    build is not rendered, and its files must still be written.
+    build is not rendered, and its files must still be written. A story whose
+    page is made (its path in ``made``) is left to the worker that renders
+    it; the media of a text rendered by an earlier build are remembered in
+    ``view.media_of``, so that its Markdown is not rendered again only for them.
     """
-    for story in view.stories:
+    remembered = view.media_of
+    stories = [s for s in view.stories if view.story_path(s) not in made]
+    for story in stories:
         view.photo(story)
-    texts = [s.body for s in view.stories] + [c.body for c in view.celebrations]
+    texts = [s.body for s in stories] + [c.body for c in view.celebrations]
     texts += [g.description for g in view.site.goals.values()]
     texts += [p.description for p in view.site.partners.values()]
     for text in texts:
-        view.markdown(text)  # the real links and images, not link-like text in code
+        media = remembered.get(digest(text))
+        if media is not None:
+            view.media.update(media)
+        else:
+            view.markdown(text)  # the real links and images, not link-like text in code
+
+
+def _media_rendered(view: SiteView) -> dict[str, tuple[str, ...]]:
+    """The media of each Markdown text that ``view`` rendered, by the text's digest."""
+    return {digest(text): tuple(sorted(media)) for text, (_, media) in view._rendered.items()}
 
 
 #: The cache folder, beside the output.
@@ -511,6 +531,7 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView,
             key = digest(view.key, item.template, repr(context))
         if not stage.keep(u.page_file(job.path), key):
             todo.append((item, key))
+    known_files(view, {item.path for item, _ in todo})  # photos and media of pages taken over
     total = len(todo)
     if progress and total:
         progress("Writing pages", 0, total)
@@ -532,6 +553,7 @@ def _render_all(stage, env, view, todo, progress, workers) -> None:
             _render(stage, env, item, key)
             if progress and (count % 50 == 0 or count == total):
                 progress("Writing pages", count, total)
+        view.media_of.update(_media_rendered(view))
 
 
 def _render(stage: Stage, env: jinja2.Environment, item: "Job | Page", key: str) -> None:
@@ -559,12 +581,16 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
             with context.Pool(min(workers, len(slices)), initializer=die_with_parent,
                               initargs=(os.getpid(),)) as pool:
                 done = 0
-                for records, digests, files, media, count in pool.imap_unordered(_render_slice, slices):
+                for records, digests, files, media, count, texts in pool.imap_unordered(
+                        _render_slice, slices):
                     stage.records.update(records)
                     stage.digests.update(digests)
                     stage.files += count
                     view.files.update(files)
                     view.media |= media
+                    rendered, media_of = texts
+                    view.memory.update(rendered)  # the feeds' entries: not rendered again here
+                    view.media_of.update(media_of)
                     done += count
                     if progress:
                         progress("Writing pages", done, len(todo))
@@ -572,7 +598,10 @@ def _render_forked(stage, env, view, todo, progress, workers) -> None:
         _WORK = None
 
 
-def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, dict, set, int]:
+def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, dict, set, int, tuple]:
+    """Render some pages; what the parent needs of them comes back as plain data: records,
+    digests, files made (photos), media used, the count, and the Markdown that feeds show
+    (with each text's media)."""
     env, view, stage, todo = _WORK
     before = dict(stage.records)
     view.files.clear()
@@ -584,9 +613,14 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[dict, dict, dict, set, int]:
     digests = {k: stage.digests[k] for k in records}
     stage.records.clear()
     stage.records.update(before)
+    wanted = view.feed_wanted
+    base = view.urls.base_url
+    rendered = {(base, text): view.memory[(base, text)] for text in view._rendered
+                if text in wanted and (base, text) in view.memory}
+    texts = (rendered, _media_rendered(view))
     view._rendered.clear()  # a worker keeps no page's HTML: its memory stays flat
     view.memory.clear()
-    return records, digests, dict(view.files), set(view.media), stage.files - files_before
+    return records, digests, dict(view.files), set(view.media), stage.files - files_before, texts
 
 
 def write_feeds(stage: Stage, view: SiteView) -> None:
@@ -643,6 +677,19 @@ def write_feeds(stage: Stage, view: SiteView) -> None:
                    f"{view.goal_title(ident)} — {title}",
                    lambda chosen=chosen: feeds.story_entries(site, chosen, rendered(chosen),
                                                              view.story_path, view.goal_title))
+
+
+def _feed_choice(view: SiteView) -> tuple[list[Story], dict[str, list[Story]], list[Story]]:
+    """The stories of one language's feeds (chosen as :func:`write_feeds` chooses them): the
+    newest, the newest of each goal, and all of them, so that workers send their HTML back."""
+    shown = {s.id for s in view.stories}
+    stories = [s for s in feeds.feed_stories(view.site) if s.id in shown]
+    newest = stories[:feeds.FEED_LIMIT]
+    by_goal: dict[str, list[Story]] = {}
+    for story in stories:
+        if len(by_goal.setdefault(story.goal, [])) < feeds.FEED_LIMIT:
+            by_goal[story.goal].append(story)
+    return newest, by_goal, newest + [s for group in by_goal.values() for s in group]
 
 
 def write_sitemap(stage: Stage, views: list[SiteView]) -> None:

@@ -51,6 +51,8 @@ class SiteView:
     milestones: list | None = None
     key: str = ""  # a key of everything every page of this view depends on (set by the build)
     memory: dict = field(default_factory=dict)  # Markdown rendered by earlier builds
+    media_of: dict = field(default_factory=dict)  # a Markdown text's digest → the media it uses
+    feed_wanted: set = field(default_factory=set)  # texts whose HTML the feeds take from the workers
 
     def __post_init__(self) -> None:
         settings = self.site.settings
