@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .sensitive import words_of
+
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _MESES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre)"
@@ -119,10 +121,12 @@ _ORG_ADDRESS = re.compile(r"\b(?:center|centre|office|located|campus|building|ha
                           r"suite|opened|opens|visit|offices|clinic|college|library|site|location|"
                           r"event|held|hosted|chamber|fair|forms?|lobby|submitted|published|"
                           r"oficina|centro|sede|ubicad[oa]|situad[oa]|instalaciones)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bRm)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSra)(?<!\bInc)(?<!\bAve)[.!?][\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
+# The mark comes first and the abbreviations are looked behind it: a pattern that starts with
+# ten look-behinds tries them all at every character of the text.
+_SENTENCE_END = re.compile(r"[.!?](?<!\bNo.)(?<!\bRm.)(?<!\bSt.)(?<!\bDr.)(?<!\bMr.)(?<!\bMs.)(?<!\bMrs.)"
+                           r"(?<!\bSra.)(?<!\bInc.)(?<!\bAve.)[\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
 _DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"\d+")
-_TOKENS = re.compile(r"[a-z]+")
 _SSN_WORDS = frozenset({"ssn", "social", "seguro"})
 _BIRTH_WORDS = frozenset({"born", "birth", "dob", "birthday", "birthdate", "naci", "nacida", "nacido",
                           "nacimiento", "cumplea"})
@@ -251,7 +255,7 @@ class PrivacyFinder:
 
         lower = text.lower()
         if tokens is None:
-            tokens = set(_TOKENS.findall(lower))
+            tokens = words_of(lower)
         at = text.find("@")
         while at >= 0:  # only the stretch around each @ is searched
             for m in _EMAIL.finditer(text, max(0, at - 64), at + 256):

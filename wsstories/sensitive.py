@@ -122,23 +122,38 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         drugs drogas drogodep consumo recovery narcotics alcoholics step crack""".split()),
 }
 _ASCII = re.compile(r"[a-z]+")
+#: Every byte that is not a lowercase ASCII letter becomes a space (see :func:`words_of`).
+_NOT_LETTER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
-def _present(fragment: str, tokens: set[str], heads: set[str]) -> bool:
-    return fragment[:4] in heads if len(fragment) >= 4 else fragment in tokens
+def words_of(lower: str) -> set[str]:
+    """The runs of ASCII letters ``[a-z]+`` of a lowercased text, as a set.
+
+    The same set as ``set(re.findall("[a-z]+", lower))``, three times faster:
+    each character not in ASCII becomes one '?', then every byte that is not
+    a letter a space, and the rest is split.
+    """
+    return set(lower.encode("ascii", "replace").translate(_NOT_LETTER).decode("ascii").split())
+
+
+def _wordy(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a word character, as ``\\b`` sees it (False outside the text)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def _windows(lower: str, fragments: list[str], width: int = 70) -> list[tuple[int, int]]:
     """Merged stretches of text around each place a fragment occurs."""
     spans = []
     for fragment in fragments:
-        if len(fragment) < 4:
-            spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{fragment}\b", lower)]
-            continue
+        whole = len(fragment) < 4  # a short fragment counts only as a whole word
         i = lower.find(fragment)
         while i >= 0:
-            spans.append((i, i + len(fragment)))
-            i = lower.find(fragment, i + 1)
+            end = i + len(fragment)
+            if not whole or not (_wordy(lower, i - 1) or _wordy(lower, end)):
+                spans.append((i, end))
+                i = lower.find(fragment, end if whole else i + 1)
+            else:
+                i = lower.find(fragment, i + 1)
     spans.sort()
     merged: list[list[int]] = []
     for s, e in spans:
@@ -199,6 +214,14 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 
 _HEADS = {t: frozenset(f[:4] for f in fs if len(f) >= 4) for t, fs in TRIGGERS.items()}
 _SHORT = {t: frozenset(f for f in fs if len(f) < 4) for t, fs in TRIGGERS.items()}
+#: topic → {the first four letters of a fragment: the fragments that start so (those with a pattern)}.
+_BY_HEAD: dict[str, dict[str, tuple[str, ...]]] = {}
+for (_topic, _fragment) in _BY_FRAGMENT:
+    if len(_fragment) >= 4:
+        _heads = _BY_HEAD.setdefault(_topic, {})
+        _heads[_fragment[:4]] = _heads.get(_fragment[:4], ()) + (_fragment,)
+_PATTERN_HEADS = {t: frozenset(_BY_HEAD.get(t, {})) for t in TOPICS}
+_PATTERN_SHORT = {t: frozenset(f for f in _SHORT[t] if (t, f) in _BY_FRAGMENT) for t in TOPICS}
 
 
 def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[int, str]]]:
@@ -206,21 +229,24 @@ def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[in
 
     Only the stretches of text around a topic's trigger fragments are searched,
     and only with the alternatives that contain the fragment: a cheap pre-filter
-    that keeps the cost of a story small.
+    that keeps the cost of a story small. A fragment is looked for only when a
+    word of the text starts with its first four letters (or, for a shorter
+    one, is the fragment): a set intersection finds those for each topic.
     """
     lower = text.lower()
     if tokens is None:
-        tokens = set(_ASCII.findall(lower))
+        tokens = words_of(lower)
     heads = {t[:4] for t in tokens}
     found: dict[str, list[tuple[int, str]]] = {}
     for topic in TOPICS:
-        if _HEADS[topic].isdisjoint(heads) and _SHORT[topic].isdisjoint(tokens):
+        present = _PATTERN_HEADS[topic].intersection(heads)
+        short = _PATTERN_SHORT[topic].intersection(tokens)
+        if not present and not short:
             continue
+        by_head = _BY_HEAD[topic]
         seen: dict[int, str] = {}
-        for fragment in TRIGGERS[topic]:
-            pattern = _BY_FRAGMENT.get((topic, fragment))
-            if pattern is None or not _present(fragment, tokens, heads):
-                continue
+        for fragment in [f for head in present for f in by_head[head]] + list(short):
+            pattern = _BY_FRAGMENT[topic, fragment]
             for s, e in _windows(lower, [fragment]):
                 for m in pattern.finditer(text, s, e):
                     if _in_a_name(text, m.start(), m.end()):

@@ -22,7 +22,7 @@ from .diagnostics import Report, Severity
 from .model import Celebration, Settings, Story
 from .wording import ACRONYM, KNOWN_ACRONYMS, dignity_problems, expanded_acronyms
 from .privacy import PrivacyFinder
-from .sensitive import placeholders, topics
+from .sensitive import placeholders, topics, words_of
 
 LONG_SENTENCE = 30
 
@@ -40,7 +40,6 @@ _SAY = (r"(?:says|said|explains|explained|recalls|recalled|adds|added|remembers|
         r"dice|dijo|cuenta|contó)")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)", re.DOTALL)
 _WORD = re.compile(r"[\w’'-]+")
-_TOKENS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,11 @@ class Text:
         if self.line is None or not self.multiline:
             return self.line
         return self.line + bisect.bisect_left(self._newlines, offset)
+
+    @functools.cached_property
+    def tokens(self) -> set[str]:
+        """The text's lowercase ASCII words (``[a-z]+``), found once for every rule."""
+        return words_of(self.text.lower())
 
     @functools.cached_property
     def _newlines(self) -> list[int]:
@@ -139,7 +143,7 @@ class Checker:
                     excused: Mapping[int, frozenset[str]], report: Report, lang: str = "en") -> None:
         """Ownership claims, dignity, private details and plain language in ``texts``."""
         for text in texts:
-            tokens = set(_TOKENS.findall(text.text.lower()))
+            tokens = text.tokens
             if not text.storyteller_words:
                 masked = storyteller_masked(text.text, name, tokens)
                 for claim in self.claims.find(masked, tokens):
@@ -224,7 +228,7 @@ class Checker:
             listed.add("health")  # an injury or a condition behind a disability is the same topic
         mentioned: dict[str, list[tuple[Text, int, str]]] = {}
         for text in texts:
-            for topic, hits in topics(text.text).items():
+            for topic, hits in topics(text.text, text.tokens).items():
                 if topic not in listed:
                     mentioned.setdefault(topic, []).extend((text, s, w) for s, w in hits)
         for topic, hits in mentioned.items():
