@@ -217,6 +217,36 @@ def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> 
                                                          "(quite el dato)")
 
 
+#: Letters that match an ASCII letter when case is ignored, but that no word list holds.
+_FOLDS_TO_ASCII = ("\u017f", "\u0131", "\u0130")  # long s, dotless i, capital I with dot
+
+
+def _street_addresses(text: str, runs: list[tuple[int, int]]):
+    """What ``_ADDRESS.finditer(text, rs, rs + 80)`` finds for each run of at most six digits.
+
+    Without a Spanish place word or a post-office box, only a number can start an
+    address, and a number starts where a run of digits starts: so the pattern is
+    matched at those places only, in order, as the search would try them.
+    """
+    if any(char in text for char in _FOLDS_TO_ASCII):  # "Paſeo" is a place word to the pattern
+        for rs, re_ in runs:
+            if re_ - rs <= 6:
+                yield from _ADDRESS.finditer(text, rs, min(len(text), rs + 80))
+        return
+    starts = [rs for rs, _ in runs]
+    for index, (rs, re_) in enumerate(runs):
+        if re_ - rs > 6:
+            continue
+        limit, after = min(len(text), rs + 80), rs
+        for start in starts[index:bisect.bisect_left(starts, min(len(text), rs + 80))]:
+            if start < after:
+                continue
+            m = _ADDRESS.match(text, start, limit)
+            if m:
+                yield m
+                after = m.end()
+
+
 class PrivacyFinder:
     """Finds private details; a site may add its own case-number patterns and partner names."""
 
@@ -306,11 +336,13 @@ class PrivacyFinder:
                         self._phone(text, m, name, add)
             street = not _STREET_WORDS.isdisjoint(tokens)
             other = not _PLACE_WORDS.isdisjoint(tokens) or "c/" in lower
-            if street or other:
-                for ws, we in (near(70, 40) if other else [(rs, min(len(text), rs + 80))
-                                                           for rs, _ in runs if _ - rs <= 6]):
+            if other:
+                for ws, we in near(70, 40):
                     for m in _ADDRESS.finditer(text, ws, we):
                         self._address(text, m.start(), m.end(), add)
+            elif street:
+                for m in _street_addresses(text, runs):
+                    self._address(text, m.start(), m.end(), add)
         return sorted(found, key=lambda f: f.start)
 
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -395,8 +427,7 @@ class PrivacyFinder:
         found = self._honorifics(text, name) if name else []
         if not name or name not in text:
             return found
-        words = re.findall(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*", text)
-        title_case = len(words) >= 3 and len(words) > 0.6 * len(re.findall(r"\b\w+", text))
+        title_case = None  # counted only for a text where a surname is found
         for m in re.finditer(rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){{0,3}})", text):
             following = m.group(1).split()
             if not following:
@@ -416,6 +447,9 @@ class PrivacyFinder:
                 break
             if surname is None:
                 continue
+            if title_case is None:
+                words = re.findall(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*", text)
+                title_case = len(words) >= 3 and len(words) > 0.6 * len(re.findall(r"\b\w+", text))
             if title_case:
                 certain = False
             start = m.start()
@@ -433,6 +467,8 @@ class PrivacyFinder:
 
     def _honorifics(self, text: str, name: str) -> list[Finding]:
         found = []
+        if not any(mark in text for mark in _HONORIFIC_MARKS):
+            return found
         for m in _HONORIFIC.finditer(text):
             s, e = sentence_at(text, m.start(), m.end())
             sentence = " ".join(text[s:e].split())
@@ -444,6 +480,7 @@ class PrivacyFinder:
 
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+")
+_HONORIFIC_MARKS = ("Mr", "Ms", "Mx", "Mi", "Sr")  # one of them starts every honorific
 _COMMON = frozenset("""
 the a an and but or so then when after before now today she he they it in on at for with from to of
 as if while since because also still yet this that these those her his their our we i you your says
