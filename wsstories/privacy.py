@@ -202,6 +202,47 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_LEAD = (r"(?:\s*(?:,|\bat|\bis|\bwas|\bon|\bof|\bto|\bal|\ben|\bes|\bfue|\bel|\bde|:|number|n[úu]mero|"
+         r"no\.?|#)){0,3}\s*")
+_LEAD_THEN_MARK = re.compile(_LEAD + "\x00", re.IGNORECASE)
+#: Every character that the words before a detail (", at", "is", "number", "#" …) can hold.
+_LEAD_CHARS = frozenset(" ,:#.atiswonfuelldembr")
+
+
+def _cut(sentence: str, detail: str) -> str:
+    """``sentence`` without its first ``detail`` and the words that lead to it.
+
+    The same as ``re.sub(_LEAD + re.escape(detail) + ",?", "", sentence, count=1,
+    flags=re.IGNORECASE)``, without compiling a pattern for each detail (which
+    costs more than all the rules on a story). It is done by hand when that is
+    plainly the same: a sentence with single spaces, an ASCII detail with a
+    character the lead cannot hold, and no letter that matches another letter
+    when case is ignored; otherwise by the pattern.
+    """
+    lower, needle = sentence.lower(), detail.lower()
+    if not (detail.isascii() and not set(needle) <= _LEAD_CHARS and len(lower) == len(sentence)
+            and "\x00" not in sentence and not any(char in sentence for char in _FOLDS_TO_ASCII)
+            and sentence == " ".join(sentence.split())):
+        return re.sub(_LEAD + re.escape(detail) + r",?", "", sentence, count=1, flags=re.IGNORECASE)
+    best, previous = None, None
+    q = lower.find(needle)
+    while q >= 0:
+        if previous is not None and q - previous < len(needle):  # occurrences that overlap
+            return re.sub(_LEAD + re.escape(detail) + r",?", "", sentence, count=1,
+                          flags=re.IGNORECASE)
+        # The lead spans at most 22 characters here (three short words, single spaces).
+        lead = _LEAD_THEN_MARK.search(sentence[:q] + "\x00", max(0, q - 32))
+        if best is None or lead.start() < best[0]:
+            best = (lead.start(), q)
+        previous, q = q, lower.find(needle, q + 1)
+    if best is None:
+        return sentence
+    end = best[1] + len(detail)
+    if sentence[end:end + 1] == ",":
+        end += 1
+    return sentence[:best[0]] + sentence[end:]
+
+
 def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> str:
     """A rewrite of ``sentence`` without ``detail``: the sentence cut, or a sentence to use instead."""
     reach = re.search(r"\b(?:call|reach|text|contact|write|e-?mail|send|llame|escr[íi]ba|comun[íi]quese|"
@@ -209,9 +250,7 @@ def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> 
     if reach and kind in ("phone", "e-mail"):
         return (f"Quienes quieran contactar a {who} pueden escribir a la alianza." if spanish else
                 f"People who want to reach {who} can contact the partnership.")
-    lead = (r"(?:\s*(?:,|\bat|\bis|\bwas|\bon|\bof|\bto|\bal|\ben|\bes|\bfue|\bel|\bde|:|number|n[úu]mero|"
-            r"no\.?|#)){0,3}\s*")
-    cut = re.sub(lead + re.escape(detail) + r",?", "", sentence, count=1, flags=re.IGNORECASE)
+    cut = _cut(sentence, detail)
     cut = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", cut)).strip()
     return cut if cut and cut != sentence.strip() else ("(remove the detail)" if not spanish else
                                                          "(quite el dato)")
@@ -392,8 +431,7 @@ class PrivacyFinder:
                 add(start, end, "pii-contact", "an office's toll-free number", "phone", certain=False,
                     why="a story is about a person, and the office's contact belongs on the partner's page")
                 return
-        personal = _PERSON_STRONG.search(sentence) or (name and re.search(
-            rf"\b{re.escape(name)}\b", sentence))
+        personal = _PERSON_STRONG.search(sentence) or (name and _has_word(sentence, name))
         alone = not re.search(r"[^\W\d_]{3,}", sentence.replace(m.group(0), "").replace("ext", ""))
         if not personal and (alone or self._org(sentence)):
             add(start, end, "pii-contact", "an office's phone number", "phone", certain=False,
@@ -428,8 +466,8 @@ class PrivacyFinder:
         if not name or name not in text:
             return found
         title_case = None  # counted only for a text where a surname is found
-        for m in re.finditer(rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){{0,3}})", text):
-            following = m.group(1).split()
+        for start, words_after, words_start in _after_name(text, name):
+            following = words_after.split()
             if not following:
                 continue
             surname, certain = None, True
@@ -452,8 +490,7 @@ class PrivacyFinder:
                 title_case = len(words) >= 3 and len(words) > 0.6 * len(re.findall(r"\b\w+", text))
             if title_case:
                 certain = False
-            start = m.start()
-            end = m.start(1) + m.group(1).index(surname) + len(surname)
+            end = words_start + words_after.index(surname) + len(surname)
             shown = text[start:end]
             s, e = sentence_at(text, start, end)
             sentence = " ".join(text[s:e].split())
@@ -477,6 +514,41 @@ class PrivacyFinder:
                                  f"be named by first name only. If it is {name}, write \"" +
                                  " ".join(sentence.replace(m.group(0), name).split()) + "\"", False))
         return found
+
+
+_AFTER_NAME = re.compile(r"\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){0,3})")
+
+
+def _boundary(text: str, i: int) -> bool:
+    """Whether ``\\b`` matches before ``text[i]``."""
+    return _wordy(text, i - 1) != _wordy(text, i)
+
+
+def _wordy(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _has_word(text: str, name: str) -> bool:
+    """``re.search(rf"\\b{re.escape(name)}\\b", text)``, with no pattern compiled for the name."""
+    i = text.find(name)
+    while i >= 0:
+        if _boundary(text, i) and _boundary(text, i + len(name)):
+            return True
+        i = text.find(name, i + 1)
+    return False
+
+
+def _after_name(text: str, name: str):
+    """``(start, group 1, its start)`` of each match of ``\\bNAME\\s+((?:Capitalised words){0,3})``,
+    as ``re.finditer`` finds them, with no pattern compiled for each storyteller's name."""
+    i = text.find(name)
+    while i >= 0:
+        m = _AFTER_NAME.match(text, i + len(name)) if _boundary(text, i) else None
+        if m:
+            yield i, m.group(1), m.start(1)
+            i = text.find(name, m.end())
+        else:
+            i = text.find(name, i + 1)
 
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+")
