@@ -141,22 +141,41 @@ def _wordy(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
-def _windows(lower: str, fragments: list[str], width: int = 70) -> list[tuple[int, int]]:
-    """Merged stretches of text around each place a fragment occurs."""
+def _places(lower: str, needle: str) -> list[int]:
+    """Every offset where ``needle`` occurs in ``lower``, overlapping ones too."""
+    out = []
+    i = lower.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = lower.find(needle, i + 1)
+    return out
+
+
+def _windows(lower: str, fragment: str, heads: dict[str, list[int]],
+             width: int = 70) -> list[tuple[int, int]]:
+    """Merged stretches of text around each place ``fragment`` occurs.
+
+    A fragment of four letters or more is looked for where its first four are
+    (``heads`` keeps those places for every fragment that starts so); a shorter
+    one counts only as a whole word.
+    """
     spans = []
-    for fragment in fragments:
-        whole = len(fragment) < 4  # a short fragment counts only as a whole word
+    if len(fragment) >= 4:
+        head = fragment[:4]
+        if head not in heads:
+            heads[head] = _places(lower, head)
+        spans = [(i, i + len(fragment)) for i in heads[head] if lower.startswith(fragment, i)]
+    else:
         i = lower.find(fragment)
         while i >= 0:
             end = i + len(fragment)
-            if not whole or not (_wordy(lower, i - 1) or _wordy(lower, end)):
+            if not (_wordy(lower, i - 1) or _wordy(lower, end)):
                 spans.append((i, end))
-                i = lower.find(fragment, end if whole else i + 1)
+                i = lower.find(fragment, end)
             else:
                 i = lower.find(fragment, i + 1)
-    spans.sort()
     merged: list[list[int]] = []
-    for s, e in spans:
+    for s, e in spans:  # in order already
         s, e = max(0, s - width), min(len(lower), e + width)
         if merged and s <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
@@ -237,6 +256,7 @@ def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[in
     if tokens is None:
         tokens = words_of(lower)
     heads = {t[:4] for t in tokens}
+    places: dict[str, list[int]] = {}  # where each head occurs, found once for every topic
     found: dict[str, list[tuple[int, str]]] = {}
     for topic in TOPICS:
         present = _PATTERN_HEADS[topic].intersection(heads)
@@ -247,7 +267,7 @@ def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[in
         seen: dict[int, str] = {}
         for fragment in [f for head in present for f in by_head[head]] + list(short):
             pattern = _BY_FRAGMENT[topic, fragment]
-            for s, e in _windows(lower, [fragment]):
+            for s, e in _windows(lower, fragment, places):
                 for m in pattern.finditer(text, s, e):
                     if _in_a_name(text, m.start(), m.end()):
                         continue
