@@ -185,6 +185,19 @@ class _Spans:
         self.ends.insert(i, end)
 
 
+def _last_end(text: str, begin: int, stop: int) -> int | None:
+    """Where the last sentence end before ``stop`` ends, looking back from ``begin`` only.
+
+    None when no full stop, question or exclamation mark ends a sentence there;
+    otherwise the same as a search from further back: nothing overlaps such a
+    mark's match, so every search that reaches it finds it, and goes on alike.
+    """
+    last, marked = None, False
+    for match in _SENTENCE_END.finditer(text, begin, stop):
+        last, marked = match.end(), marked or text[match.start()] != "\n"
+    return last if marked else None
+
+
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence around ``text[start:end]`` (within one paragraph).
 
@@ -193,9 +206,11 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """
     # Both sides look at most 400 characters away, so that text with no sentence
     # end (hostile, or one long line) costs the same for every detail found in it.
-    left = max(0, start - 400)
-    for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        left = match.end()
+    left = _last_end(text, max(0, start - 120), start)
+    if left is None:
+        left = max(0, start - 400)
+        for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+            left = match.end()
     limit = min(len(text), end + 400)
     match = _SENTENCE_END.search(text, end, limit)
     right = match.end() if match else limit
