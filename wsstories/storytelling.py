@@ -213,9 +213,8 @@ class Checker:
                 word = word[:-1] if word.endswith("s") else word
                 if word in seen or word in KNOWN_ACRONYMS:
                     continue
-                if explained is None:  # an expansion is always in brackets
-                    everything = "\n".join(t.text for t in prose)
-                    explained = expanded_acronyms(everything) if "(" in everything else set()
+                if explained is None:
+                    explained = expanded_acronyms("\n".join(t.text for t in prose))
                 if word in explained:
                     continue
                 seen.add(word)
