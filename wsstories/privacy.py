@@ -275,23 +275,40 @@ def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> 
 _FOLDS_TO_ASCII = ("\u017f", "\u0131", "\u0130")  # long s, dotless i, capital I with dot
 
 
-def _street_addresses(text: str, runs: list[tuple[int, int]]):
+def _word_starts(lower: str, word: str) -> list[int]:
+    """Where ``word`` starts a word of ``lower`` (it may go on: the search may end inside it)."""
+    out = []
+    i = lower.find(word)
+    while i >= 0:
+        if not _wordy(lower, i - 1):
+            out.append(i)
+        i = lower.find(word, i + 1)
+    return out
+
+
+def _street_addresses(text: str, runs: list[tuple[int, int]], tokens: set[str]):
     """What ``_ADDRESS.finditer(text, rs, rs + 80)`` finds for each run of at most six digits.
 
     Without a Spanish place word or a post-office box, only a number can start an
     address, and a number starts where a run of digits starts: so the pattern is
     matched at those places only, in order, as the search would try them.
     """
-    if any(char in text for char in _FOLDS_TO_ASCII):  # "Paſeo" is a place word to the pattern
-        for rs, re_ in runs:
+    lower = text.lower()
+    if any(char in text for char in _FOLDS_TO_ASCII) or len(lower) != len(text):
+        for rs, re_ in runs:  # "Paſeo" is a place word to the pattern: search as it does
             if re_ - rs <= 6:
                 yield from _ADDRESS.finditer(text, rs, min(len(text), rs + 80))
         return
     starts = [rs for rs, _ in runs]
+    streets = sorted(i for word in _STREET_WORDS.intersection(tokens)
+                     for i in _word_starts(lower, word))
     for index, (rs, re_) in enumerate(runs):
         if re_ - rs > 6:
             continue
         limit, after = min(len(text), rs + 80), rs
+        if bisect.bisect_left(streets, limit) == bisect.bisect_right(streets, rs) and \
+                not _wordy(text, limit):
+            continue  # no street word after the number (nor a word the window cuts): no address
         for start in starts[index:bisect.bisect_left(starts, min(len(text), rs + 80))]:
             if start < after:
                 continue
@@ -395,7 +412,7 @@ class PrivacyFinder:
                     for m in _ADDRESS.finditer(text, ws, we):
                         self._address(text, m.start(), m.end(), add)
             elif street:
-                for m in _street_addresses(text, runs):
+                for m in _street_addresses(text, runs, tokens):
                     self._address(text, m.start(), m.end(), add)
         return sorted(found, key=lambda f: f.start)
 
