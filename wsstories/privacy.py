@@ -25,6 +25,7 @@ and a rewrite of that sentence.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -161,7 +162,10 @@ class Finding:
 def _hide(text: str) -> str:
     """Show a found detail with its digits and letters mostly hidden."""
     keep = max(2, len(text) // 4)
-    return text[:keep] + re.sub(r"[A-Za-z0-9]", "•", text[keep:])
+    return text[:keep] + text[keep:].translate(_BULLETS)
+
+
+_BULLETS = {ord(c): "•" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}
 
 
 class _Spans:
@@ -198,6 +202,7 @@ def _last_end(text: str, begin: int, stop: int) -> int | None:
     return last if marked else None
 
 
+@functools.lru_cache(maxsize=16)  # a detail's sentence: read for its context, then its message
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence around ``text[start:end]`` (within one paragraph).
 
@@ -346,12 +351,13 @@ class PrivacyFinder:
             detail = text[start:end].strip()
             s, e = sentence_at(text, start, end)
             sentence = " ".join(text[s:e].split())
-            quoted = " ".join(sentence.replace(detail, _hide(detail)).split())
+            hidden = _hide(detail)
+            quoted = " ".join(sentence.replace(detail, hidden).split())
             if len(quoted) > 160:
                 quoted = quoted[:157] + "…"
             rewrite = _rewrite(sentence, detail, who, spanish, kind)
             found.append(Finding(start, end, rule,
-                                 f"'{_hide(detail)}' in \"{quoted}\" looks like {what}; {why}. "
+                                 f"'{hidden}' in \"{quoted}\" looks like {what}; {why}. "
                                  f"Remove it, e.g. \"{rewrite}\"", certain))
 
         lower = text.lower()
