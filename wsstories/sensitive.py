@@ -159,29 +159,34 @@ def _windows(lower: str, fragment: str, heads: dict[str, list[int]],
     (``heads`` keeps those places for every fragment that starts so); a shorter
     one counts only as a whole word.
     """
-    spans = []
-    if len(fragment) >= 4:
-        head = fragment[:4]
-        if head not in heads:
-            heads[head] = _places(lower, head)
-        spans = [(i, i + len(fragment)) for i in heads[head] if lower.startswith(fragment, i)]
+    size = len(fragment)
+    if size >= 4:
+        places = heads.get(fragment[:4])
+        if places is None:
+            places = heads[fragment[:4]] = _places(lower, fragment[:4])
+        if size > 4 and places:
+            places = [i for i in places if lower.startswith(fragment, i)]
     else:
+        places = []
         i = lower.find(fragment)
         while i >= 0:
-            end = i + len(fragment)
-            if not (_wordy(lower, i - 1) or _wordy(lower, end)):
-                spans.append((i, end))
-                i = lower.find(fragment, end)
+            if not (_wordy(lower, i - 1) or _wordy(lower, i + size)):
+                places.append(i)
+                i = lower.find(fragment, i + size)
             else:
                 i = lower.find(fragment, i + 1)
-    merged: list[list[int]] = []
-    for s, e in spans:  # in order already
-        s, e = max(0, s - width), min(len(lower), e + width)
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
+    if not places:
+        return []
+    merged, last = [], len(lower)
+    begin, finish = max(0, places[0] - width), min(last, places[0] + size + width)
+    for i in places[1:]:  # in order, all of one size: each stretch ends after the one before
+        if i - width <= finish:
+            finish = min(last, i + size + width)
         else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
+            merged.append((begin, finish))
+            begin, finish = i - width, min(last, i + size + width)
+    merged.append((begin, finish))
+    return merged
 
 
 def _alternatives(words: str) -> list[str]:
