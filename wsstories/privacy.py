@@ -25,9 +25,12 @@ and a rewrite of that sentence.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
+
+from .sensitive import words_of
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -119,10 +122,12 @@ _ORG_ADDRESS = re.compile(r"\b(?:center|centre|office|located|campus|building|ha
                           r"suite|opened|opens|visit|offices|clinic|college|library|site|location|"
                           r"event|held|hosted|chamber|fair|forms?|lobby|submitted|published|"
                           r"oficina|centro|sede|ubicad[oa]|situad[oa]|instalaciones)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bRm)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSra)(?<!\bInc)(?<!\bAve)[.!?][\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
+# The mark comes first and the abbreviations are looked behind it: a pattern that starts with
+# ten look-behinds tries them all at every character of the text.
+_SENTENCE_END = re.compile(r"[.!?](?<!\bNo.)(?<!\bRm.)(?<!\bSt.)(?<!\bDr.)(?<!\bMr.)(?<!\bMs.)(?<!\bMrs.)"
+                           r"(?<!\bSra.)(?<!\bInc.)(?<!\bAve.)[\"”’)]*(?=\s+[A-ZÁÉÍÓÚÑ¿¡\"“(])|\n[ \t]*\n")
 _DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"\d+")
-_TOKENS = re.compile(r"[a-z]+")
 _SSN_WORDS = frozenset({"ssn", "social", "seguro"})
 _BIRTH_WORDS = frozenset({"born", "birth", "dob", "birthday", "birthdate", "naci", "nacida", "nacido",
                           "nacimiento", "cumplea"})
@@ -157,7 +162,10 @@ class Finding:
 def _hide(text: str) -> str:
     """Show a found detail with its digits and letters mostly hidden."""
     keep = max(2, len(text) // 4)
-    return text[:keep] + re.sub(r"[A-Za-z0-9]", "•", text[keep:])
+    return text[:keep] + text[keep:].translate(_BULLETS)
+
+
+_BULLETS = {ord(c): "•" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}
 
 
 class _Spans:
@@ -181,6 +189,20 @@ class _Spans:
         self.ends.insert(i, end)
 
 
+def _last_end(text: str, begin: int, stop: int) -> int | None:
+    """Where the last sentence end before ``stop`` ends, looking back from ``begin`` only.
+
+    None when no full stop, question or exclamation mark ends a sentence there;
+    otherwise the same as a search from further back: nothing overlaps such a
+    mark's match, so every search that reaches it finds it, and goes on alike.
+    """
+    last, marked = None, False
+    for match in _SENTENCE_END.finditer(text, begin, stop):
+        last, marked = match.end(), marked or text[match.start()] != "\n"
+    return last if marked else None
+
+
+@functools.lru_cache(maxsize=16)  # a detail's sentence: read for its context, then its message
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence around ``text[start:end]`` (within one paragraph).
 
@@ -189,13 +211,56 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """
     # Both sides look at most 400 characters away, so that text with no sentence
     # end (hostile, or one long line) costs the same for every detail found in it.
-    left = max(0, start - 400)
-    for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        left = match.end()
+    left = _last_end(text, max(0, start - 120), start)
+    if left is None:
+        left = max(0, start - 400)
+        for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+            left = match.end()
     limit = min(len(text), end + 400)
     match = _SENTENCE_END.search(text, end, limit)
     right = match.end() if match else limit
     return left, right
+
+
+_LEAD = (r"(?:\s*(?:,|\bat|\bis|\bwas|\bon|\bof|\bto|\bal|\ben|\bes|\bfue|\bel|\bde|:|number|n[úu]mero|"
+         r"no\.?|#)){0,3}\s*")
+_LEAD_THEN_MARK = re.compile(_LEAD + "\x00", re.IGNORECASE)
+#: Every character that the words before a detail (", at", "is", "number", "#" …) can hold.
+_LEAD_CHARS = frozenset(" ,:#.atiswonfuelldembr")
+
+
+def _cut(sentence: str, detail: str) -> str:
+    """``sentence`` without its first ``detail`` and the words that lead to it.
+
+    The same as ``re.sub(_LEAD + re.escape(detail) + ",?", "", sentence, count=1,
+    flags=re.IGNORECASE)``, without compiling a pattern for each detail (which
+    costs more than all the rules on a story). It is done by hand when that is
+    plainly the same: a sentence with single spaces, an ASCII detail with a
+    character the lead cannot hold, and no letter that matches another letter
+    when case is ignored; otherwise by the pattern.
+    """
+    lower, needle = sentence.lower(), detail.lower()
+    if not (detail.isascii() and not set(needle) <= _LEAD_CHARS and len(lower) == len(sentence)
+            and "\x00" not in sentence and not any(char in sentence for char in _FOLDS_TO_ASCII)
+            and sentence == " ".join(sentence.split())):
+        return re.sub(_LEAD + re.escape(detail) + r",?", "", sentence, count=1, flags=re.IGNORECASE)
+    best, previous = None, None
+    q = lower.find(needle)
+    while q >= 0:
+        if previous is not None and q - previous < len(needle):  # occurrences that overlap
+            return re.sub(_LEAD + re.escape(detail) + r",?", "", sentence, count=1,
+                          flags=re.IGNORECASE)
+        # The lead spans at most 22 characters here (three short words, single spaces).
+        lead = _LEAD_THEN_MARK.search(sentence[:q] + "\x00", max(0, q - 32))
+        if best is None or lead.start() < best[0]:
+            best = (lead.start(), q)
+        previous, q = q, lower.find(needle, q + 1)
+    if best is None:
+        return sentence
+    end = best[1] + len(detail)
+    if sentence[end:end + 1] == ",":
+        end += 1
+    return sentence[:best[0]] + sentence[end:]
 
 
 def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> str:
@@ -205,12 +270,57 @@ def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> 
     if reach and kind in ("phone", "e-mail"):
         return (f"Quienes quieran contactar a {who} pueden escribir a la alianza." if spanish else
                 f"People who want to reach {who} can contact the partnership.")
-    lead = (r"(?:\s*(?:,|\bat|\bis|\bwas|\bon|\bof|\bto|\bal|\ben|\bes|\bfue|\bel|\bde|:|number|n[úu]mero|"
-            r"no\.?|#)){0,3}\s*")
-    cut = re.sub(lead + re.escape(detail) + r",?", "", sentence, count=1, flags=re.IGNORECASE)
+    cut = _cut(sentence, detail)
     cut = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", cut)).strip()
     return cut if cut and cut != sentence.strip() else ("(remove the detail)" if not spanish else
                                                          "(quite el dato)")
+
+
+#: Letters that match an ASCII letter when case is ignored, but that no word list holds.
+_FOLDS_TO_ASCII = ("\u017f", "\u0131", "\u0130")  # long s, dotless i, capital I with dot
+
+
+def _word_starts(lower: str, word: str) -> list[int]:
+    """Where ``word`` starts a word of ``lower`` (it may go on: the search may end inside it)."""
+    out = []
+    i = lower.find(word)
+    while i >= 0:
+        if not _wordy(lower, i - 1):
+            out.append(i)
+        i = lower.find(word, i + 1)
+    return out
+
+
+def _street_addresses(text: str, runs: list[tuple[int, int]], tokens: set[str]):
+    """What ``_ADDRESS.finditer(text, rs, rs + 80)`` finds for each run of at most six digits.
+
+    Without a Spanish place word or a post-office box, only a number can start an
+    address, and a number starts where a run of digits starts: so the pattern is
+    matched at those places only, in order, as the search would try them.
+    """
+    lower = text.lower()
+    if any(char in text for char in _FOLDS_TO_ASCII) or len(lower) != len(text):
+        for rs, re_ in runs:  # "Paſeo" is a place word to the pattern: search as it does
+            if re_ - rs <= 6:
+                yield from _ADDRESS.finditer(text, rs, min(len(text), rs + 80))
+        return
+    starts = [rs for rs, _ in runs]
+    streets = sorted(i for word in _STREET_WORDS.intersection(tokens)
+                     for i in _word_starts(lower, word))
+    for index, (rs, re_) in enumerate(runs):
+        if re_ - rs > 6:
+            continue
+        limit, after = min(len(text), rs + 80), rs
+        if bisect.bisect_left(streets, limit) == bisect.bisect_right(streets, rs) and \
+                not _wordy(text, limit):
+            continue  # no street word after the number (nor a word the window cuts): no address
+        for start in starts[index:bisect.bisect_left(starts, min(len(text), rs + 80))]:
+            if start < after:
+                continue
+            m = _ADDRESS.match(text, start, limit)
+            if m:
+                yield m
+                after = m.end()
 
 
 class PrivacyFinder:
@@ -241,17 +351,18 @@ class PrivacyFinder:
             detail = text[start:end].strip()
             s, e = sentence_at(text, start, end)
             sentence = " ".join(text[s:e].split())
-            quoted = " ".join(sentence.replace(detail, _hide(detail)).split())
+            hidden = _hide(detail)
+            quoted = " ".join(sentence.replace(detail, hidden).split())
             if len(quoted) > 160:
                 quoted = quoted[:157] + "…"
             rewrite = _rewrite(sentence, detail, who, spanish, kind)
             found.append(Finding(start, end, rule,
-                                 f"'{_hide(detail)}' in \"{quoted}\" looks like {what}; {why}. "
+                                 f"'{hidden}' in \"{quoted}\" looks like {what}; {why}. "
                                  f"Remove it, e.g. \"{rewrite}\"", certain))
 
         lower = text.lower()
         if tokens is None:
-            tokens = set(_TOKENS.findall(lower))
+            tokens = words_of(lower)
         at = text.find("@")
         while at >= 0:  # only the stretch around each @ is searched
             for m in _EMAIL.finditer(text, max(0, at - 64), at + 256):
@@ -302,11 +413,13 @@ class PrivacyFinder:
                         self._phone(text, m, name, add)
             street = not _STREET_WORDS.isdisjoint(tokens)
             other = not _PLACE_WORDS.isdisjoint(tokens) or "c/" in lower
-            if street or other:
-                for ws, we in (near(70, 40) if other else [(rs, min(len(text), rs + 80))
-                                                           for rs, _ in runs if _ - rs <= 6]):
+            if other:
+                for ws, we in near(70, 40):
                     for m in _ADDRESS.finditer(text, ws, we):
                         self._address(text, m.start(), m.end(), add)
+            elif street:
+                for m in _street_addresses(text, runs, tokens):
+                    self._address(text, m.start(), m.end(), add)
         return sorted(found, key=lambda f: f.start)
 
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -356,8 +469,7 @@ class PrivacyFinder:
                 add(start, end, "pii-contact", "an office's toll-free number", "phone", certain=False,
                     why="a story is about a person, and the office's contact belongs on the partner's page")
                 return
-        personal = _PERSON_STRONG.search(sentence) or (name and re.search(
-            rf"\b{re.escape(name)}\b", sentence))
+        personal = _PERSON_STRONG.search(sentence) or (name and _has_word(sentence, name))
         alone = not re.search(r"[^\W\d_]{3,}", sentence.replace(m.group(0), "").replace("ext", ""))
         if not personal and (alone or self._org(sentence)):
             add(start, end, "pii-contact", "an office's phone number", "phone", certain=False,
@@ -391,10 +503,9 @@ class PrivacyFinder:
         found = self._honorifics(text, name) if name else []
         if not name or name not in text:
             return found
-        words = re.findall(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*", text)
-        title_case = len(words) >= 3 and len(words) > 0.6 * len(re.findall(r"\b\w+", text))
-        for m in re.finditer(rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){{0,3}})", text):
-            following = m.group(1).split()
+        title_case = None  # counted only for a text where a surname is found
+        for start, words_after, words_start in _after_name(text, name):
+            following = words_after.split()
             if not following:
                 continue
             surname, certain = None, True
@@ -412,10 +523,12 @@ class PrivacyFinder:
                 break
             if surname is None:
                 continue
+            if title_case is None:
+                words = re.findall(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*", text)
+                title_case = len(words) >= 3 and len(words) > 0.6 * len(re.findall(r"\b\w+", text))
             if title_case:
                 certain = False
-            start = m.start()
-            end = m.start(1) + m.group(1).index(surname) + len(surname)
+            end = words_start + words_after.index(surname) + len(surname)
             shown = text[start:end]
             s, e = sentence_at(text, start, end)
             sentence = " ".join(text[s:e].split())
@@ -429,6 +542,8 @@ class PrivacyFinder:
 
     def _honorifics(self, text: str, name: str) -> list[Finding]:
         found = []
+        if not any(mark in text for mark in _HONORIFIC_MARKS):
+            return found
         for m in _HONORIFIC.finditer(text):
             s, e = sentence_at(text, m.start(), m.end())
             sentence = " ".join(text[s:e].split())
@@ -439,7 +554,43 @@ class PrivacyFinder:
         return found
 
 
+_AFTER_NAME = re.compile(r"\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){0,3})")
+
+
+def _boundary(text: str, i: int) -> bool:
+    """Whether ``\\b`` matches before ``text[i]``."""
+    return _wordy(text, i - 1) != _wordy(text, i)
+
+
+def _wordy(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _has_word(text: str, name: str) -> bool:
+    """``re.search(rf"\\b{re.escape(name)}\\b", text)``, with no pattern compiled for the name."""
+    i = text.find(name)
+    while i >= 0:
+        if _boundary(text, i) and _boundary(text, i + len(name)):
+            return True
+        i = text.find(name, i + 1)
+    return False
+
+
+def _after_name(text: str, name: str):
+    """``(start, group 1, its start)`` of each match of ``\\bNAME\\s+((?:Capitalised words){0,3})``,
+    as ``re.finditer`` finds them, with no pattern compiled for each storyteller's name."""
+    i = text.find(name)
+    while i >= 0:
+        m = _AFTER_NAME.match(text, i + len(name)) if _boundary(text, i) else None
+        if m:
+            yield i, m.group(1), m.start(1)
+            i = text.find(name, m.end())
+        else:
+            i = text.find(name, i + 1)
+
+
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+")
+_HONORIFIC_MARKS = ("Mr", "Ms", "Mx", "Mi", "Sr")  # one of them starts every honorific
 _COMMON = frozenset("""
 the a an and but or so then when after before now today she he they it in on at for with from to of
 as if while since because also still yet this that these those her his their our we i you your says

@@ -25,14 +25,18 @@ from .voice import _COMMENT, _LINK_TARGET, first_person, mask, storyteller_maske
 from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder, expanded_acronyms
 from .privacy import PrivacyFinder
 from .rules import FAMILY
-from .sensitive import placeholders, topics
+from .sensitive import placeholders, topics, words_of
 
 LONG_SENTENCE = 30
 
 _HEADING = re.compile(r"^#+.*$", re.MULTILINE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)", re.DOTALL)
+# The same matches as ACRONYM's "\b[A-Z]…", with the capital first and the boundary looked
+# behind it: a pattern that starts with a letter is searched for at C speed, one that starts
+# with \b is tried at every character (two and a half times slower on a story).
+_ACRONYM = (re.compile(r"[A-Z](?<!\w[A-Z])" + ACRONYM.pattern[len(r"\b[A-Z]"):], ACRONYM.flags)
+            if ACRONYM.pattern.startswith(r"\b[A-Z]") else ACRONYM)
 _WORD = re.compile(r"[\w’'-]+")
-_TOKENS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,35 @@ class Text:
         return self.line + bisect.bisect_left(self._newlines, offset)
 
     @functools.cached_property
+    def tokens(self) -> set[str]:
+        """The text's lowercase ASCII words (``[a-z]+``), found once for every rule."""
+        return words_of(self.text.lower())
+
+    @functools.cached_property
     def _newlines(self) -> list[int]:
         """Where each line ends: one pass, however many problems a long text has."""
         return [m.start() for m in re.finditer("\n", self.text)]
+
+
+def _without(text: str, pattern: re.Pattern, mark: str) -> str:
+    """:func:`mask`, skipped for a text without the ``mark`` that every match contains."""
+    return mask(text, pattern) if mark in text else text
+
+
+#: Bytes of an ASCII word character (``[\w'-]``) kept, '?' kept for a character beyond ASCII,
+#: every other byte a space.
+_FLAT = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-?") else 32 for c in range(256))
+
+
+def _flat(text: str) -> str:
+    """``text`` with a '?' for each character beyond ASCII and a space for each ASCII one that
+    cannot be in a word, offsets kept.
+
+    A stretch of it has no more words (``_WORD``) than its split() pieces and '?'s
+    together: only a character beyond ASCII can join two words into one piece, and each
+    joins two at most.
+    """
+    return text.replace("?", " ").encode("ascii", "replace").translate(_FLAT).decode("ascii")
 
 
 class Checker:
@@ -91,7 +121,7 @@ class Checker:
         """
         spanish = lang == "es"
         for text in texts:
-            tokens = set(_TOKENS.findall(text.text.lower()))
+            tokens = text.tokens
             if not text.storyteller_words:
                 masked = storyteller_masked(text.text, name, tokens)
                 sentences = list(self.claims.sentences(masked, tokens))
@@ -108,11 +138,18 @@ class Checker:
 
     def _plain(self, path: Path, texts: list[Text], excused, report: Report) -> None:
         prose = [t for t in texts if t.field in ("title", "summary", "body")]
+        unlinked = {id(t): _without(t.text, _LINK_TARGET, "](") for t in prose}
         for text in prose:
             if text.field != "body":
                 continue
-            clean = mask(mask(mask(text.text, _COMMENT), _LINK_TARGET), _HEADING)
+            clean = _without(mask(unlinked[id(text)], _COMMENT), _HEADING, "#")
+            flat = _flat(clean)
             for sentence in _SENTENCE.finditer(clean):
+                s, e = sentence.span()
+                # at most this many words: most sentences are plainly short enough, uncounted
+                if e - s <= 2 * LONG_SENTENCE or len(flat[s:e].split()) + flat.count("?", s, e) \
+                        <= LONG_SENTENCE:
+                    continue
                 words = _WORD.findall(sentence.group(0))
                 if len(words) > LONG_SENTENCE:
                     start = sentence.start() + len(sentence.group(0)) - len(sentence.group(0).lstrip())
@@ -121,14 +158,17 @@ class Checker:
                                f"the sentence '{opening} …' has {len(words)} words; sentences of "
                                f"{LONG_SENTENCE} words or fewer are easier to read, on a phone "
                                "too. Try splitting it in two", excused)
-        everything = "\n".join(t.text for t in prose)
-        explained = expanded_acronyms(everything)
+        explained = None  # found only when an acronym needs it
         seen: set[str] = set()
         for text in prose:
-            for match in ACRONYM.finditer(mask(text.text, _LINK_TARGET)):
+            for match in _ACRONYM.finditer(unlinked[id(text)]):
                 word = match.group(0)
                 word = word[:-1] if word.endswith("s") else word
-                if word in seen or word in explained or word in KNOWN_ACRONYMS:
+                if word in seen or word in KNOWN_ACRONYMS:
+                    continue
+                if explained is None:
+                    explained = expanded_acronyms("\n".join(t.text for t in prose))
+                if word in explained:
                     continue
                 seen.add(word)
                 self._emit(report, path, text.line_of(match.start()), "plain-acronym",
@@ -178,7 +218,7 @@ class Checker:
             listed.add("health")  # an injury or a condition behind a disability is the same topic
         mentioned: dict[str, list[tuple[Text, int, str]]] = {}
         for text in texts:
-            for topic, hits in topics(text.text).items():
+            for topic, hits in topics(text.text, text.tokens).items():
                 if topic not in listed:
                     mentioned.setdefault(topic, []).extend((text, s, w) for s, w in hits)
         for topic, hits in mentioned.items():
