@@ -23,15 +23,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report, Severity
-from . import sources
+from . import matter, sources
 from .rules import DEFAULTS
 
 UNFINISHED = ("draft", "review")
 #: The errors a draft may have and still be previewed: the storytelling rules.
 PREVIEWABLE = frozenset(DEFAULTS) | {"ownership-field", "ownership-ranking"}
 RULE = "draft-incomplete"
-_STATUS_LINE = re.compile(r"""^status[ \t]*:[ \t]*["']?([A-Za-z]+)["']?[ \t]*(?:#.*)?$""")
-_FENCE = re.compile(r"^---[ \t]*$")
+#: ``status: draft`` in YAML front matter, ``status = "draft"`` in TOML.
+_STATUS_LINE = re.compile(r"""^status[ \t]*[:=][ \t]*["']?([A-Za-z]+)["']?[ \t]*(?:#.*)?$""")
 
 
 @dataclass
@@ -47,7 +47,7 @@ def status_of(path: Path) -> tuple[str | None, bool]:
     The front matter is read as every file is (:func:`sources.read`, with its
     limits); without ``status`` it means ``draft``, the default. When it
     cannot be read, only a top-level line ``status: WORD`` between the
-    opening ``---`` and the next counts. ``(None, False)`` when neither tells.
+    opening ``---`` (``+++``) and the next counts. ``(None, False)`` when neither tells.
     """
     src = sources.read(path, "story", Report())
     if src is not None:
@@ -59,11 +59,12 @@ def status_of(path: Path) -> tuple[str | None, bool]:
         lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError):
         return None, False
-    if not _FENCE.match(lines[0].rstrip("\r")):
+    handler = matter.handler_for(lines[0].rstrip("\r"))
+    if handler is None:
         return None, False
     for row in lines[1:200]:
         row = row.rstrip("\r")
-        if _FENCE.match(row):
+        if handler.FM_BOUNDARY.match(row):
             break
         match = _STATUS_LINE.match(row)
         if match:

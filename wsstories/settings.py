@@ -11,13 +11,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from . import mediafiles
+from . import mediafiles, tomllines
 from .diagnostics import Report, did_you_mean
 from .model import Benchmark, MilestoneStep, Settings
 from .rules import DEFAULTS, LEVELS
 from .schema import Context, validate
 from .schemas import SETTINGS
-from .yamlines import LineList, LineMap
+from .yamlines import LineMap
 
 SETTINGS_FILE = "site.toml"
 #: site.toml needs three levels (a table of arrays of tables); deeper is refused.
@@ -58,7 +58,7 @@ def load_settings(source: Path, report: Report) -> Settings:
         return fallback
 
     local = Report()
-    data = _with_lines(raw, text)
+    data = tomllines.with_lines(raw, text)
     rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, local)
     clean = validate(data, SETTINGS, Context(path, local, what="site.toml",
                                              languages=_languages_given(raw)))
@@ -236,86 +236,3 @@ def _contact(table: dict | None, line: int | None, path: Path, report: Report) -
     return found if {"email", "phone"} & set(found) else {}
 
 
-def _with_lines(data, text: str):
-    """TOML values wrapped as ``LineMap``/``LineList`` so messages can name a line."""
-    return _wrap(data, _toml_lines(text), (), None)
-
-
-def _wrap(data, lines: dict[tuple, int], path: tuple, line: int | None):
-    if isinstance(data, dict):
-        out = LineMap(data)
-        out.line = line
-        for key, value in data.items():
-            key_line = lines.get(path + (key,), line)
-            if key_line is not None:
-                out.key_lines[key] = key_line
-            out[key] = _wrap(value, lines, path + (key,), key_line)
-        return out
-    if isinstance(data, list):
-        items = [lines.get(path + (index,), line) for index in range(len(data))]
-        out = LineList(_wrap(item, lines, path + (index,), items[index])
-                       for index, item in enumerate(data))
-        out.line = line
-        out.item_lines = [item if item is not None else line for item in items]
-        return out
-    return data
-
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
-
-
-def _keys(dotted: str) -> tuple[str, ...]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
-    return tuple(part[1:-1] if part[:1] in "\"'" else part for part in parts)
-
-
-def _toml_lines(text: str) -> dict[tuple, int]:
-    """The line of every key by its path, array items by index: ("benchmarks", 1, "label") → 19.
-
-    Follows ``[table]`` and ``[[array]]`` headers (a sub-table such as
-    ``[benchmarks.translations.es]`` belongs to the array's last item) and
-    dotted keys; multi-line strings are skipped.
-    """
-    lines: dict[tuple, int] = {}
-    arrays: dict[tuple, int] = {}
-    table: tuple = ()
-    in_string = None
-
-    def resolve(keys: tuple[str, ...]) -> tuple:
-        path: tuple = ()
-        for key in keys:
-            path += (key,)
-            lines.setdefault(path, number)
-            if path in arrays:
-                path += (arrays[path],)
-        return path
-
-    for number, row in enumerate(text.splitlines(), 1):
-        if in_string:
-            if row.count(in_string) % 2:
-                in_string = None
-            continue
-        header, key = _HEADER.match(row), _KEY.match(row)
-        if header and not key:
-            keys = _keys(header.group(2))
-            if header.group(1) == "[[":
-                parent = resolve(keys[:-1])
-                here = parent + (keys[-1],)
-                lines.setdefault(here, number)
-                arrays[here] = arrays.get(here, -1) + 1
-                table = here + (arrays[here],)
-                lines[table] = number
-            else:
-                table = resolve(keys)
-                lines[table] = number
-        elif key:
-            path = table
-            for part in _keys(key.group(1)):
-                path += (part,)
-                lines.setdefault(path, number)
-            rest = row[key.end():]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2:
-                    in_string = quote
-    return lines

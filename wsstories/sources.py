@@ -12,13 +12,14 @@ import errno
 import os
 import re
 import stat
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 import yaml
 
-from . import yamlines
+from . import matter, yamlines
 from .diagnostics import Report
 from .rules import excused_lines
 
@@ -27,7 +28,6 @@ MAX_FILE_BYTES = 256 * 1024
 #: Folders inside the source are read this many levels deep, no deeper.
 MAX_DEPTH = 16
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 #: Top-level folders of the source whose ``.md`` files are not stories.
 KINDS = {"partners": "partner", "goals": "goal", "celebrations": "celebration"}
@@ -186,25 +186,25 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                      "'---' lines")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first_end = text.find("\n")
-    first = text if first_end < 0 else text[:first_end]
-    if first.rstrip() != "---":
+    handler = matter.handler_for(text)
+    if handler is None:
         lines = text.split("\n")
         where = next(i for i, line in enumerate(lines) if line.strip()) + 1
-        if lines[where - 1].rstrip() == "---":
+        if matter.handler_for(lines[where - 1]) is not None:
             message = "the front matter must start on the very first line; remove the lines above '---'"
         else:
             message = ("the file has no front matter: it must start with a line '---', then "
                        "the fields (title, date, …), then another line '---'")
         report.error(path, where, "file-no-front-matter", message)
         return None
-    closing = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
-    if closing is None:
+    fence = matter.fence_of(handler)
+    parts = matter.split(handler, text)
+    if parts is None:
         report.error(path, 1, "file-unclosed-front-matter",
-                     "the front matter that starts here is never closed: add a line '---' "
+                     f"the front matter that starts here is never closed: add a line '{fence}' "
                      "after the last field")
         return None
-    yaml_text = text[first_end + 1:closing.start()]
+    yaml_text, body, body_line = parts
     if "\t" in yaml_text:
         for number, line in enumerate(yaml_text.split("\n"), start=2):
             indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -212,19 +212,18 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                 report.error(path, number, "file-tab",
                              "this line is indented with a tab; indent with spaces instead")
                 return None
-    meta = _load_yaml(path, yaml_text, report)
+    meta = (_load_yaml(path, yaml_text, report) if isinstance(handler, matter.YAMLLines)
+            else _load_toml(path, handler, yaml_text, report))
     if meta is _FAILED:
         return None
     if meta is None:
         report.error(path, 1, "file-front-matter-empty",
-                     "the front matter between the '---' lines is empty")
+                     f"the front matter between the '{fence}' lines is empty")
         return None
     if not isinstance(meta, yamlines.LineMap):
         report.error(path, 2, "file-front-matter-not-fields",
                      "the front matter must be a list of fields written 'name: value', one a line")
         return None
-    body = text[closing.end() + 1:]
-    body_line = text.count("\n", 0, closing.end()) + 2
     deep = _too_deep(body)
     if deep is not None:
         report.error(path, body_line + deep, "file-body-too-deep",
@@ -308,9 +307,26 @@ def _indented_under_value(lines: list[str], index: int) -> bool:
     return depth > above_depth and bool(sep) and bool(value.strip()) and not key.startswith("-")
 
 
+def _load_toml(path: Path, handler: matter.TOMLLines, text: str, report: Report):
+    """TOML front matter with its lines, or :data:`_FAILED` with the problem reported."""
+    try:
+        return handler.load(text, line_offset=1) if text.strip() else None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(found.group(1)) + 1 if found else None
+        problem = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
+        report.error(path, line, "file-toml",
+                     f"the TOML front matter cannot be read here: {problem[:1].lower()}{problem[1:]} "
+                     "(a field is written name = \"value\", one a line; dates as 2026-11-28)")
+    except RecursionError:
+        report.error(path, None, "file-yaml-deep",
+                     "the front matter is nested too deeply; fields are at most a few levels deep")
+    return _FAILED
+
+
 def _load_yaml(path: Path, text: str, report: Report):
     try:
-        return yamlines.load(text, line_offset=1)
+        return matter.YAML.load(text, line_offset=1)
     except yamlines.DuplicateKeyError as exc:
         report.error(path, exc.line, "file-duplicate-key",
                      f"'{exc.key}' is given twice (first on line {exc.first_line}); keep one")
