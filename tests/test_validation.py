@@ -240,6 +240,9 @@ def test_a_valid_celebration_is_in_the_site(site_dir):
     ('title = "X"\nbase_url = "https://x.org/"\nmin_count = 0\n', "settings-range", 3),
     ('title = "X"\nbase_url = "https://x.org/"\nconsent_years = "two"\n', "settings-type", 3),
     ('title = X\n', "settings-toml", 1),
+    # a key of a table is named on its own line, not on the first line with the same key
+    ('title = "X"\nbase_url = "https://x.org/"\n\n[publish]\ntarget = "folder"\n'
+     'path = "/tmp/site"\nbase_url = "not a url"\n', "settings-url", 7),
 ])
 def test_settings_rules(site_dir, settings, rule, line):
     """site.toml problems are reported with the settings- family and their line."""
