@@ -129,6 +129,26 @@ def test_a_title_case_headline_or_an_honorific_is_only_a_warning(site_dir):
         ("pii-surname", "warning")]
 
 
+@pytest.mark.parametrize("text", [
+    "\"Maria caught an error in week two,\" says her instructor, Mr. Lindqvist.",
+    "Her manager Mrs. Okafor moved her to the morning shift.",
+    "She met Ms. Reyes, the shop's owner, at a job fair.",
+    "Su profesora, la Sra. Ruiz, la ayudó con el examen.",
+    "Maria and Mr. Chen rebuilt the engine together.",
+])
+def test_someone_else_named_by_title_and_surname_is_not_the_storytellers_surname(site_dir, text):
+    """An instructor's or a manager's 'Mr. Lindqvist' names another person, not the storyteller."""
+    assert _found(site_dir, f"Maria started work. {text}\n") == []
+
+
+def test_a_title_with_the_storytellers_own_surname_is_an_error(site_dir):
+    """When the front matter gives the surname, 'Ms. Delgado' is hers and someone else's title is not."""
+    teller = {"name": "Maria Delgado", "naming": "first"}
+    assert _found(site_dir, "Ms. Delgado now trains new aides.\n", storyteller=teller) == [
+        ("pii-surname", "error")]
+    assert _found(site_dir, "Ms. Reyes now trains new aides.\n", storyteller=teller) == []
+
+
 BODY_OK = "Maria started work.\n"
 
 
@@ -159,6 +179,20 @@ def test_a_listed_sensitive_topic_is_not_reported(site_dir):
 def test_sensitive_near_misses_pass(site_dir, text):
     """Everyday senses of 'record', 'recovery', 'risk', 'benefits' and 'shelter' are not topics."""
     assert _found(site_dir, f"Maria started work. {text}\n", "sensitive") == []
+
+
+def test_an_employers_clients_in_general_are_not_a_disclosure(site_dir):
+    """In an employer's story, 'people with disabilities' are whom the business serves or hires;
+    in a person's story, or said of one person, the mention is still reported."""
+    body = ("The agency now employs forty. Its caregivers help older people and people with "
+            "disabilities cook and get to appointments.\n")
+    assert _found(site_dir, body, "sensitive", goal="fill-openings") == []
+    assert _found(site_dir, body, "sensitive") == [("sensitive-unlisted", "warning")]
+    assert _found(site_dir, "The bakery hired Maria. She is one of many people with disabilities "
+                            "on its staff.\n", "sensitive", goal="fill-openings") == [
+        ("sensitive-unlisted", "warning")]
+    assert _found(site_dir, "The bakery hired a cook who uses a wheelchair.\n", "sensitive",
+                  goal="fill-openings") == [("sensitive-unlisted", "warning")]
 
 
 def test_spanish_sensitive_topics(site_dir):

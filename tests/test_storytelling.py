@@ -233,6 +233,23 @@ def test_long_sentences_and_acronyms_are_info(site_dir):
         "it, like 'Workforce Innovation and Opportunity Act (WIOA)'"]
 
 
+@pytest.mark.parametrize("body", [
+    "She took MATH 0950 and then ACCT 1010 at night.",
+    "## MATH 0950\n\nShe passed WELD 101A in June.",
+    "Tomó el curso MATH 0950 en la escuela de adultos.",
+])
+def test_a_course_code_is_not_an_acronym(site_dir, body):
+    """A subject code with its course number ('MATH 0950') names a course; it is not spelled out."""
+    site_dir.story(body=body + "\n")
+    assert "plain-acronym" not in site_dir.rules()
+
+
+def test_an_acronym_before_a_year_or_a_longer_number_is_still_one(site_dir):
+    """'FTC 2024' or 'SSN 219-09' is not a course: the acronym is still reported."""
+    site_dir.story(body="The FTC 2024 report came out. She works at KPRX 12345.\n")
+    assert [m.split("'")[1] for m in site_dir.messages("plain-acronym")] == ["FTC", "KPRX"]
+
+
 # Severities and excuses ----------------------------------------------------------------
 
 def test_rules_can_be_set_in_site_toml(site_dir):

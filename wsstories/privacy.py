@@ -498,9 +498,16 @@ class PrivacyFinder:
                 found.append((match.start(), " ".join(words)))
         return found
 
-    def surnames(self, text: str, name: str, lang: str = "en") -> list[Finding]:
-        """A surname after the storyteller's first name, when they agreed to a first name only."""
-        found = self._honorifics(text, name) if name else []
+    def surnames(self, text: str, name: str, lang: str = "en", full: str | None = None) -> list[Finding]:
+        """The storyteller's surname, when they agreed to a first name only.
+
+        A capitalised word after ``name`` (their first name), or a title and a
+        surname ("Ms. Delgado") that is theirs: the surname given in ``full``
+        (the front matter's name) when it has one, or else a title and surname
+        that no word around it gives to someone else ("her instructor, Mr.
+        Lindqvist"; a sentence that names the storyteller too).
+        """
+        found = self._honorifics(text, name, full) if name else []
         if not name or name not in text:
             return found
         title_case = None  # counted only for a text where a surname is found
@@ -540,18 +547,38 @@ class PrivacyFinder:
                                  certain))
         return found
 
-    def _honorifics(self, text: str, name: str) -> list[Finding]:
+    def _honorifics(self, text: str, name: str, full: str | None = None) -> list[Finding]:
         found = []
         if not any(mark in text for mark in _HONORIFIC_MARKS):
             return found
+        given = full.split() if full else []
+        surnames = set(given[1:]) if given[:1] == [name] else set()
         for m in _HONORIFIC.finditer(text):
             s, e = sentence_at(text, m.start(), m.end())
+            if surnames:  # the storyteller's surname is known: only it is theirs
+                if m.group("surname") not in surnames:
+                    continue
+                certain, verb = True, "is"
+            elif _someone_else(text, s, m.start(), m.end(), e, name):
+                continue
+            else:
+                certain, verb = False, "may be"
             sentence = " ".join(text[s:e].split())
+            write = "Write" if certain else f"If it is {name}, write"
             found.append(Finding(m.start(), m.end(), "pii-surname",
-                                 f"'{m.group(0)}' may be {name}'s surname, but the storyteller agreed to "
-                                 f"be named by first name only. If it is {name}, write \"" +
-                                 " ".join(sentence.replace(m.group(0), name).split()) + "\"", False))
+                                 f"'{m.group(0)}' {verb} {name}'s surname, but the storyteller agreed to "
+                                 f"be named by first name only. {write} \"" +
+                                 " ".join(sentence.replace(m.group(0), name).split()) + "\"", certain))
         return found
+
+
+def _someone_else(text: str, s: int, start: int, end: int, e: int, name: str) -> bool:
+    """Whether the words around a title and surname give it to another person than the storyteller:
+    a role just before or after it ("her instructor, Mr. Lindqvist", "Ms. Reyes, the owner"),
+    or the storyteller named in the same sentence."""
+    return bool(_ROLE_BEFORE.search(text, max(s, start - 40), start)
+                or _ROLE_AFTER.match(text, end, min(e, end + 40))
+                or _has_word(text[s:start] + " " + text[end:e], name))
 
 
 _AFTER_NAME = re.compile(r"\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)]))){0,3})")
@@ -589,7 +616,21 @@ def _after_name(text: str, name: str):
             i = text.find(name, i + 1)
 
 
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+(?P<surname>[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+)")
+#: People a story names beside the storyteller: teachers, employers, colleagues, helpers.
+_ROLES = (r"instructors?|teachers?|professors?|tutors?|coach(?:es)?|mentors?|managers?|supervisors?|"
+          r"boss(?:es)?|directors?|principals?|counsel+ors?|advis[eo]rs?|navigators?|trainers?|owners?|"
+          r"employers?|foreman|forewoman|chefs?|doctors?|nurses?|coordinators?|specialists?|recruiters?|"
+          r"deans?|president|pastor|officers?|landlord|landlady|neighbou?rs?|colleagues?|co-?workers?|"
+          r"partners?|husband|wife|son|daughter|mother|father|"
+          r"instructor(?:a|es|as)?|profesor(?:a|es|as)?|maestr[oa]s?|tutor(?:a|es|as)?|entrenador(?:a|es|as)?|"
+          r"mentor(?:a|es|as)?|gerentes?|supervisor(?:a|es|as)?|jef[ea]s?|director(?:a|es|as)?|"
+          r"coordinador(?:a|es|as)?|orientador(?:a|es|as)?|consejer[oa]s?|due[ñn][oa]s?|"
+          r"empleador(?:a|es|as)?|compa[ñn]er[oa]s?|doctor(?:a|es|as)?|enfermer[oa]s?|vecin[oa]s?|"
+          r"espos[oa]|hij[oa]|madre|padre")
+_ROLE_BEFORE = re.compile(rf"(?i:\b(?:{_ROLES}))\W{{0,3}}(?:(?:el|la|los|las|del|de)\s+)?$")
+_ROLE_AFTER = re.compile(rf",\s+(?:(?:her|his|their|my|our|the|a|an|su|sus|mi|el|la|un|una)\s+)"
+                         rf"(?:[\w'’-]+\s+){{0,2}}?(?i:(?:{_ROLES}))\b")
 _HONORIFIC_MARKS = ("Mr", "Ms", "Mx", "Mi", "Sr")  # one of them starts every honorific
 _COMMON = frozenset("""
 the a an and but or so then when after before now today she he they it in on at for with from to of

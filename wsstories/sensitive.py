@@ -283,6 +283,30 @@ def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[in
     return found
 
 
+#: A group of people named by what they have in common: "people with disabilities", "veterans
+#: experiencing homelessness", "personas con discapacidad", ending where the topic's word starts.
+_GROUP = re.compile(
+    r"\b(?:people|individuals|persons|adults|youth|young\s+people|students|workers|employees|clients|"
+    r"customers|residents|job\s?seekers|veterans|families|children|kids|patients|those|others|"
+    r"personas|j[óo]venes|adult[oa]s|trabajador(?:es|as)|clientes|usuari[oa]s|familias|niñ[oa]s|"
+    r"estudiantes|alumn[oa]s|pacientes|quienes)\s+(?:with|experiencing|living\s+with|facing|"
+    r"who\s+(?:have|are|experience|live\s+with)|con|en\s+situaci[óo]n\s+de|que\s+(?:tienen|viven\s+con))"
+    r"\s+(?:[\w-]+\s+){0,2}$", _I)
+#: Words that tie a sentence to one person: then a group mention in it may include them.
+_ONE_PERSON = re.compile(r"\b(?:she|he|her|his|him|herself|himself|i|me|my|mine|ella|él)\b", _I)
+
+
+def about_a_group(text: str, start: int, sentence: tuple[int, int], name: str | None) -> bool:
+    """Whether the mention at ``start`` describes a group of people in general ("the agency's
+    caregivers help people with disabilities"), in a sentence about no one person (no "she",
+    "my", nor the storyteller's name): not a disclosure about the storyteller."""
+    s, e = sentence
+    if not _GROUP.search(text, max(s, start - 60), start):
+        return False
+    words = text[s:e]
+    return not _ONE_PERSON.search(words) and not (name and re.search(rf"\b{re.escape(name)}\b", words))
+
+
 _PLACEHOLDERS = (  # each starts with a literal, so a text without it is skipped at C speed
     ("", re.compile(r"(?<![\w-])(?:TODO|TBD|TKTK|TK|XXX+|FIXME|PENDIENTE|POR\s+HACER)(?![\w-])")),
     ("lorem", re.compile(r"\blorem\s+ipsum\b", _I)),

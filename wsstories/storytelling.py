@@ -23,9 +23,9 @@ from .diagnostics import Report, Severity
 from .model import Celebration, Settings, Story
 from .voice import _COMMENT, _LINK_TARGET, first_person, mask, storyteller_masked  # noqa: F401 (re-exported)
 from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder, expanded_acronyms
-from .privacy import PrivacyFinder
+from .privacy import PrivacyFinder, sentence_at
 from .rules import FAMILY
-from .sensitive import placeholders, topics, words_of
+from .sensitive import about_a_group, placeholders, topics, words_of
 
 LONG_SENTENCE = 30
 
@@ -37,6 +37,9 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)", re.DOTALL)
 _ACRONYM = (re.compile(r"[A-Z](?<!\w[A-Z])" + ACRONYM.pattern[len(r"\b[A-Z]"):], ACRONYM.flags)
             if ACRONYM.pattern.startswith(r"\b[A-Z]") else ACRONYM)
 _WORD = re.compile(r"[\w’'-]+")
+#: A course number after a subject code ("MATH 0950", "ACCT 1010", "WELD 101A"): three or four
+#: digits, not a year and not part of a longer number or code.
+_COURSE_NUMBER = re.compile(r"[ \u00a0](?!(?:19|20)\d\d\b)\d{3,4}[A-Z]?(?![\w-]|[.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ class Checker:
         for text in prose:
             for match in _ACRONYM.finditer(unlinked[id(text)]):
                 word = match.group(0)
+                if word.isalpha() and _COURSE_NUMBER.match(unlinked[id(text)], match.end()):
+                    continue  # a subject code with its course number is a course's name
                 word = word[:-1] if word.endswith("s") else word
                 if word in seen or word in KNOWN_ACRONYMS:
                     continue
@@ -210,17 +215,25 @@ class Checker:
         first = teller.name.split()[0] if teller.name.split() else ""
         if teller.naming in ("first", "pseudonym", "anonymous") and first:
             for text in texts:
-                for found in self.privacy.surnames(text.text, first, story.lang):
+                for found in self.privacy.surnames(text.text, first, story.lang,
+                                                       teller.name):
                     self._emit(report, story.path, text.line_of(found.start), found.rule,
                                found.message, excused, found.certain)
         listed = set(story.sensitive)
         if "disability" in listed:
             listed.add("health")  # an injury or a condition behind a disability is the same topic
         mentioned: dict[str, list[tuple[Text, int, str]]] = {}
+        # An employer's story is about a business: "people with disabilities" there are the people
+        # it serves or hires, in general. In a person's story such a group may well include them.
+        business = self.audiences.get(story.goal, "job-seeker") == "employer"
         for text in texts:
             for topic, hits in topics(text.text, text.tokens).items():
-                if topic not in listed:
-                    mentioned.setdefault(topic, []).extend((text, s, w) for s, w in hits)
+                if topic in listed:
+                    continue
+                hits = [(text, s, w) for s, w in hits if not business or
+                        not about_a_group(text.text, s, sentence_at(text.text, s, s + len(w)), first)]
+                if hits:
+                    mentioned.setdefault(topic, []).extend(hits)
         for topic, hits in mentioned.items():
             text, start, _ = hits[0]
             words = ", ".join(dict.fromkeys(f"'{w}'" for _, _, w in hits[:4]))
