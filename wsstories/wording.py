@@ -17,6 +17,7 @@ Both read the author's words only; the storyteller's own words are theirs.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from . import storymodel
 from .structure import Tok, sentence_ends, tokens
@@ -284,6 +285,11 @@ class DignityFinder:
     def sentence(self, text, begin, end, toks) -> list[tuple[int, str, str]]:
         """The findings of one sentence, ``text[begin:end]`` with its tokens ``toks``."""
         found = labels(toks)
+        if not found:  # the score of the words alone (as the model's, but for the order of the sum)
+            words = self.model.lexical[0]
+            if self.model.bias + sum(map(words.get, {t.low for t in toks}, repeat(0.0))) < \
+                    self.model.warn - 1e-9:
+                return []
         sentence = " ".join(text[begin:end].split())
         if found:
             out = []
