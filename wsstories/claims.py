@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Iterable
 
 from . import storymodel
@@ -112,6 +113,10 @@ _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
 _WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "i've", "i’ve"})
+_OWN_ROLES = frozenset({"WE", "OUR", "ITS"})
+#: The roles and words at which a shape of a claim can start (see :func:`_structure`).
+_STARTS = frozenset({"OUR", "ITS", "POSS", "PEOPLE", "HELP", "PASS", "CREDIT", "NUM"}) | _ACTOR \
+    | _WIN | _LIFE_VERBS
 _STRUCTURAL = ("poss", "agent", "help", "pass", "credit", "without", "possible", "win", "life",
                "figure")
 _KIND = {"poss": "possession", "agent": "agent", "help": "agent", "pass": "agent",
@@ -129,6 +134,24 @@ def _actor_subject(toks: list[Tok], i: int) -> bool:
     return j < 0 or toks[j].role != "PREP" or toks[j].low in ("y", "and")
 
 
+def _roles(toks: list[Tok], own_voice: bool) -> tuple[list[str], list[str], bool]:
+    """The roles the features read, the words, and whether the author writes as 'I'.
+
+    ``own_voice``: the storyteller tells the story in the first person (an
+    employer's "we", a customer's "our"), so "we" and "our" are theirs.
+    """
+    roles = [t.role for t in toks]
+    lows = [t.low for t in toks]
+    first_person = False
+    if own_voice:
+        if _OWN_ROLES.intersection(roles):
+            roles = ["w" if r in _OWN_ROLES else r for r in roles]
+    elif _FIRST_PERSON.intersection(lows):
+        first_person = True
+        roles = ["w" if r == "OUR" else r for r in roles]
+    return roles, lows, first_person
+
+
 def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, int]]:
     """The structural and lexical features of one sentence, each with the tokens it spans.
 
@@ -137,69 +160,94 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
     """
     found: dict[str, tuple[int, int]] = {}
     add = found.setdefault
-    roles = [t.role for t in toks]
-    lows = [t.low for t in toks]
-    if own_voice:
-        roles = ["w" if r in ("WE", "OUR", "ITS") else r for r in roles]
-    elif _FIRST_PERSON.intersection(lows):
+    roles, lows, first_person = _roles(toks, own_voice)
+    if first_person:
         add("voice:first-person", (0, 0))
-        roles = ["w" if r == "OUR" else r for r in roles]
     n = len(toks)
     for i, (role, low) in enumerate(zip(roles, lows)):
         add("u:" + low, (i, i + 1))
         if i + 1 < n and role != "w" and roles[i + 1] != "w":
             add(f"r:{role}_{roles[i + 1]}", (i, i + 2))
-        if role in ("OUR", "ITS", "POSS"):
-            for j in range(i + 1, min(n, i + 5)):
-                if roles[j] == "PEOPLE" or (lows[j] in _WIN and role != "ITS"):
-                    kind = "poss:" + role.lower()
-                    if role == "OUR" and i >= 2 and lows[i - 1] in ("of", "de") and \
-                            roles[i - 2] in ("ONE", "NUM", "w"):
-                        kind = "poss:one-of-our"
-                    if role == "POSS" and (i == 0 or roles[i - 1] not in ("ORG", "ORGN")):
-                        break
-                    add(kind, (i - 1 if role == "POSS" else i, j + 1))
-                    break
-                if roles[j] not in ("w", "ONE", "ORG", "ORGN", "OUT", "NAME") or lows[j] in ",;:()":
-                    break
-        elif role == "PEOPLE" and i + 2 < n and lows[i + 1] in ("of", "de", "del", "from") and \
-                (roles[i + 2] in ("ORG", "OUR") or
-                 (roles[i + 2] == "DET" and i + 3 < n and roles[i + 3] in ("ORG", "ORGN"))):
-            add("poss:people-of-org", (i, min(n, i + 4)))
-        elif role in _ACTOR and _actor_subject(toks, i):
-            _agent(toks, roles, lows, i, add)
-        elif role == "HELP":
-            _helped(roles, lows, i, add)
-        elif role == "PASS":
-            for j in range(i + 1, min(n, i + 3)):
-                if lows[j] in _PLACE_VERBS:
-                    by = next((k for k in range(j + 1, min(n, j + 6)) if lows[k] in ("by", "por")
-                               and k + 1 < n and any(r in _ACTOR for r in roles[k + 1:k + 4])), None)
-                    add("pass:by-org" if by is not None else "pass:" + lows[j],
-                        (i, (by + 3) if by is not None else j + 1))
-                    break
-                if roles[j] not in ("w",):
-                    break
-        elif role == "CREDIT":
-            _credit(roles, lows, i, add)
-        if low in _WIN:
-            for j in range(i + 1, min(n, i + 5)):
-                if lows[j] in _SUCCESS_FOR and any(r in _CREDIT_TARGET - {"AID", "HELP"}
-                                                   for r in roles[j + 1:j + 3]):
-                    kind = "win:success-for-org" if low in _SUCCESS else "win:for-org"
-                    add(kind, (max(0, i - 1), min(n, j + 3)))
-                    break
-        if low in _LIFE_VERBS:
-            for j in range(i + 1, min(n, i + 4)):
-                if lows[j] in _LIFE:
-                    actor = any(r in _ACTOR for r in roles[max(0, i - 5):i])
-                    add("life:by-actor" if actor else "life:changed", (i, j + 1))
-                    break
-        if role == "NUM" or (low[0].isdigit() and i + 1 < n):
-            if i + 1 < n and roles[i + 1] in ("PEOPLE", "OUT") or (
-                    i + 2 < n and roles[i + 2] == "PEOPLE"):
-                add("figure:people", (i, i + 2))
+        _structure(toks, roles, lows, i, add)
     return found
+
+
+def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = False
+                ) -> tuple[float, bool]:
+    """The model's score of a sentence (as ``model.score(features(toks))``, but for the order
+    of the sum), and whether a shape of :data:`CLEAR` is in it: the word features are summed
+    from their weights directly, and the shapes are looked for only where a word can start one."""
+    words, pairs = model.lexical
+    roles, lows, first_person = _roles(toks, own_voice)
+    score = model.bias + sum(map(words.get, set(lows), repeat(0.0)))
+    score += sum(map(pairs.get, set(zip(roles, roles[1:])), repeat(0.0)))
+    if first_person:
+        score += model.weight("voice:first-person")
+    shapes: dict[str, tuple[int, int]] = {}
+    add = shapes.setdefault
+    starts = _STARTS
+    for i, (role, low) in enumerate(zip(roles, lows)):
+        if role in starts or low in starts or low[0].isdigit():
+            _structure(toks, roles, lows, i, add)
+    if shapes:
+        score += sum(map(model.weights.get, shapes, repeat(0.0)))
+    return score, not CLEAR.isdisjoint(shapes)
+
+
+def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) -> None:
+    """The shapes of a claim that start at token ``i``."""
+    n = len(toks)
+    role, low = roles[i], lows[i]
+    if role in ("OUR", "ITS", "POSS"):
+        for j in range(i + 1, min(n, i + 5)):
+            if roles[j] == "PEOPLE" or (lows[j] in _WIN and role != "ITS"):
+                kind = "poss:" + role.lower()
+                if role == "OUR" and i >= 2 and lows[i - 1] in ("of", "de") and \
+                        roles[i - 2] in ("ONE", "NUM", "w"):
+                    kind = "poss:one-of-our"
+                if role == "POSS" and (i == 0 or roles[i - 1] not in ("ORG", "ORGN")):
+                    break
+                add(kind, (i - 1 if role == "POSS" else i, j + 1))
+                break
+            if roles[j] not in ("w", "ONE", "ORG", "ORGN", "OUT", "NAME") or lows[j] in ",;:()":
+                break
+    elif role == "PEOPLE" and i + 2 < n and lows[i + 1] in ("of", "de", "del", "from") and \
+            (roles[i + 2] in ("ORG", "OUR") or
+             (roles[i + 2] == "DET" and i + 3 < n and roles[i + 3] in ("ORG", "ORGN"))):
+        add("poss:people-of-org", (i, min(n, i + 4)))
+    elif role in _ACTOR and _actor_subject(toks, i):
+        _agent(toks, roles, lows, i, add)
+    elif role == "HELP":
+        _helped(roles, lows, i, add)
+    elif role == "PASS":
+        for j in range(i + 1, min(n, i + 3)):
+            if lows[j] in _PLACE_VERBS:
+                by = next((k for k in range(j + 1, min(n, j + 6)) if lows[k] in ("by", "por")
+                           and k + 1 < n and any(r in _ACTOR for r in roles[k + 1:k + 4])), None)
+                add("pass:by-org" if by is not None else "pass:" + lows[j],
+                    (i, (by + 3) if by is not None else j + 1))
+                break
+            if roles[j] not in ("w",):
+                break
+    elif role == "CREDIT":
+        _credit(roles, lows, i, add)
+    if low in _WIN:
+        for j in range(i + 1, min(n, i + 5)):
+            if lows[j] in _SUCCESS_FOR and any(r in _CREDIT_TARGET - {"AID", "HELP"}
+                                               for r in roles[j + 1:j + 3]):
+                kind = "win:success-for-org" if low in _SUCCESS else "win:for-org"
+                add(kind, (max(0, i - 1), min(n, j + 3)))
+                break
+    if low in _LIFE_VERBS:
+        for j in range(i + 1, min(n, i + 4)):
+            if lows[j] in _LIFE:
+                actor = any(r in _ACTOR for r in roles[max(0, i - 5):i])
+                add("life:by-actor" if actor else "life:changed", (i, j + 1))
+                break
+    if role == "NUM" or (low[0].isdigit() and i + 1 < n):
+        if i + 1 < n and roles[i + 1] in ("PEOPLE", "OUT") or (
+                i + 2 < n and roles[i + 2] == "PEOPLE"):
+            add("figure:people", (i, i + 2))
 
 
 def _agent(toks, roles, lows, i, add) -> None:
@@ -272,6 +320,9 @@ def _credit(roles, lows, i, add) -> None:
             return
 
 
+_MARGIN = 1e-9
+
+
 # --- the finder -----------------------------------------------------------------------
 
 @dataclass(frozen=True, order=True)
@@ -330,6 +381,9 @@ class ClaimFinder:
         if sentences is None:
             sentences = self.sentences(text, tokens_)
         for begin, end, toks in sentences:
+            score, clear = quick_score(model, toks, own_voice)
+            if score < model.warn - _MARGIN and not clear:
+                continue  # (the margin: the quick score sums in another order)
             feats = features(toks, own_voice)
             score = model.score(feats)
             clear = CLEAR.intersection(feats)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -26,8 +27,20 @@ class Model:
 
     def score(self, features) -> float:
         """The log-odds that a sentence with ``features`` is a finding."""
-        get = self.weights.get
-        return self.bias + sum(get(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
+
+    @functools.cached_property
+    def lexical(self) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """The weights of single words (``u:word``) by word, and of two roles side by side
+        (``r:A_B``) by the pair: a sentence's score is summed from them without naming features."""
+        words = {f[2:]: w for f, w in self.weights.items() if f.startswith("u:")}
+        pairs = {}
+        for f, w in self.weights.items():
+            if f.startswith("r:") and f.count("_") == 1:
+                first, second = f[2:].split("_")
+                if "w" not in (first, second):
+                    pairs[(first, second)] = w
+        return words, pairs
 
     def weight(self, feature: str) -> float:
         return self.weights.get(feature, 0.0)

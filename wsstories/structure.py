@@ -174,6 +174,46 @@ class Tok(NamedTuple):
     role: str
 
 
+_CONNECT = frozenset(("of", "de", "for", "del", "y", "and", "&"))
+
+
+class _Word(NamedTuple):
+    """What the tokenizer needs to know about a word, worked out once per spelling."""
+
+    low: str
+    role: str
+    placeholder: bool  # a partner's name, stood in for by the placeholder
+    capital: bool  # starts with a capital (and is not 'I')
+    counts: bool  # starts with a capital (for telling a headline in Title Case)
+    head: bool  # an organisation's head word (College, Works)
+    upper: bool  # all capitals, longer than one letter
+    strong: bool  # a sign of a name in Title Case: a head word, all capitals, a capital inside
+    org: bool  # a sign of an organisation's name: a head word, an acronym, a capital inside
+    connector: bool  # 'of', 'de', 'and' … inside a name
+    alnum: bool  # starts with a letter or a digit
+    closes: bool  # , ; : ( ) end a name
+
+
+class _Words(dict):
+    def __missing__(self, word: str) -> _Word:
+        if len(self) > 50_000:  # a hostile text of unique words: forget, stay small
+            self.clear()
+        low = word.lower()
+        placeholder = word[0] == PLACEHOLDER
+        head = low in ORG_HEADS
+        inner = _inner_capital(word)
+        info = _Word(low, "ORG" if placeholder else ROLE.get(low, "w"), placeholder,
+                     word[0].isupper() and low != "i", word[0].isupper(), head,
+                     len(word) > 1 and word.isupper(), head or word.isupper() or inner,
+                     head or (len(word) >= 2 and (word.isupper() or inner)), low in _CONNECT,
+                     word[0].isalnum(), word in (",", ";", ":", "(", ")"))
+        self[word] = info
+        return info
+
+
+_WORDS = _Words()
+
+
 def tokens(text: str, begin: int = 0, end: int | None = None) -> list[Tok]:
     """The tokens of ``text[begin:end]`` with their roles; offsets are into ``text``.
 
@@ -184,33 +224,31 @@ def tokens(text: str, begin: int = 0, end: int | None = None) -> list[Tok]:
     ``ORG``. In a headline in Title Case only those signs count.
     """
     matches = list(_TOKEN.finditer(text, begin, len(text) if end is None else end))
-    words = [m.group() for m in matches]
-    capitals = sum(1 for w in words if w[0].isupper())
-    title = len(words) > 3 and capitals * 3 > len(words) * 2
+    words = _WORDS
+    infos = [words[m.group()] for m in matches]
+    capitals = sum(1 for w in infos if w.counts)
+    title = len(infos) > 3 and capitals * 3 > len(infos) * 2
     out: list[Tok] = []
     run: list[int] = []  # indexes of the current run of capitalised words
     first = True
-    for m, word in zip(matches, words):
-        start, position = m.span()
-        low = word.lower()
-        role = ROLE.get(low, "w")
-        if word[0] == PLACEHOLDER:
-            role = "ORG"
-        elif word[0].isupper() and low != "i" and (not first or role == "w" or low in ORG_HEADS
-                                                   or len(word) > 1 and word.isupper()):
-            if not title or low in ORG_HEADS or word.isupper() or _inner_capital(word):
+    for m, w in zip(matches, infos):
+        if w.placeholder:
+            pass
+        elif w.capital and (not first or w.role == "w" or w.head or w.upper):
+            if not title or w.strong:
                 run.append(len(out))
             elif run:
-                _close(text, out, run)
-        elif run and low not in ("of", "de", "for", "del", "y", "and", "&"):
-            _close(text, out, run)
-        if word[0].isalnum():
+                _close(out, run, infos)
+        elif run and not w.connector:
+            _close(out, run, infos)
+        if w.alnum:
             first = False
-        elif run and word in ",;:()":
-            _close(text, out, run)
-        out.append(Tok(start, position, low, role))
+        elif run and w.closes:
+            _close(out, run, infos)
+        start, stop = m.span()
+        out.append(Tok(start, stop, w.low, w.role))
     if run:
-        _close(text, out, run)
+        _close(out, run, infos)
     return out
 
 
@@ -218,24 +256,56 @@ def _inner_capital(word: str) -> bool:
     return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
 
 
-def _close(text: str, out: list[Tok], run: list[int]) -> None:
+def _close(out: list[Tok], run: list[int], infos: list[_Word]) -> None:
     """Give a run of capitalised words its role: an organisation's name, or a name."""
-    while run and out[run[-1]].low in ("of", "de", "for", "del", "y", "and", "&"):
+    while run and infos[run[-1]].connector:
         run.pop()
-    words = [out[i] for i in run]
-    org = any(w.low in ORG_HEADS for w in words) or any(
-        w.end - w.start >= 2 and (text[w.start:w.end].isupper() or _inner_capital(text[w.start:w.end]))
-        for w in words)
-    role = "ORG" if org else "NAME"
+    role = "ORG" if any(infos[i].org for i in run) else "NAME"
     for i in run:
-        if out[i].role in ("w", "ORGN", "OUT", "PEOPLE") or role == "ORG":
+        if role == "ORG" or out[i].role in ("w", "ORGN", "OUT", "PEOPLE"):
             out[i] = out[i]._replace(role=role)
     run.clear()
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)»]*(?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+#>]|\d+[.)])\s)")
+_END_MARK = re.compile(r"[.!?\n]")
+_CLOSERS = frozenset('"”’)»')
+_ITEM = re.compile(r"[ \t]*(?:[-*+#>]|\d+[.)])\s")
 
 
 def sentence_ends(text: str) -> list[int]:
-    """Where each sentence (ended by . ! ? or a line break) of ``text`` ends."""
-    return [m.end() for m in _SENTENCE_END.finditer(text)]
+    """Where each sentence (ended by . ! ? or a line break) of ``text`` ends.
+
+    The same places as ``_SENTENCE_END.finditer``, found from the few marks that can end a
+    sentence rather than by trying the pattern at every character.
+    """
+    ends: list[int] = []
+    size = len(text)
+    last = 0  # where the previous end was: no match starts before it
+    for mark in _END_MARK.finditer(text):
+        start = mark.start()
+        if start < last:
+            continue
+        if text[start] != "\n":
+            end = start + 1
+            while end < size and text[end] in ".!?":
+                end += 1
+            run = end
+            while end < size and text[end] in _CLOSERS:
+                end += 1
+            if end == size or text[end].isspace() or (end == size - 1 and text[end] == "\n"):
+                ends.append(end)
+                last = end
+            else:
+                last = run  # the run of marks ends no sentence; the next mark is after it
+            continue
+        after = start + 1
+        while after < size and text[after] in " \t":
+            after += 1
+        if after < size and text[after] == "\n":
+            ends.append(after + 1)
+            last = after + 1
+        elif _ITEM.match(text, start + 1):
+            ends.append(start + 1)
+            last = start + 1
+    return ends

@@ -12,6 +12,7 @@ right line.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -75,7 +76,7 @@ def _quotations(text: str, name: str | None) -> str:
     out, last = [], 0
     for m in QUOTED.finditer(text):
         after = _AFTER.match(text, m.end(), min(len(text), m.end() + 90))
-        before = _BEFORE.search(text, max(0, m.start() - 70), m.start())
+        before = _before(text, m.start()) if after is None else None
         who = (after.group("who1") or after.group("who2")) if after else (
             before.group("who") if before else None)
         if who is not None and not speaker_is_storyteller(who, name) and (
@@ -88,6 +89,18 @@ def _quotations(text: str, name: str | None) -> str:
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+def _before(text: str, start: int) -> re.Match | None:
+    """``_BEFORE`` in the 70 characters before ``start``, searched only when they end in a verb of
+    saying (the pattern can match nowhere else, and searching tries every position)."""
+    window = text[max(0, start - 70):start].rstrip()
+    if window[-1:] in (":", ","):
+        window = window[:-1].rstrip()
+    last = window.rsplit(None, 1)[-1:] or [""]
+    if last[0].lower() not in _SAY_LAST:
+        return None
+    return _BEFORE.search(text, max(0, start - 70), start)
 
 
 @functools.lru_cache(maxsize=256)
@@ -105,6 +118,10 @@ def _speech(name: str | None) -> re.Pattern:
 _MASKS = ((_COMMENT, ("<!--",)), (_CODE, ("`",)), (_LINK_TARGET, ("](",)),
           (_BLOCKQUOTE, (">",)))
 _SAY_WORDS = frozenset(re.findall(r"[a-zéóáí]+", _SAY)) | {"according", "según"}
+#: What to look for to find a verb of saying, and the words (as ``[a-z]+``) each one holds.
+_SAY_SEARCH = tuple(sorted({w.split("\\")[0] for w in _SAY[3:-1].split("|")} | {"according", "según"}))
+_SAY_PIECES = {word: frozenset(re.findall(r"[a-z]+", word)) for word in _SAY_SEARCH}
+_SAY_LAST = _SAY_WORDS - {"puts"} | {"it"}  # the last word of a verb of saying ('puts it')
 
 
 def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = None) -> str:
@@ -120,14 +137,63 @@ def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = No
         text = _quotations(text, name)
     if tokens is not None and _SAY_WORDS.isdisjoint(tokens):
         return text
-    speech = _speech(name)
-    if not speech.search(text):
+    return _speech_masked(text, _speech(name), tokens)
+
+
+def _speech_masked(text: str, speech: re.Pattern, tokens: set[str] | None) -> str:
+    """``text`` with each sentence that reports the storyteller's words blanked.
+
+    Only the sentences that hold a verb of saying are searched: every match holds one.
+    """
+    low = text.lower()
+    sentences = list(_SENTENCE.finditer(text))
+    if len(low) != len(text):  # lowercase letters of another length: search every sentence
+        hits = range(len(sentences))
+    else:
+        starts = [m.start() for m in sentences]
+        found = set()
+        for word in _SAY_SEARCH:
+            if tokens is not None and not _SAY_PIECES[word] <= tokens:
+                continue
+            index = low.find(word)
+            while index >= 0:
+                found.add(bisect.bisect_right(starts, index) - 1)
+                index = low.find(word, index + 1)
+        hits = sorted(found)
+    out, last = [], 0
+    for index in hits:
+        sentence = sentences[index]
+        if index >= 0 and speech.search(sentence.group(0)):
+            out.append(text[last:sentence.start()])
+            out.append(_blank_text(sentence.group(0)))
+            last = sentence.end()
+    if not out:
         return text
-    out = []
-    for sentence in _SENTENCE.finditer(text):
-        chunk = sentence.group(0)
-        out.append(_blank_text(chunk) if speech.search(chunk) else chunk)
-    return "".join(out) if out else text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _sentence_start(text: str, position: int, floor: int) -> int:
+    """Where the sentence (a match of ``_SENTENCE``) that holds ``position`` starts.
+
+    ``floor`` is where a sentence starts, at or before ``position``. A run of . ! ? ends the
+    sentence before it, with the closing marks after it; a run that no sentence precedes is
+    skipped, and its closing marks start the next sentence.
+    """
+    index = position - 1
+    while index >= floor and text[index] not in ".!?":
+        index -= 1
+    if index < floor:
+        return floor
+    run = index
+    while run > floor and text[run - 1] in ".!?":
+        run -= 1
+    if run == floor:  # no sentence before the run: it is skipped
+        return index + 1
+    end = index + 1
+    while end < position and text[end] in '"”’)':
+        end += 1
+    return end
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I'm|I’m|I've|I’ve|yo|mi|mis)\b")

@@ -17,6 +17,7 @@ Both read the author's words only; the storyteller's own words are theirs.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from . import storymodel
 from .structure import Tok, sentence_ends, tokens
@@ -172,6 +173,19 @@ def _parse(lines: str) -> tuple[dict[str, list], list[tuple[tuple[str, ...], str
 _EXACT, _PREFIX = _parse(_LABELS)
 
 
+class _Heads(dict):
+    """Whether a word can start a label, remembered per word (and forgotten past 50,000)."""
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[low] = found = low in _EXACT or low[:4] in _PREFIX
+        return found
+
+
+_HEADS = _Heads()
+
+
 def _word_matches(pattern: str, tok: Tok) -> bool:
     if pattern == "@P":
         return tok.low in _PEOPLE_WORDS or tok.role == "PEOPLE"
@@ -187,9 +201,12 @@ def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
     found = []
     n = len(toks)
     i = 0
+    heads = _HEADS
+    if not any(map(heads.__getitem__, [t.low for t in toks])):
+        return found
     while i < n:
         low = toks[i].low
-        if low not in _EXACT and low[:4] not in _PREFIX:
+        if not heads[low]:
             i += 1
             continue
         candidates = _EXACT.get(low, []) + [e for e in _PREFIX.get(low[:4], ())
@@ -268,6 +285,11 @@ class DignityFinder:
     def sentence(self, text, begin, end, toks) -> list[tuple[int, str, str]]:
         """The findings of one sentence, ``text[begin:end]`` with its tokens ``toks``."""
         found = labels(toks)
+        if not found:  # the score of the words alone (as the model's, but for the order of the sum)
+            words = self.model.lexical[0]
+            if self.model.bias + sum(map(words.get, {t.low for t in toks}, repeat(0.0))) < \
+                    self.model.warn - 1e-9:
+                return []
         sentence = " ".join(text[begin:end].split())
         if found:
             out = []
@@ -312,12 +334,24 @@ def _spanish(toks: list[Tok]) -> bool:
 
 
 def _message(phrase, alternative, sentence, text, begin, start, stop) -> str:
-    before = " ".join(text[begin:start].split())
-    after = " ".join(text[stop:text.find("\n", stop) if "\n" in text[stop:] else len(text)].split())
+    before = _words(text, begin, start)
+    line_end = text.find("\n", stop)
+    after = _words(text, stop, line_end if line_end >= 0 else len(text))
     suggestion = " ".join(alternative.split(",")[0].split(" or ")[0].split())
     rewrite = (before + " " if before else "") + suggestion + (" " + after if after else "")
     rewrite = rewrite[:1].upper() + rewrite[1:]
     return (f"'{phrase}' can diminish the person; consider: {alternative} — e.g. '{_short(rewrite)}'")
+
+
+def _words(text: str, begin: int, end: int, enough: int = 200) -> str:
+    """The words of ``text[begin:end]`` joined by single spaces, or their first ``enough``
+    characters or more: a rewrite shows no more, and a long text is not read again per label."""
+    size = enough
+    while True:
+        words = " ".join(text[begin:min(end, begin + size)].split())
+        if begin + size >= end or len(words) > enough:
+            return words
+        size *= 4
 
 
 def _framing_rewrite(sentence: str, phrase: str, spanish: bool) -> str:
