@@ -43,6 +43,8 @@ PAGES = {
     "accessibility": "accessibility/",
     "404": "no-such-page/",
 }
+#: A language's own page where the English one has no version in it (a story's translation).
+LOCAL_PAGES = {"es": {"story": "stories/hector-vuelta-al-trabajo/"}}
 QUERY = {"en": "nursing", "es": "trabajo"}
 
 
@@ -85,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
                         prefix = "" if lang == "en" else f"{lang}/"
                         for name in args.page or PAGES:
                             target = args.outdir / f"{lang}-{name}-{width}.png"
-                            shoot(driver, url + prefix + PAGES[name], target,
+                            page = LOCAL_PAGES.get(lang, {}).get(name, PAGES[name])
+                            shoot(driver, url + prefix + page, target,
                                   QUERY.get(lang) if name == "search" else None)
                             print(target)
                 finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,24 @@ def test_a_site_can_add_its_own_translations(bilingual, tmp_path):
     page = parse_html(out / "es/stories/maria-es/index.html")
     assert page.xpath("//section[@class='credits']/h2")[0].text == "Aliados que aportaron"
     assert parse_html(out / "es/index.html").xpath("//nav[@aria-label='Principal']//a")[0].text == "Historias"
+
+
+@pytest.mark.parametrize("value,lang,shown", [
+    (66.66, "en", "66.7%"), (66.66, "es", "66.7%"), (100, "es", "100%"), (60.0, "en", "60%"),
+    (12.25, "en-GB", "12.2%"), (1234.5, "es", "1,234.5%"),
+])
+def test_one_percent_formatter_for_every_language(value, lang, shown):
+    assert i18n.percent(value, lang) == shown
+
+
+def test_percentages_are_written_one_way_on_spanish_pages(built_example):
+    """Benchmarks, tables and charts use the same formatter; exports keep plain numbers."""
+    import re
+    page = parse_html(built_example / "es/outcomes/index.html")
+    text = page.text_content()
+    assert re.findall(r"\d[ \u00a0\u202f]%", text) == []
+    assert "66.7%" in text
+    progress = page.xpath("//progress")[0]
+    assert progress.text == i18n.percent(float(progress.get("value")), "es")
+    data = json.loads((built_example / "outcomes.json").read_text())
+    assert data["benchmarks"][0]["percent"] == 66.7  # a number, not words

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 
 import pytest
 from PIL import Image
@@ -170,3 +171,20 @@ def test_every_story_prints_without_navigation(browser, site_url):
         assert browser.find_element("css selector", ".credits").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_spanish_search_page_is_spanish(browser, site_url):
+    """On /es/search/ the filters, the messages and the results' labels are all in Spanish."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    found = _search_ui(browser, site_url + "es/", "trabajo")
+    assert found and all("/es/stories/" in url for url in found)
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(
+        "css selector", ".pagefind-ui__filter-name"))
+    names = [e.text for e in browser.find_elements("css selector", ".pagefind-ui__filter-name")]
+    assert sorted(names) == ["Meta", "Socio"]
+    text = browser.find_element("css selector", "#search").text
+    assert "resultado" in text and "Limpiar" in text
+    for english in ("Goal", "Partner", "Filters", "results?", "Clear", "Load more"):
+        assert not re.search(rf"\b{english}\b", text), english  # partners' names may say more
+    tags = [e.text for e in browser.find_elements("css selector", ".pagefind-ui__result-tag")]
+    assert tags and all(t.startswith(("Meta:", "Socios:")) for t in tags)

@@ -141,3 +141,96 @@ def test_the_example_site_is_spanish_on_every_spanish_page(built_example):
     outcomes = " ".join(parse_html(built_example / "es/outcomes/index.html").text_content().split())
     assert "Historias de éxito compartidas este año del programa" in outcomes
     assert "Success stories shared" not in outcomes
+
+
+CELEBRATION = """\
+---
+title: Spring graduates
+date: 2026-06-12
+summary: Forty people crossed the stage.
+status: published
+{translations}---
+On a warm evening, forty graduates crossed the stage.
+"""
+SPANISH_CELEBRATION = """\
+translations:
+  es:
+    title: Graduados de primavera
+    summary: Cuarenta personas cruzaron el escenario.
+    body: |
+      Una tarde cálida, cuarenta personas cruzaron el escenario.
+"""
+
+
+def test_a_celebration_is_translated_and_an_untranslated_one_marked(bilingual, tmp_path):
+    bilingual.write("celebrations/spring.md", CELEBRATION.format(translations=SPANISH_CELEBRATION))
+    bilingual.write("celebrations/autumn.md", CELEBRATION.format(translations="").replace(
+        "Spring graduates", "Autumn graduates").replace("2026-06-12", "2026-10-01"))
+    out = tmp_path / "out"
+    build(bilingual.root, out, today=TODAY)
+    spring = parse_html(out / "es/celebrations/spring/index.html")
+    assert spring.xpath("string(//h1)") == "Graduados de primavera"
+    assert spring.xpath("string(//p[@class='summary'])") == "Cuarenta personas cruzaron el escenario."
+    assert "Una tarde cálida" in spring.xpath("string(//div[@class='story-body'])")
+    assert not spring.xpath("//main//*[@lang='en'] | //main//*[@class='untranslated']")
+    assert spring.xpath("string(//title)").startswith("Graduados de primavera — ")
+    english = parse_html(out / "celebrations/spring/index.html")
+    assert english.xpath("string(//h1)") == "Spring graduates"
+
+    autumn = parse_html(out / "es/celebrations/autumn/index.html")
+    h1 = autumn.xpath("//h1")[0]
+    assert h1.xpath("./span[@lang='en']")[0].text == "Autumn graduates"
+    assert h1.xpath("./span[@class='untranslated']")[0].text == "(en inglés)"
+    body = autumn.xpath("//div[@class='story-body']")[0]
+    assert body.xpath("./p[@class='untranslated']")[0].text == \
+        "Todavía sin traducir: se muestra en inglés."
+    assert "forty graduates" in body.xpath("string(./div[@lang='en'])")
+    assert autumn.xpath("string(//title)").startswith("Autumn graduates — ")  # plain text there
+    listing = parse_html(out / "es/celebrations/index.html")
+    titles = [" ".join(h.text_content().split()) for h in listing.xpath("//h3[@class='card-title']")]
+    assert titles == ["Autumn graduates (en inglés)", "Graduados de primavera"]
+
+
+@pytest.mark.parametrize("front,rule,line,words", [
+    ("translations:\n  fr:\n    title: Diplômés\n", "ref-language-unknown", 7, "'fr' is not a language"),
+    ("translations:\n  es:\n    titel: Graduados\n", "schema-unknown-field", 8, "did you mean 'title'"),
+    ("translations:\n  es:\n    stories: [a]\n", "schema-unknown-field", 8, "translations.es.stories"),
+    ("translations:\n  es:\n    summary: " + "x" * 301 + "\n", "schema-too-long", 8, "300 or fewer"),
+])
+def test_bad_celebration_translations_are_plain_errors(bilingual, front, rule, line, words):
+    bilingual.write("celebrations/spring.md", CELEBRATION.format(translations=front))
+    _, diagnostics = bilingual.load()
+    found = [d for d in diagnostics if d.rule == rule and d.path.name == "spring.md"]
+    assert found, [(d.rule, d.message) for d in diagnostics]
+    assert found[0].line == line and words in found[0].message
+
+
+def test_a_translated_celebration_text_cannot_reach_outside_media(bilingual):
+    spanish = SPANISH_CELEBRATION.replace("Una tarde cálida", "Vea [esto](media/../site.toml).")
+    bilingual.write("celebrations/spring.md", CELEBRATION.format(translations=spanish))
+    assert ("spring.md", 10, "error", "ref-media-outside") in bilingual.problems()
+
+
+def test_the_celebration_editor_schema_has_translations(bilingual):
+    schema = json_schema("celebration", site_ids(bilingual.root))
+    translations = schema["properties"]["translations"]
+    assert translations["propertyNames"] == {"enum": ["es"]}
+    assert set(translations["additionalProperties"]["properties"]) == {"title", "summary", "body"}
+
+
+def test_an_untranslated_site_title_is_marked_in_the_header_not_in_the_title(bilingual, tmp_path):
+    out = tmp_path / "out"
+    build(bilingual.root, out, today=TODAY)
+    home = parse_html(out / "es/index.html")
+    name = home.xpath("//header//span[@class='site-name']")[0]
+    assert name.xpath("./span[@lang='en']")[0].text == "Test Stories"
+    assert name.xpath("./span[@class='untranslated']")[0].text == "(en inglés)"
+    assert home.xpath("string(//title)") == "Test Stories"
+    english = parse_html(out / "index.html")
+    assert english.xpath("//header//span[@class='site-name']")[0].text == "Test Stories"
+
+
+def test_the_example_celebration_is_in_spanish(built_example):
+    page = parse_html(built_example / "es/celebrations/spring-2026-graduates/index.html")
+    assert page.xpath("string(//h1)") == "Graduados de la primavera de 2026"
+    assert "cuarenta y una personas" in page.xpath("string(//div[@class='story-body'])")

@@ -37,7 +37,9 @@ from typing import Callable
 
 from . import __version__, plain
 
-FORMAT = 5  # 5: translations of goals and partners; 4: JSON and an HMAC (older: dropped quietly)
+#: 6: translations of celebrations; 5: of goals and partners; 4: JSON and an HMAC
+#: (older: dropped quietly)
+FORMAT = 6
 _CHUNK = 200  # entries a line
 _MAGIC = "wsstories-cache"
 #: Overrides where the key is kept (tests use a temporary folder).

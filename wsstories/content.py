@@ -37,7 +37,7 @@ def make(src: SourceFile, settings: Settings, today: dt.date, report: Report):
         return make_partner(src, report, settings.languages)
     if src.kind == "goal":
         return make_goal(src, report, settings.languages)
-    return make_celebration(src, report)
+    return make_celebration(src, report, settings.languages)
 
 
 def make_partner(src: SourceFile, report: Report, languages: tuple[str, ...] = ("en",)) -> Partner | None:
@@ -138,8 +138,10 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
     return replace(story, decision=decide(story, today))
 
 
-def make_celebration(src: SourceFile, report: Report) -> Celebration | None:
-    data = validate(src.meta, CELEBRATION, Context(src.path, report, (OWNERSHIP,), "celebration"))
+def make_celebration(src: SourceFile, report: Report,
+                     languages: tuple[str, ...] = ("en",)) -> Celebration | None:
+    data = validate(src.meta, CELEBRATION, Context(src.path, report, (OWNERSHIP,), "celebration",
+                                                   languages))
     if report.errors:
         return None
     return Celebration(
@@ -149,6 +151,8 @@ def make_celebration(src: SourceFile, report: Report) -> Celebration | None:
         stories=tuple(story for _, story in data.get("stories", [])),
         credits=_credits(data.get("partners", [])),
         lines={**data["_lines"], **{f"stories.{ref}": line for line, ref in data.get("stories", [])}},
+        translations=data.get("translations", {}),
+        translation_lines=_translation_lines(src),
     )
 
 
@@ -236,6 +240,7 @@ def link(source: Path, stories: list[Story], story_ids: set[str], partners: Mapp
                              f"unknown story '{ref}'{did_you_mean(ref, story_ids)}")
         _check_credits(post.path, post.credits, partners, report)
         _body_links(source, post.path, post.body, post.body_line, story_ids, published, report)
+        _translated_links(source, post, story_ids, published, report, "body")
 
 
 def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: set[str],
@@ -264,13 +269,12 @@ def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: 
 
 
 def _translated_links(source: Path, item, story_ids: set[str], published: set[str],
-                      report: Report) -> None:
-    """A translated description's links are checked like the description's own."""
+                      report: Report, field: str = "description") -> None:
+    """A translated text's links are checked like the original's (``field``: its name)."""
     for lang, fields in item.translations.items():
-        if "description" in fields:
-            line = item.translation_lines.get(f"{lang}.description", 1)  # where the text starts
-            _body_links(source, item.path, fields["description"], line, story_ids,
-                        published, report)
+        if field in fields:
+            line = item.translation_lines.get(f"{lang}.{field}", 1)  # where the text starts
+            _body_links(source, item.path, fields[field], line, story_ids, published, report)
 
 
 def _check_photo(source: Path, story: Story, report: Report) -> None:

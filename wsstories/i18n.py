@@ -18,7 +18,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+import decimal
+
+from babel.numbers import format_currency, format_decimal, format_percent
 
 DOMAIN = "messages"
 
@@ -83,6 +85,16 @@ def money(value: float, lang: str) -> str:
 
 def number(value, lang: str) -> str:
     return format_decimal(value, locale=_locale(lang))
+
+
+def percent(value, lang: str) -> str:
+    """A share given from 0 to 100 (66.7), written as the language writes it: "66.7%".
+
+    One decimal at most; the locale's own pattern says where the sign goes
+    and whether a space comes before it.
+    """
+    share = decimal.Decimal(str(round(float(value), 1))) / 100
+    return format_percent(share, locale=_locale(lang), decimal_quantization=False)
 
 
 def _locale(lang: str) -> str:

@@ -219,6 +219,9 @@ class Celebration:
     stories: tuple[str, ...] = ()
     credits: tuple[Credit, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: lang → {title, summary, body}, from ``translations:`` in the front matter
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    translation_lines: Mapping[str, int] = field(default_factory=dict)  # "es.body" → line
 
 
 @dataclass(frozen=True)

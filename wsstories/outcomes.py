@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
 from typing import Iterable
 
+from . import i18n
 from .i18n import N_
 from .model import Outcome, Site, Story
 
@@ -107,7 +108,7 @@ def format_value(measure: str, value) -> str:
     if measure in MONEY:
         return f"${value:,.2f}"
     if measure in PERCENT:
-        return f"{value:g}%"
+        return i18n.percent(value, "en")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}"

@@ -191,7 +191,7 @@ class SiteView:
         if measure in outcomes.MONEY:
             return i18n.money(value, self.lang)
         if measure in outcomes.PERCENT:
-            return f"{i18n.number(value, self.lang)} %" if not self.lang.startswith("en") else f"{value:g}%"
+            return i18n.percent(value, self.lang)
         return i18n.number(value, self.lang)
 
     def markdown(self, text: str) -> Markup:
@@ -412,16 +412,21 @@ class SiteView:
                                                    self.lang, self.site.settings.language),
                           "goal": goal, "program_year": item.program_year,
                           "target": self.value(item.measure, item.target),
-                          "actual": actual, "percent": item.percent})
+                          "actual": actual, "percent": item.percent,
+                          "percent_text": None if item.percent is None
+                          else i18n.percent(item.percent, self.lang)})
         return views
 
     def celebration(self, post: Celebration) -> dict:
         stories = [self.card(self.visible[i]) for i in post.stories
                    if i in self.visible and self.visible[i].published]
         credits = sorted(post.credits, key=lambda c: self.partner_key(c.partner))
-        return {"id": post.id, "url": self.path(f"celebrations/{post.id}/"), "title": post.title,
-                "date": post.date, "summary": post.summary,
-                "body_html": self.markdown(post.body), "stories": stories,
+        body = self._pick(post, "body", post.body)
+        return {"id": post.id, "url": self.path(f"celebrations/{post.id}/"),
+                "title": self._pick(post, "title", post.title), "date": post.date,
+                "summary": self._pick(post, "summary", post.summary),
+                "body_html": translated.prose(self.markdown(body), body, self._, self.lang),
+                "stories": stories,
                 "credits": [{"name": self.partner_name(c.partner),
                              "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                             for c in credits]}

@@ -54,7 +54,7 @@ def make_environment(folders: list[Path], urls: Urls, translations=None,
     env.globals.update(_fast_gettext(translations))
     env.filters["long_date"] = functools.lru_cache(maxsize=4096)(lambda day: i18n.long_date(day, lang))
     env.filters["money"] = functools.lru_cache(maxsize=4096)(lambda value: i18n.money(value, lang))
-    env.filters["percent"] = percent
+    env.filters["percent"] = lambda value: i18n.percent(value, lang)
     env.globals["link"] = urls.link
     # Macros are imported without the page's context (much faster); they read these instead.
     env.globals["ui_lang"] = lang
@@ -106,6 +106,3 @@ def asset_linker(folders: list[Path], urls: Urls) -> Callable[[str], str]:
 
     return asset
 
-
-def percent(value: float) -> str:
-    return f"{value:g}%"

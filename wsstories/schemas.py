@@ -170,6 +170,14 @@ CELEBRATION: dict[str, Field] = {
     "stories": Field("list", item=Field("id"), doc="ids of the stories it celebrates"),
     "partners": Field("list", item=PARTNER_CREDIT),
     "status": Field("choice", choices=STATUSES),
+    "translations": Field("translations", doc="the title, summary and text in the site's other "
+                          "languages, like es:", fields={
+        "title": Field("text", max_len=150, doc="the title, translated"),
+        "summary": Field("text", max_len=300, doc="the summary, translated"),
+        "body": Field("text", max_len=20_000,
+                      doc="the text below the front matter, translated (Markdown; use | and "
+                          "indented lines)"),
+    }),
 }
 
 MEASURE_IDS = ("stories", "employed", "median-hourly-wage", "median-annual-wage", "credentials",
