@@ -297,6 +297,22 @@ def _helped(roles, lows, i, add) -> bool:
     return False
 
 
+#: Credit words after which the person's act, in any wording, is the organisation's doing.
+_THANKS = frozenset({"thanks", "gracias"})
+
+
+def _person_acts_after(roles, lows, start: int) -> bool:
+    """'…, Rosa opened', '…, she earned': the organisation's name ends, then a person acts."""
+    for k in range(start, min(len(roles), start + 8)):
+        if lows[k] == ",":
+            nxt = k + 1
+            return nxt + 1 < len(roles) and roles[nxt] in ("NAME", "PRO", "PEOPLE") and \
+                lows[nxt + 1] not in (",", ";", ":", ".")
+        if lows[k] in (";", ":", "."):
+            return False
+    return False
+
+
 def _credit(roles, lows, i, add) -> None:
     """'thanks to X', 'because of the program', 'without X … would', 'gracias a'."""
     n = len(roles)
@@ -310,7 +326,13 @@ def _credit(roles, lows, i, add) -> None:
                         add("without:modal", (i, k + 1))
                         return
                 return
-            add("credit:" + low, (i, j + 1))
+            end = j + 1  # the organization's words: 'our program', 'Harbor College'
+            while end < min(n, j + 6) and roles[end] in ("ORG", "ORGN", "AID"):
+                end += 1
+            add("credit:" + low, (i, end))
+            if low in _THANKS and _person_acts_after(roles, lows, j + 1):
+                add("credit:outcome", (i, end))  # 'thanks to X, Rosa opened a bakery'
+                return
             if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT", "CAUSE") for r in roles[j + 1:j + 30]) and not (
                     low == "debido" and j < n and lows[i + 1] in ("a", "que")
                     and lows[min(n - 1, i + 2)] == "que"):
@@ -421,15 +443,15 @@ def _strongest(model, feats, toks) -> tuple[int, int]:
 _WHY = {
     "possession": ("presents the person as belonging to a partner; name the person instead",
                    "presenta a la persona como si perteneciera a una entidad; nómbrela a ella"),
-    "agent": ("makes an organisation the one who achieved this; make the person the subject, "
+    "agent": ("makes an organization the one who achieved this; make the person the subject, "
               "and say what the partner offered",
               "presenta a una entidad como autora del logro; haga de la persona el sujeto y diga "
               "qué ofreció la entidad"),
-    "credit": ("credits an organisation with the person's success; say what the partner offered "
+    "credit": ("credits an organization with the person's success; say what the partner offered "
                "and what the person did",
                "atribuye el logro de la persona a una entidad; diga qué ofreció la entidad y qué "
                "hizo la persona"),
-    "success": ("counts the person's success as an organisation's; it is the person's own",
+    "success": ("counts the person's success as an organization's; it is the person's own",
                 "cuenta el logro de la persona como un éxito de la entidad; el logro es suyo"),
 }
 _REWRITES_EN = [
