@@ -97,7 +97,7 @@ _CREDIT_CAUSE = frozenset({"thanks", "gracias", "because", "due", "merced", "cre
 _SUCCESS = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "éxito",
                       "éxitos", "logro", "logros"})
 #: Shapes that are a claim whatever the words around them (the guide's textbook cases).
-CLEAR = frozenset({"poss:our", "poss:one-of-our", "pass:placed", "pass:by-org", "credit:outcome",
+CLEAR = frozenset({"poss:our-name", "poss:our-one", "possible:org", "poss:one-of-our", "pass:placed", "pass:by-org", "credit:outcome",
                    "without:modal", "agent:org-help-outcome", "agent:orgn-help-outcome",
                    "agent:we-help-outcome", "life:by-actor", "win:success-for-org",
                    "agent:verb:placed", "agent:verb:placing", "pass:colocados", "pass:colocadas",
@@ -105,15 +105,20 @@ CLEAR = frozenset({"poss:our", "poss:one-of-our", "pass:placed", "pass:by-org", 
                    "agent:verb:got", "agent:verb:gets", "agent:verb:secured", "agent:verb:put",
                    "agent:verb:puts", "agent:verb:landed", "agent:verb:transformed",
                    "agent:verb:changed", "agent:verb:logramos", "agent:verb:colocamos",
-                   "possible:org", "credit:credit", "poss:poss"})
+                   "credit:credit", "poss:poss"})
 #: Of those, the ones that are a clear claim whatever the model makes of the rest.
-ALWAYS = frozenset({"credit:credit", "possible:org", "poss:one-of-our", "pass:by-org",
-                    "without:modal"})
+ALWAYS = frozenset({"credit:credit", "poss:one-of-our", "pass:by-org", "without:modal", "possible:org"})
+_THE = frozenset({"the", "el", "la"})  # 'the success of the program' is the program's own
+_VERB = frozenset({"PASS", "CAUSE"})  # 'is responsible for', 'made it possible'
+_SUBJECT = frozenset({"PRO", "NAME", "PEOPLE", "I"})
+_RELATIVE = frozenset({"which", "who", "where", "que", "donde", "cual", "quien", "quienes"})
 _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
 _WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "i've", "i’ve"})
 _OWN_ROLES = frozenset({"WE", "OUR", "ITS"})
+#: Without a shape, a sentence is a claim only if it names an actor or a credit.
+_TRIGGERS = frozenset({"WE", "OUR", "ITS", "ORG", "ORGN", "CREDIT"})
 #: The roles and words at which a shape of a claim can start (see :func:`_structure`).
 _STARTS = frozenset({"OUR", "ITS", "POSS", "PEOPLE", "HELP", "PASS", "CREDIT", "NUM"}) | _ACTOR \
     | _WIN | _LIFE_VERBS
@@ -173,25 +178,29 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
 
 
 def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = False
-                ) -> tuple[float, bool]:
+                ) -> tuple[float, bool, bool]:
     """The model's score of a sentence (as ``model.score(features(toks))``, but for the order
-    of the sum), and whether a shape of :data:`CLEAR` is in it: the word features are summed
-    from their weights directly, and the shapes are looked for only where a word can start one."""
-    words, pairs = model.lexical
+    of the sum), whether a shape of :data:`CLEAR` is in it, and whether the sentence can be a
+    claim at all: it has a shape, or (told by an author other than the storyteller) it names an
+    organisation, "we" or a word of credit. The word features are summed from their weights
+    directly, and the shapes are looked for only where a word can start one."""
     roles, lows, first_person = _roles(toks, own_voice)
-    score = model.bias + sum(map(words.get, set(lows), repeat(0.0)))
-    score += sum(map(pairs.get, set(zip(roles, roles[1:])), repeat(0.0)))
-    if first_person:
-        score += model.weight("voice:first-person")
     shapes: dict[str, tuple[int, int]] = {}
     add = shapes.setdefault
     starts = _STARTS
     for i, (role, low) in enumerate(zip(roles, lows)):
         if role in starts or low in starts or low[0].isdigit():
             _structure(toks, roles, lows, i, add)
+    if not shapes and (own_voice or _TRIGGERS.isdisjoint(roles)):
+        return model.bias, False, False
+    words, pairs = model.lexical
+    score = model.bias + sum(map(words.get, set(lows), repeat(0.0)))
+    score += sum(map(pairs.get, set(zip(roles, roles[1:])), repeat(0.0)))
+    if first_person:
+        score += model.weight("voice:first-person")
     if shapes:
         score += sum(map(model.weights.get, shapes, repeat(0.0)))
-    return score, not CLEAR.isdisjoint(shapes)
+    return score, not CLEAR.isdisjoint(shapes), True
 
 
 def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) -> None:
@@ -208,6 +217,12 @@ def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) 
                 if role == "POSS" and (i == 0 or roles[i - 1] not in ("ORG", "ORGN")):
                     break
                 add(kind, (i - 1 if role == "POSS" else i, j + 1))
+                if kind == "poss:our":  # one person, or people named: 'our trainee', 'our client Dana'
+                    if "NAME" in roles[j + 1:j + 4]:
+                        add("poss:our-name", (i, j + 1 + roles[j + 1:j + 4].index("NAME") + 1))
+                    elif (lows[j] in _SUCCESS or roles[j] == "PEOPLE" and _singular(lows[j])) \
+                            and all(r == "ONE" for r in roles[i + 1:j]):  # not 'our primary customer'
+                        add("poss:our-one", (i, j + 1))
                 break
             if roles[j] not in ("w", "ONE", "ORG", "ORGN", "OUT", "NAME") or lows[j] in ",;:()":
                 break
@@ -235,7 +250,8 @@ def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) 
         for j in range(i + 1, min(n, i + 5)):
             if lows[j] in _SUCCESS_FOR and any(r in _CREDIT_TARGET - {"AID", "HELP"}
                                                for r in roles[j + 1:j + 3]):
-                kind = "win:success-for-org" if low in _SUCCESS else "win:for-org"
+                kind = "win:success-for-org" if low in _SUCCESS and (
+                    i == 0 or lows[i - 1] not in _THE) else "win:for-org"
                 add(kind, (max(0, i - 1), min(n, j + 3)))
                 break
     if low in _LIFE_VERBS:
@@ -257,8 +273,10 @@ def _agent(toks, roles, lows, i, add) -> None:
     for j in range(i + 1, min(n, i + 6)):
         role = roles[j]
         if lows[j] in _RESULT_WORDS and "POSSIBLE" in roles[j:j + 8]:
-            add("possible:org", (i, j + roles[j:j + 8].index("POSSIBLE") + 1))
+            _possible(roles, i, j + roles[j:j + 8].index("POSSIBLE"), add)
             return
+        if role in _SUBJECT:
+            return  # another subject: 'the school where she landed her first job'
         if role == "CAUSE":
             reach = next((k for k in range(j + 1, min(n, j + 7))
                           if roles[k] in _OBJECT or roles[k] in ("OUT", "NUM") or
@@ -275,11 +293,28 @@ def _agent(toks, roles, lows, i, add) -> None:
             return
         if role in ("GIVE", "SAY", "PREP", "AND") or lows[j] in (",", ";", ":"):
             return
+        if role == "POSSIBLE" and not _VERB.intersection(roles[i + 1:j]):
+            return  # 'these programs possible': no verb makes the organisation the cause
         if role == "POSSIBLE" or lows[j] in _RESULT_WORDS:
             for k in range(j, min(n, j + 8)):
                 if roles[k] == "POSSIBLE":
-                    add("possible:org", (i, k + 1))
+                    _possible(roles, i, k, add)
                     return
+
+
+def _possible(roles, i, k, add) -> None:
+    """'X made it possible', 'X is responsible for her job': unless what was made possible is a
+    programme or a service ('partners who make these programs possible')."""
+    add("possible:org-service" if "ORGN" in roles[i + 1:k] else "possible:org", (i, k + 1))
+
+
+_PLURAL = frozenset({"people", "youth", "alumni", "cohort", "class", "men", "women", "personal",
+                     "gente", "juventud"})
+
+
+def _singular(low: str) -> bool:
+    """Whether a word for people names one person: 'trainee', not 'trainees' or 'youth'."""
+    return not low.endswith("s") and low not in _PLURAL
 
 
 def _helped(roles, lows, i, add) -> bool:
@@ -292,8 +327,8 @@ def _helped(roles, lows, i, add) -> bool:
                     add("help:outcome", (i, k + 1))
                     return True
             return False
-        if roles[j] in ("GIVE", "SAY") or lows[j] in (",", ";", ":"):
-            return False
+        if roles[j] in ("GIVE", "SAY") or lows[j] in (",", ";", ":") or lows[j] in _RELATIVE:
+            return False  # 'helps them learn skills which can get them a job': not their act
     return False
 
 
@@ -403,8 +438,8 @@ class ClaimFinder:
         if sentences is None:
             sentences = self.sentences(text, tokens_)
         for begin, end, toks in sentences:
-            score, clear = quick_score(model, toks, own_voice)
-            if score < model.warn - _MARGIN and not clear:
+            score, clear, possible = quick_score(model, toks, own_voice)
+            if not possible or score < model.warn - _MARGIN and not clear:
                 continue  # (the margin: the quick score sums in another order)
             feats = features(toks, own_voice)
             score = model.score(feats)

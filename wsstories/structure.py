@@ -174,6 +174,7 @@ class Tok(NamedTuple):
     role: str
 
 
+_PRONOUNS = frozenset(("you", "we", "they", "he", "she", "it", "our", "your", "i", "me"))
 _CONNECT = frozenset(("of", "de", "for", "del", "y", "and", "&"))
 
 
@@ -202,10 +203,12 @@ class _Words(dict):
         placeholder = word[0] == PLACEHOLDER
         head = low in ORG_HEADS
         inner = _inner_capital(word)
+        shout = low in _PRONOUNS  # 'YOU made this possible': emphasis, not an acronym
         info = _Word(low, "ORG" if placeholder else ROLE.get(low, "w"), placeholder,
                      word[0].isupper() and low != "i", word[0].isupper(), head,
                      len(word) > 1 and word.isupper(), head or word.isupper() or inner,
-                     head or (len(word) >= 2 and (word.isupper() or inner)), low in _CONNECT,
+                     head or (len(word) >= 2 and not shout and (word.isupper() or inner)),
+                     low in _CONNECT,
                      word[0].isalnum(), word in (",", ";", ":", "(", ")"))
         self[word] = info
         return info
