@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from wsstories import privacy
+from wsstories import identity, privacy
 from wsstories.sensitive import words_of
 from wsstories.storytelling import _ACRONYM, _WORD, _flat
 from wsstories.wording import ACRONYM
@@ -36,10 +36,10 @@ def test_the_sentence_around_a_detail_is_the_same_looked_for_from_nearer():
     """Looking back 120 characters first finds the sentence that 400 would."""
     def plain(text, start, end):
         left = max(0, start - 400)
-        for match in privacy._SENTENCE_END.finditer(text, max(0, start - 400), start):
+        for match in identity._SENTENCE_END.finditer(text, max(0, start - 400), start):
             left = match.end()
         limit = min(len(text), end + 400)
-        match = privacy._SENTENCE_END.search(text, end, limit)
+        match = identity._SENTENCE_END.search(text, end, limit)
         return left, (match.end() if match else limit)
 
     rnd = random.Random(2)
@@ -47,7 +47,7 @@ def test_the_sentence_around_a_detail_is_the_same_looked_for_from_nearer():
     for text in texts(pieces, longest=120):
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
-        assert privacy.sentence_at(text, start, end) == plain(text, start, end), (text, start, end)
+        assert identity.sentence_at(text, start, end) == plain(text, start, end), (text, start, end)
 
 
 def test_a_detail_is_cut_from_its_sentence_as_the_pattern_cuts_it():
@@ -71,8 +71,8 @@ def test_the_words_after_a_name_and_a_name_as_a_word_are_found_as_by_the_pattern
             pattern = (rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)])))"
                        r"{0,3})")
             expected = [(m.start(), m.group(1), m.start(1)) for m in re.finditer(pattern, text)]
-            assert list(privacy._after_name(text, name)) == expected, (text, name)
-            assert privacy._has_word(text, name) == bool(
+            assert list(identity._after_name(text, name)) == expected, (text, name)
+            assert identity._has_word(text, name) == bool(
                 re.search(rf"\b{re.escape(name)}\b", text)), (text, name)
 
 
@@ -84,8 +84,8 @@ def test_street_addresses_are_those_the_search_after_each_number_finds(seed):
     for text in texts(pieces, longest=40, seed=seed):
         runs = [(m.start(), m.end()) for m in privacy._RUN.finditer(text)]
         expected = [m.span() for rs, re_ in runs if re_ - rs <= 6
-                    for m in privacy._ADDRESS.finditer(text, rs, min(len(text), rs + 80))]
-        found = [m.span() for m in privacy._street_addresses(text, runs, words_of(text.lower()))]
+                    for m in identity._ADDRESS.finditer(text, rs, min(len(text), rs + 80))]
+        found = [m.span() for m in identity._street_addresses(text, runs, words_of(text.lower()))]
         assert found == expected, text
 
 
