@@ -14,8 +14,8 @@ import pytest
 
 from wsstories import identity, privacy
 from wsstories.sensitive import words_of
-from wsstories.storytelling import _ACRONYM, _WORD, _flat
-from wsstories.wording import ACRONYM
+from wsstories.storytelling import _ACRONYM, _WORD, _expanded, _flat
+from wsstories.wording import ACRONYM, expanded_acronyms
 
 
 def texts(pieces: list[str], count: int = 4000, longest: int = 30, seed: int = 1):
@@ -95,6 +95,23 @@ def test_acronyms_searched_capital_first_are_the_same():
             [m.span() for m in ACRONYM.finditer(text)], text
 
 
+def test_acronyms_spelled_out_are_found_as_by_the_plain_patterns():
+    """The capital-first patterns find the acronyms that expanded_acronyms finds."""
+    for text in texts(["AB", "ABs", "A", "1", "&", "a", "_", "é", "É", "(", ")", "( ", "Full",
+                       "WIOA", "x.", "\n"]):
+        assert _expanded(text) == expanded_acronyms(text), text
+
+
+def test_a_honorific_searched_capital_first_is_the_same():
+    """The title pattern that starts with a capital finds what ``\\b(?:Mr|Mrs…)`` finds."""
+    plain = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+")
+    pieces = ["Mr", "Mrs", "Ms", "Mx", "Miss", "Sr", "Sra", "Srta", "M", "S", ".", " ", "Ana",
+              "ana", "é", "1", "_", "xMr", "Lindqvist", "\n"]
+    for text in texts(pieces):
+        assert [m.span() for m in identity._HONORIFIC.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
+
+
 def test_a_sentence_has_no_more_words_than_its_flat_pieces_and_marks():
     """The bound that lets a short sentence go uncounted is never below the real count."""
     rnd = random.Random(7)
@@ -106,3 +123,4 @@ def test_a_sentence_has_no_more_words_than_its_flat_pieces_and_marks():
         end = rnd.randint(start, len(text))
         bound = len(flat[start:end].split()) + flat.count("?", start, end)
         assert bound >= len(_WORD.findall(text[start:end])), text
+        assert flat.count(" ", start, end) + 1 >= len(flat[start:end].split()), text
