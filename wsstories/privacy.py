@@ -266,7 +266,7 @@ class PrivacyFinder:
                 or "[at]" in lower or "{at}" in lower:
             for m in _EMAIL_HIDDEN.finditer(text):
                 add(m.start(), m.end(), "pii-email", "an e-mail address written out in words", "e-mail")
-        runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+        runs = [m.span() for m in _RUN.finditer(text)]
         if runs:
             def near(before: int, after: int):
                 return _merged([(max(0, rs - before), min(len(text), re_ + after)) for rs, re_ in runs])
