@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from wsstories import privacy
+from wsstories import identity, privacy
 from wsstories.sensitive import words_of
-from wsstories.storytelling import _ACRONYM, _WORD, _flat
-from wsstories.wording import ACRONYM
+from wsstories.storytelling import _ACRONYM, _WORD, _expanded, _flat
+from wsstories.wording import ACRONYM, expanded_acronyms
 
 
 def texts(pieces: list[str], count: int = 4000, longest: int = 30, seed: int = 1):
@@ -36,10 +36,10 @@ def test_the_sentence_around_a_detail_is_the_same_looked_for_from_nearer():
     """Looking back 120 characters first finds the sentence that 400 would."""
     def plain(text, start, end):
         left = max(0, start - 400)
-        for match in privacy._SENTENCE_END.finditer(text, max(0, start - 400), start):
+        for match in identity._SENTENCE_END.finditer(text, max(0, start - 400), start):
             left = match.end()
         limit = min(len(text), end + 400)
-        match = privacy._SENTENCE_END.search(text, end, limit)
+        match = identity._SENTENCE_END.search(text, end, limit)
         return left, (match.end() if match else limit)
 
     rnd = random.Random(2)
@@ -47,7 +47,7 @@ def test_the_sentence_around_a_detail_is_the_same_looked_for_from_nearer():
     for text in texts(pieces, longest=120):
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
-        assert privacy.sentence_at(text, start, end) == plain(text, start, end), (text, start, end)
+        assert identity.sentence_at(text, start, end) == plain(text, start, end), (text, start, end)
 
 
 def test_a_detail_is_cut_from_its_sentence_as_the_pattern_cuts_it():
@@ -71,8 +71,8 @@ def test_the_words_after_a_name_and_a_name_as_a_word_are_found_as_by_the_pattern
             pattern = (rf"\b{re.escape(name)}\s+((?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?(?:\s+|(?=[,;:)])))"
                        r"{0,3})")
             expected = [(m.start(), m.group(1), m.start(1)) for m in re.finditer(pattern, text)]
-            assert list(privacy._after_name(text, name)) == expected, (text, name)
-            assert privacy._has_word(text, name) == bool(
+            assert list(identity._after_name(text, name)) == expected, (text, name)
+            assert identity._has_word(text, name) == bool(
                 re.search(rf"\b{re.escape(name)}\b", text)), (text, name)
 
 
@@ -84,8 +84,8 @@ def test_street_addresses_are_those_the_search_after_each_number_finds(seed):
     for text in texts(pieces, longest=40, seed=seed):
         runs = [(m.start(), m.end()) for m in privacy._RUN.finditer(text)]
         expected = [m.span() for rs, re_ in runs if re_ - rs <= 6
-                    for m in privacy._ADDRESS.finditer(text, rs, min(len(text), rs + 80))]
-        found = [m.span() for m in privacy._street_addresses(text, runs, words_of(text.lower()))]
+                    for m in identity._ADDRESS.finditer(text, rs, min(len(text), rs + 80))]
+        found = [m.span() for m in identity._street_addresses(text, runs, words_of(text.lower()))]
         assert found == expected, text
 
 
@@ -93,6 +93,23 @@ def test_acronyms_searched_capital_first_are_the_same():
     for text in texts(["AB", "ABs", "A", "1", "&", "a", "_", "é", "É", "-", "WIOA", "x."]):
         assert [m.span() for m in _ACRONYM.finditer(text)] == \
             [m.span() for m in ACRONYM.finditer(text)], text
+
+
+def test_acronyms_spelled_out_are_found_as_by_the_plain_patterns():
+    """The capital-first patterns find the acronyms that expanded_acronyms finds."""
+    for text in texts(["AB", "ABs", "A", "1", "&", "a", "_", "é", "É", "(", ")", "( ", "Full",
+                       "WIOA", "x.", "\n"]):
+        assert _expanded(text) == expanded_acronyms(text), text
+
+
+def test_a_honorific_searched_capital_first_is_the_same():
+    """The title pattern that starts with a capital finds what ``\\b(?:Mr|Mrs…)`` finds."""
+    plain = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+")
+    pieces = ["Mr", "Mrs", "Ms", "Mx", "Miss", "Sr", "Sra", "Srta", "M", "S", ".", " ", "Ana",
+              "ana", "é", "1", "_", "xMr", "Lindqvist", "\n"]
+    for text in texts(pieces):
+        assert [m.span() for m in identity._HONORIFIC.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
 
 
 def test_a_sentence_has_no_more_words_than_its_flat_pieces_and_marks():
@@ -106,3 +123,4 @@ def test_a_sentence_has_no_more_words_than_its_flat_pieces_and_marks():
         end = rnd.randint(start, len(text))
         bound = len(flat[start:end].split()) + flat.count("?", start, end)
         assert bound >= len(_WORD.findall(text[start:end])), text
+        assert flat.count(" ", start, end) + 1 >= len(flat[start:end].split()), text
