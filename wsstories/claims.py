@@ -32,7 +32,8 @@ from itertools import repeat
 from typing import Iterable
 
 from . import storymodel
-from .structure import PLACEHOLDER, Tok, sentence_ends, tokens
+from .structure import PLACEHOLDER, Tok
+from .structure import sentences as split_sentences
 
 _ORG_WORDS = {"council", "office", "foundation", "fund", "center", "centre", "college", "network",
               "partnership", "alliance", "services", "union", "board", "clinic", "agency",
@@ -412,14 +413,7 @@ class ClaimFinder:
 
     def sentences(self, text: str, tokens_: set[str] | None = None):
         """``(begin, end, tokens)`` of each sentence of ``text``, partners' names known."""
-        text = self.placeholders(text, tokens_)
-        begin = 0
-        for end in sentence_ends(text) + [len(text)]:
-            if end > begin and not text[begin:end].isspace():
-                toks = tokens(text, begin, end)
-                if toks:
-                    yield begin, end, toks
-            begin = end
+        yield from split_sentences(self.placeholders(text, tokens_))
 
     def sentence_features(self, text: str, tokens_: set[str] | None = None,
                           own_voice: bool = False):

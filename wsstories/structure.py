@@ -312,3 +312,14 @@ def sentence_ends(text: str) -> list[int]:
             ends.append(start + 1)
             last = start + 1
     return ends
+
+
+def sentences(text: str):
+    """``(begin, end, tokens)`` of each sentence of ``text`` that has a word."""
+    begin = 0
+    for end in sentence_ends(text) + [len(text)]:
+        if end > begin and not text[begin:end].isspace():
+            toks = tokens(text, begin, end)
+            if toks:
+                yield begin, end, toks
+        begin = end

@@ -20,7 +20,8 @@ import re
 from itertools import repeat
 
 from . import storymodel
-from .structure import Tok, sentence_ends, tokens
+from .structure import Tok
+from .structure import sentences as split_sentences
 
 # words (a word, a prefix with '*', '@P' for a noun for people), alternative
 _LABELS = """
@@ -277,7 +278,7 @@ class DignityFinder:
         """
         out = []
         if sentences is None:
-            sentences = _sentences(text)
+            sentences = split_sentences(text)
         for begin, end, toks in sentences:
             out += self.sentence(text, begin, end, toks)
         return out
@@ -313,15 +314,6 @@ class DignityFinder:
         return [(start, "dignity-framing", why.format(p=phrase, s=_framing_rewrite(sentence, phrase,
                                                                                    spanish)))]
 
-
-def _sentences(text: str):
-    begin = 0
-    for end in sentence_ends(text) + [len(text)]:
-        if end > begin and not text[begin:end].isspace():
-            toks = tokens(text, begin, end)
-            if toks:
-                yield begin, end, toks
-        begin = end
 
 
 _SPANISH_WORDS = frozenset("el la los las de que y en un una para con por del se su sus es".split())
