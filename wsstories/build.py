@@ -25,6 +25,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__, celebrate, feeds, i18n, images, integrity, listings, mediafiles, outcomes, plain, sharing
+from . import consents
 from .consents import REMINDER_DAYS
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
@@ -768,14 +769,9 @@ def write_media(stage: Stage, source: Path, media: set[str], cache: images.Image
 
 
 def _expiring(site: Site) -> dict:
-    """How many published stories' consent ends within the reminder's days, and the first day.
-
-    The stories of :func:`consents.expiring_soon`, without its look at every
-    story's media files (a build of many stories should not pay for that).
-    """
-    days = [s.consent.expires for s in site.published_stories
-            if s.consent is not None and (s.consent.expires - site.today).days <= REMINDER_DAYS]
-    return {"expiring": len(days), "first_expiry": min(days) if days else None}
+    """How many published stories' consent ends within the reminder's days, and the first day."""
+    days = consents.expiring_soon(site)
+    return {"expiring": len(days), "first_expiry": days[0] if days else None}
 
 
 def held_back(stories: tuple[Story, ...]) -> dict[str, int]:
