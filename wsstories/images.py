@@ -188,6 +188,14 @@ def plain_copy(source: Path, relative: str, cache: ImageCache) -> tuple[bytes, i
     return data, width, height
 
 
+def plain_picture(path: Path, kind: str, max_side: int | None = None) -> tuple[bytes, int, int]:
+    """``path`` upright, at most ``max_side`` pixels a side, encoded as ``kind`` with no metadata."""
+    picture = _clean(_oriented(path))
+    if max_side is not None and max(picture.size) > max_side:
+        picture.thumbnail((max_side, max_side), Image.LANCZOS)
+    return _encode(picture, kind), *picture.size
+
+
 def _upright_size(image: Image.Image) -> tuple[int, int]:
     """The size once the EXIF orientation is applied (5–8 turn the picture a quarter)."""
     orientation = image.getexif().get(0x0112, 1)

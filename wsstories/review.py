@@ -216,12 +216,9 @@ def embedded(source: Path, relative: str) -> tuple[str, int, int]:
     images.inspect(path)
     with Image.open(path) as probe:
         photo = probe.format == "JPEG"  # a photo stays JPEG; a drawing or chart stays sharp (PNG)
-    picture = images._clean(images._oriented(path))
-    if max(picture.size) > MAX_SIDE:
-        picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
     kind, mime = ("jpg", "image/jpeg") if photo else ("png", "image/png")
-    data = images._encode(picture, kind)
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", *picture.size
+    data, width, height = images.plain_picture(path, kind, MAX_SIDE)
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", width, height
 
 
 # Where the packet is written -------------------------------------------------------------
