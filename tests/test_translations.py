@@ -234,3 +234,10 @@ def test_the_example_celebration_is_in_spanish(built_example):
     page = parse_html(built_example / "es/celebrations/spring-2026-graduates/index.html")
     assert page.xpath("string(//h1)") == "Graduados de la primavera de 2026"
     assert "cuarenta y una personas" in page.xpath("string(//div[@class='story-body'])")
+
+
+def test_a_goal_with_no_stories_in_a_language_says_so(built_example):
+    """No "0 historias": a goal with no Spanish story says there are none yet."""
+    goals = parse_html(built_example / "es/goals/index.html")
+    counts = [p.text for p in goals.xpath("//article[@class='card']/p[@class='meta']")]
+    assert "todavía no hay historias" in counts and not any(c.startswith("0 ") for c in counts)
