@@ -66,3 +66,13 @@ def test_every_nav_link_can_be_reached_on_a_phone(sized, site_url):
     scroll, client = driver.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert scroll <= client
+
+
+def test_the_site_name_is_shown_whole_in_both_languages(sized, site_url):
+    """The example's long names (English and Spanish) fit their two lines, never cut off."""
+    width, driver = sized
+    for page in ("", "es/"):
+        driver.get(site_url + page)
+        shown, whole = driver.execute_script(
+            "const n = document.querySelector('.site-name'); return [n.clientHeight, n.scrollHeight]")
+        assert whole <= shown + 1, (page, width)

@@ -174,7 +174,9 @@ class SiteView:
         return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
 
     def count_text(self, count: int) -> str | None:
-        """"3 stories", or None: a count of stories follows the figures' rule (see ``count_note``)."""
+        """"3 stories", "no stories yet", or None (fewer than min_count: see ``count_note``)."""
+        if count == 0:
+            return self._("no stories yet")  # not a figure: says the page is empty
         if outcomes.suppressed(count, self.site.settings.min_count):
             return None
         return self.ngettext("%(num)d story", "%(num)d stories", count) % {"num": count}
