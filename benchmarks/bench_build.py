@@ -13,8 +13,11 @@ make_corpus.py into benchmarks/corpus-N/, which git ignores):
   is from the edit to the changed pages written.
 
 Peak memory is the largest resident size of the build's processes (the main
-one and its workers); Pagefind, a separate program run at the end, is
-measured on its own and shown apart.
+one and its workers); Pagefind, a separate program run once for each part of
+the search index (while the build writes the rest of the site), is measured
+on its own (by /usr/bin/time) and shown apart: the largest part's peak, the
+seconds of all its runs and the span from the first one's start to the last
+one's end.
 """
 
 from __future__ import annotations
@@ -60,24 +63,38 @@ print(json.dumps({"times": times, "made": made, "peak": peak}))
 
 
 #: `wsstories build` as the command line runs it, reporting (on stderr, as JSON) the peak
-#: resident size of the build's own processes and, apart, of Pagefind's run.
+#: resident size of the build's own processes and, apart, of each Pagefind process (each part
+#: of the search index, measured by /usr/bin/time), with the seconds from the first Pagefind's
+#: start to the last one's end (they run while the build writes the rest of the site).
 MEASURED = r"""
-import json, resource, sys, time
-from wsstories import cli, sharing
-peaks = {"pagefind": 0, "pagefind_seconds": 0.0}
-index_search = sharing.index_search
-def measured(*args, **kwargs):
-    peaks["before_search"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    index_search(*args, **kwargs)
-    peaks["pagefind_seconds"] = time.perf_counter() - start
-    peaks["pagefind"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-sharing.index_search = measured
+import json, os, resource, subprocess, sys, tempfile, time, types
+from wsstories import cli, searchindex
+peaks = {"parts": []}
+class Timed(subprocess.Popen):
+    def __init__(self, args, **kwargs):
+        if "before_search" not in peaks:
+            peaks["before_search"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            peaks["search_start"] = time.perf_counter()
+        fd, self.report = tempfile.mkstemp()
+        os.close(fd)
+        super().__init__(["/usr/bin/time", "-f", "%M %e", "-o", self.report, *args], **kwargs)
+    def communicate(self, *args, **kwargs):
+        out = super().communicate(*args, **kwargs)
+        with open(self.report) as report:
+            kib, seconds = report.read().split()[-2:]
+        os.unlink(self.report)
+        peaks["parts"].append((int(kib) // 1024, float(seconds)))
+        peaks["search_end"] = time.perf_counter()
+        return out
+searchindex.subprocess = types.SimpleNamespace(Popen=Timed, PIPE=subprocess.PIPE)
 code = cli.main(sys.argv[1:])
 workers = peaks.get("before_search", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 own = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, workers)
-print(json.dumps({"own": own // 1024, "pagefind": peaks["pagefind"] // 1024,
-                  "pagefind_seconds": peaks["pagefind_seconds"]}), file=sys.stderr)
+parts = peaks["parts"]
+print(json.dumps({"own": own // 1024, "pagefind": max((m for m, _ in parts), default=0),
+                  "parts": len(parts), "pagefind_seconds": sum(s for _, s in parts),
+                  "search_span": peaks.get("search_end", 0) - peaks.get("search_start", 0)}),
+      file=sys.stderr)
 sys.exit(code)
 """
 
@@ -142,8 +159,9 @@ def main() -> None:
     print(f"{args.stories} stories, {args.runs} runs: median wall time; peak memory of the build "
           "(Pagefind's run apart)")
     for name, times in results.items():
-        search = (f"; Pagefind {peaks[name]['pagefind_seconds']:.1f} s, {peaks[name]['pagefind']} MiB"
-                  if peaks[name]["pagefind"] else "")
+        p = peaks[name]
+        search = (f"; Pagefind: {p['parts']} part(s), {p['pagefind_seconds']:.1f} s of runs over "
+                  f"{p['search_span']:.1f} s, at most {p['pagefind']} MiB each" if p["parts"] else "")
         print(f"  {name:14} {statistics.median(times):7.2f} s   ({peaks[name]['own']} MiB{search})")
     print(f"  {'edit (serve)':14} {statistics.median(serve['times']):7.2f} s   "
           f"({serve['made']} pages made, search after; {peak} MiB, first build included)")

@@ -13,8 +13,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
-import shutil
 import time
 import warnings
 from collections import Counter
@@ -24,8 +22,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, celebrate, feeds, i18n, images, integrity, listings, mediafiles, outcomes, plain, sharing
-from . import consents
+from . import (__version__, celebrate, consents, feeds, i18n, images, integrity, listings, mediafiles,
+               outcomes, plain, searchindex, sharing)
 from .consents import REMINDER_DAYS
 from . import urls as u
 from .diagnostics import Diagnostic, Severity
@@ -136,7 +134,7 @@ class Builder:
         self.images = images.ImageCache(folder / "images", self._warn)
         self.in_place = in_place
         self.defer_search = defer_search  # leave search indexing to :meth:`finish_search`
-        self.pending_search: str | None = None
+        self.pending_search: tuple | None = None  # the search parts left for later
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._name = f"{self.output.name}-{digest(self.output)[:10]}"
         self._loaded = False
@@ -253,41 +251,38 @@ class Builder:
                     "source": self._source_digest(site.source), "stories": [s.id for s in view.stories],
                     "build": None}
         old = (self.output, previous["files"]) if trusted is not None else None
+        parts = searchindex.plan({v.lang: [u.page_file(v.story_path(s)) for s in v.stories
+                                           if sharing.can_search(s)] for _, v in views},
+                                 searchindex.part_size())
+        for _, view_ in views:
+            view_.search_bundles = searchindex.bundles(parts, view_.lang)
         with staged(out, manifest, old, in_place=self.in_place, digests=trusted) as stage:
-            made = 0
-            pages = 0
-            for env_, view_ in views:
-                view_.media_of = self.media_of
-                view_.feed_wanted = {s.body for s in _feed_choice(view_)[2]}
-                written, made_here = write_pages(stage, env_, view_, progress, self.workers)
-                pages += written
-                made += made_here
-            for _, view_ in views:
-                write_feeds(stage, view_)
-            write_sitemap(stage, [v for _, v in views])
-            write_exports(stage, view)
-            write_assets(stage, folders)
-            write_media(stage, site.source, set().union(*(v.media for _, v in views)), self.images)
-            for path, data in sorted({k: d for _, v in views for k, d in v.files.items()}.items()):
-                stage.write(path, data)
-            for _, view_ in views:
-                write_share_images(stage, view_)
-            if any(sharing.can_search(s) for s in view.all_visible):
-                search_key = digest(*sorted((p, k) for p, k in stage.records.items()
-                                            if SEARCHED.match(p)))
-                if stage.keep_folder("pagefind/", "search:" + search_key):
-                    pass  # no page that search reads changed
-                elif self.defer_search:  # serve: the old index stays until the new one is made
-                    for path, key in stage.previous.items():
-                        if path.startswith("pagefind/") and path in stage.previous_digests:
-                            stage.records[path] = key
-                            stage.digests[path] = stage.previous_digests[path]
-                    self.pending_search = "search:" + search_key
-                else:
-                    if progress:
-                        progress("Indexing for search", 0, 1)
-                    sharing.index_search(stage.root)
-                    stage.record_folder("pagefind/", "search:" + search_key)
+            search = searchindex.Search(stage, parts, self.defer_search)
+            try:
+                made = 0
+                pages = 0
+                for env_, view_ in views:
+                    view_.media_of = self.media_of
+                    view_.feed_wanted = {s.body for s in _feed_choice(view_)[2]}
+                    written, made_here = write_pages(stage, env_, view_, progress, self.workers)
+                    pages += written
+                    made += made_here
+                    search.start(view_.lang)  # this language's parts, while the rest is written
+                search.start(None)
+                for _, view_ in views:
+                    write_feeds(stage, view_)
+                write_sitemap(stage, [v for _, v in views])
+                write_exports(stage, view)
+                write_assets(stage, folders)
+                write_media(stage, site.source, set().union(*(v.media for _, v in views)), self.images)
+                for path, data in sorted({k: d for _, v in views for k, d in v.files.items()}.items()):
+                    stage.write(path, data)
+                for _, view_ in views:
+                    write_share_images(stage, view_)
+                self.pending_search = search.finish(progress)
+            except BaseException:
+                search.stop()
+                raise
             files = stage.files
             # Names this output: the same files with the same keys, the same id.
             # (Pagefind names its files differently each run: its folder counts by its key only.)
@@ -364,21 +359,15 @@ class Builder:
         """Make the search index that the last build left for later (``defer_search``)."""
         if self.pending_search is None or self.previous is None:
             return
-        key, self.pending_search = self.pending_search, None
-        fresh = self.output / ".pagefind.new"
-        shutil.rmtree(fresh, ignore_errors=True)
-        sharing.index_search(self.output, fresh)
-        shutil.rmtree(self.output / "pagefind", ignore_errors=True)
-        os.rename(fresh, self.output / "pagefind")
+        pending, self.pending_search = self.pending_search, None
+        made = searchindex.finish_later(self.output, pending, self.previous["files"])
         files = {p: k for p, k in self.previous["files"].items() if not p.startswith("pagefind/")}
         manifest = read_manifest(self.output) or {}
         listed = {p: v for p, v in manifest.get("files", {}).items() if not p.startswith("pagefind/")}
-        for path in (self.output / "pagefind").rglob("*"):
-            if path.is_file():
-                relative = path.relative_to(self.output).as_posix()
-                files[relative] = key
-                data = path.read_bytes()
-                listed[relative] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for relative, key in made.items():
+            files[relative] = key
+            data = (self.output / relative).read_bytes()
+            listed[relative] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         self.previous["files"] = files
         data = (json.dumps({**manifest, "files": dict(sorted(listed.items()))}, indent=2,
                            sort_keys=True) + "\n").encode("utf-8")
@@ -463,8 +452,6 @@ _CHANGED = {
     "link": "this is a link, which wsstories never makes; it was left out of the new build",
     "special": "this is not a regular file; it was left out of the new build",
 }
-#: The pages that Pagefind reads (see :func:`sharing.index_search`).
-SEARCHED = re.compile(r"^(?:[a-z]{2,3}/)?stories/[^/]+/index\.html$")
 
 
 def _folders_digest(folders: list[Path], fingerprints: Fingerprints | None = None) -> str:

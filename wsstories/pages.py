@@ -562,8 +562,10 @@ def page_jobs(view: SiteView) -> list[Job]:
             lambda post: page(view.path(f"celebrations/{post.id}/"), "celebration.html",
                               "celebrations", post=view.celebration(post)), post))
     searchable = any(sharing.can_search(s) for s in view.stories)
+    bundles = getattr(view, "search_bundles", None) or ["pagefind/"]  # the first, then the merged
     add(view.path("search/"), lambda: page(view.path("search/"), "search.html", "search",
                                            ready=searchable, base_path=urls.base_path,
+                                           bundle=bundles[0], merged=bundles[1:],
                                            goal_groups=view.goal_groups()))
     for story in view.stories:
         if sharing.can_print(story):

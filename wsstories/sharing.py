@@ -6,23 +6,20 @@ the name the storyteller chose, nothing else about them. It is drawn in
 DejaVu Sans, shipped in ``wsstories/fonts/`` with its licence, so every
 Latin letter (é, ñ, ü, ł…) is drawn the same on any computer; a long title
 or name is wrapped, then made smaller, so that it always fits. Pagefind (the
-``pagefind`` package from PyPI, with its binary) indexes only the published
-story pages whose consent scope includes ``search``.
+``pagefind`` package from PyPI, with its binary, run by :mod:`searchindex`)
+indexes only the published story pages whose consent scope includes ``search``.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import functools
 from importlib import resources
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .errors import WsStoriesError
 from .model import Story
 
 SHARE_SIZE = (1200, 630)
@@ -130,14 +127,3 @@ def article_json_ld(story: Story, url: str, site_title: str, site_url: str,
         data["image"] = image
     # Escape "<" so that no value can close the script element that holds the data.
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-
-
-def index_search(folder: Path, output: Path | None = None) -> None:
-    """Run Pagefind over the built story pages in ``folder`` (index in ``output``, or pagefind/)."""
-    where = ["--output-path", str(output)] if output is not None else []
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder),
-                             "--glob", "**/stories/*/index.html", "--silent", *where],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise WsStoriesError("the search index could not be built (Pagefind said: "
-                             f"{(result.stderr or result.stdout).strip()[-500:]})")
