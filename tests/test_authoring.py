@@ -115,7 +115,10 @@ class Served:
     def __init__(self, site: Path, *args: str):
         self.process = subprocess.Popen(
             [sys.executable, "-u", "-m", "wsstories", "serve", "--port", "0", "--today", TODAY,
-             *args], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             *args], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            # Ctrl-C reaches the server as it does in a terminal, even when the tests run as a
+            # background job (which starts its children with SIGINT ignored).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines: list[str] = []
         deadline = time.time() + 30
         while time.time() < deadline:
