@@ -39,7 +39,7 @@ TODAY = "2026-11-28"
 SERVE_LIKE = r"""
 import datetime as dt, json, sys, time
 from pathlib import Path
-from wsstories.build import Builder
+from wsstories.commands.build import Builder
 source, output, story = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 today = dt.date.fromisoformat(sys.argv[4])
 builder = Builder(output, persistent=False, in_place=True, defer_search=True)
@@ -68,7 +68,8 @@ print(json.dumps({"times": times, "made": made, "peak": peak}))
 #: start to the last one's end (they run while the build writes the rest of the site).
 MEASURED = r"""
 import json, os, resource, subprocess, sys, tempfile, time, types
-from wsstories import cli, searchindex
+from wsstories.commands import cli
+from wsstories.output import searchindex
 peaks = {"parts": []}
 class Timed(subprocess.Popen):
     def __init__(self, args, **kwargs):

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wsstories.privacy import PrivacyFinder  # noqa: E402
-from wsstories.sensitive import placeholders, topics  # noqa: E402
+from wsstories.checks.privacy import PrivacyFinder  # noqa: E402
+from wsstories.checks.sensitive import placeholders, topics  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "storytelling"
 

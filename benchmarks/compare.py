@@ -101,7 +101,8 @@ def hugo_project(site, work: Path) -> Path:
 #: Hugo and Pelican make no search index, so the comparison is shown with and without it.
 WSSTORIES = r"""
 import sys, time
-from wsstories import cli, sharing
+from wsstories.commands import cli
+from wsstories.site import sharing
 index_search, spent = sharing.index_search, [0.0]
 def timed(*args, **kwargs):
     start = time.perf_counter()

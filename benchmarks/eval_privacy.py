@@ -32,8 +32,8 @@ from typing import Iterable, Mapping, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wsstories.privacy import PrivacyFinder  # noqa: E402
-from wsstories.sensitive import topics  # noqa: E402
+from wsstories.checks.privacy import PrivacyFinder  # noqa: E402
+from wsstories.checks.sensitive import topics  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "storytelling"
 PRIVATE_FILES = ("privacy.tsv", "privacy.es.tsv")

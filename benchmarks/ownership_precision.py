@@ -14,8 +14,8 @@ import argparse
 from pathlib import Path
 
 from wsstories import load_site
-from wsstories.claims import ClaimFinder
-from wsstories.storytelling import storyteller_masked
+from wsstories.checks.claims import ClaimFinder
+from wsstories.checks.storytelling import storyteller_masked
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT / "tests/data/ownership_corpus.tsv", ROOT / "tests/data/ownership_heldout.tsv"]

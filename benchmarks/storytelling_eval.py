@@ -20,7 +20,7 @@ or e-mail, which is not a person's detail), ``sensitive-*`` is ``sensitive``.
 Three kinds of figure, printed apart and named as such:
 
 - **own corpus**: the shipped checks on the rows they were fitted on (the
-  models of wsstories/storymodel.json are trained on these files by
+  models of wsstories/checks/storymodel.json are trained on these files by
   benchmarks/train_storytelling.py, and the claim shapes and labels were
   written while reading them). These are optimistic.
 - **leave-source-out** (``--folds K``, default 5): rows grouped by page (the
@@ -54,7 +54,7 @@ import yaml
 
 from wsstories import load_site
 from wsstories.diagnostics import Report
-from wsstories.storytelling import Checker
+from wsstories.checks.storytelling import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

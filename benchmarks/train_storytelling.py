@@ -1,4 +1,4 @@
-"""Fit the ownership-claim and saviour-framing models and write wsstories/storymodel.json.
+"""Fit the ownership-claim and saviour-framing models and write wsstories/checks/storymodel.json.
 
     python benchmarks/train_storytelling.py [--check]
 
@@ -7,8 +7,8 @@ The training rows are the labelled corpus in tests/data/storytelling/*.tsv
 ``[voice=storyteller]``), except fresh-*.tsv (kept for held-out measurement),
 plus the written ownership corpora tests/data/ownership_*.tsv. Each row is
 read exactly as the check reads a story body: the storyteller's own words
-masked (wsstories.voice), partners' names known, then turned into features
-(wsstories.claims.features, wsstories.wording.features). Two logistic
+masked (wsstories.checks.voice), partners' names known, then turned into features
+(wsstories.checks.claims.features, wsstories.checks.wording.features). Two logistic
 regressions (plain Python, L2-regularised, AdaGrad) are fitted on them; the
 thresholds are fixed probabilities (THRESHOLDS), not tuned on the data.
 ``--check`` fits and prints the training figures without writing the file.
@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from wsstories import claims, structure, voice, wording  # noqa: E402
-from wsstories.storymodel import Model  # noqa: E402
+from wsstories.checks import claims, structure, voice, wording  # noqa: E402
+from wsstories.checks.storymodel import Model  # noqa: E402
 
 CORPUS = ROOT / "tests/data/storytelling"
-OUT = ROOT / "wsstories/storymodel.json"
+OUT = ROOT / "wsstories/checks/storymodel.json"
 PARTNERS = ("Harbor College", "Northside Community Services", "Riverbend Bakery")
 STORYTELLER = "Maria"
 #: (warning, error) probabilities: a possible finding from the first, a clear one from the second.

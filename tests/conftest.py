@@ -152,7 +152,7 @@ def example_site(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory) -> Path:
     """The example site, built once for the session, as of TODAY."""
-    from wsstories.build import build
+    from wsstories.commands.build import build
     out = tmp_path_factory.mktemp("example") / "output"
     build(Path(__file__).resolve().parent.parent / "stories", out, today=TODAY)
     return out
@@ -161,7 +161,7 @@ def built_example(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_subpath(tmp_path_factory) -> Path:
     """The example site built for a sub-path base_url, https://stories.example.org/lakeside/."""
-    from wsstories.build import build
+    from wsstories.commands.build import build
     out = tmp_path_factory.mktemp("subpath") / "output"
     build(Path(__file__).resolve().parent.parent / "stories", out, today=TODAY,
           base_url="https://stories.example.org/lakeside/")

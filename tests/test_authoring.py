@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from wsstories.cli import main
+from wsstories.commands.cli import main
 
 pytestmark = pytest.mark.slow  # wsstories run as a program: init, new, build, serve
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import STORY, TODAY
-from wsstories.build import BuildStopped, ThemeError, build
-from wsstories.cli import main
+from wsstories.commands.build import BuildStopped, ThemeError, build
+from wsstories.commands.cli import main
 from wsstories.errors import UsageError
-from wsstories.output import MANIFEST
+from wsstories.output.stage import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -170,9 +170,10 @@ def test_the_wheel_ships_the_theme(tmp_path):
     [wheel] = tmp_path.glob("wsstories-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"wsstories/theme/templates/story.html", "wsstories/theme/templates/base.html",
-            "wsstories/theme/static/style.css", "wsstories/locale/es/LC_MESSAGES/messages.po",
-            "wsstories/scaffold/stories/site.toml", "wsstories/docs/writing-a-story.md",
-            "wsstories/docs/rules.md"} <= names
+            "wsstories/theme/static/style.css", "wsstories/site/locale/es/LC_MESSAGES/messages.po",
+            "wsstories/commands/scaffold/stories/site.toml", "wsstories/docs/writing-a-story.md",
+            "wsstories/docs/rules.md", "wsstories/checks/storymodel.json",
+            "wsstories/site/fonts/DejaVuSans.ttf"} <= names
     # The installed package, not this checkout, builds a new site.
     installed = tmp_path / "site-packages"
     zipfile.ZipFile(wheel).extractall(installed)
@@ -196,7 +197,7 @@ def test_the_wheel_ships_the_theme(tmp_path):
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", ""])
 def test_no_path_escapes_the_output_folder(tmp_path, bad):
     """The writer refuses any path that would leave the folder it writes into."""
-    from wsstories.output import Stage
+    from wsstories.output.stage import Stage
     stage = Stage(tmp_path / "stage")
     with pytest.raises(ValueError):
         stage.write(bad, b"x")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wsstories.claims import ClaimFinder
-from wsstories.voice import storyteller_masked
-from wsstories.wording import DignityFinder
+from wsstories.checks.claims import ClaimFinder
+from wsstories.checks.voice import storyteller_masked
+from wsstories.checks.wording import DignityFinder
 
 PARTNERS = ["Harbor College", "Northside Community Services", "Riverbend Bakery"]
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"

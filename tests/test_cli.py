@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wsstories.cli import main
+from wsstories.commands.cli import main
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:

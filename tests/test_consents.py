@@ -10,7 +10,7 @@ import json
 import pytest
 
 from conftest import TODAY, story_data
-from wsstories.cli import main
+from wsstories.commands.cli import main
 
 CONSENT = story_data()["consent"]
 

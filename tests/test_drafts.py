@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 
 from conftest import STORY, TODAY, front_matter, story_data
-from wsstories.build import BuildStopped, build
-from wsstories.cli import main
+from wsstories.commands.build import BuildStopped, build
+from wsstories.commands.cli import main
 
 BROKEN_DRAFT = """\
 ---

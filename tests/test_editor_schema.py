@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
-from wsstories.cli import main
+from wsstories.commands.cli import main
 from wsstories.diagnostics import Report
-from wsstories.editor_schema import KINDS, json_schema, site_ids
-from wsstories.sources import discover
+from wsstories.reading.editor_schema import KINDS, json_schema, site_ids
+from wsstories.reading.sources import discover
 
 from conftest import front_matter, story_data
 

@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from wsstories.build import build
+from wsstories.commands.build import build
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

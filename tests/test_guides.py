@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wsstories import rules
-from wsstories.cli import main
+from wsstories.commands.cli import main
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -39,7 +39,7 @@ def test_docs_prints_one_rule_entry(capsys):
 
 def test_every_tunable_rule_has_an_entry():
     """Each rule a site can tune in site.toml is explained by `wsstories docs RULE`."""
-    from wsstories.guides import rule_ids
+    from wsstories.commands.guides import rule_ids
     missing = set(rules.DEFAULTS) - set(rule_ids())
     assert not missing, missing
 
@@ -61,6 +61,6 @@ def test_check_points_to_the_entry_of_a_problem(site_dir, capsys):
 
 def test_the_story_template_points_to_what_an_installed_user_has():
     """The template of `new` names a command, not a file of this repository."""
-    from wsstories.scaffold import _scaffold
+    from wsstories.commands.scaffold import _scaffold
     template = (_scaffold() / "story.md.template").read_text(encoding="utf-8")
     assert "docs/" not in template and "wsstories docs writing" in template

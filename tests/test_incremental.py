@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from wsstories import build as build_module
-from wsstories.build import Builder, ThemeError, build
+from wsstories.commands import build as build_module
+from wsstories.commands.build import Builder, ThemeError, build
 
 pytestmark = pytest.mark.slow  # whole sites built several times over
 
@@ -167,8 +167,8 @@ def test_cache_of_another_version_is_not_used(site, tmp_path, monkeypatch):
     """Files written by another version of wsstories are set aside quietly."""
     out = tmp_path / "project" / "output"
     build(site, out, today=TODAY)
-    import wsstories.cache
-    monkeypatch.setattr(wsstories.cache, "__version__", "0.0.0-other")
+    import wsstories.output.cache
+    monkeypatch.setattr(wsstories.output.cache, "__version__", "0.0.0-other")
     builder = Builder(out)
     result = builder.build(site, today=TODAY)
     assert builder.last_fresh > 17 and builder.last_made > 17

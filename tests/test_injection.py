@@ -16,7 +16,7 @@ import pytest
 
 from conftest import front_matter, story_data
 from tools import chrome, serve
-from wsstories.build import build
+from wsstories.commands.build import build
 from conftest import TODAY
 
 RUN = "window.__pwned=1"

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import STORY, TODAY, parse_html
 from tools import serve
-from wsstories import i18n
-from wsstories.build import build
+from wsstories.site import i18n
+from wsstories.commands.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ def test_every_interface_string_is_translated_into_spanish():
     from babel.messages.pofile import read_po
     found = i18n.extract(ROOT / "theme", ROOT / "wsstories")
     assert len(found) > 100
-    with open(ROOT / "wsstories/locale/es/LC_MESSAGES/messages.po", "rb") as handle:
+    with open(ROOT / "wsstories/site/locale/es/LC_MESSAGES/messages.po", "rb") as handle:
         catalog = read_po(handle)
     missing = []
     for msgid in found:

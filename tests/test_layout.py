@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from conftest import STORY, TODAY, parse_html
-from wsstories.build import build
-from wsstories.listings import PER_PAGE
+from wsstories.commands.build import build
+from wsstories.site.listings import PER_PAGE
 
 pytestmark = pytest.mark.slow  # builds a site in nearly every test
 

@@ -23,8 +23,8 @@ import lxml.html
 import pytest
 
 from conftest import STORY, TODAY, front_matter
-from wsstories.build import build
-from wsstories.outcomes import figures, lookup, program_year
+from wsstories.commands.build import build
+from wsstories.site.outcomes import figures, lookup, program_year
 
 D = dt.date
 WAGES = {"s1": (D(2025, 7, 1), 20.0), "s2": (D(2026, 6, 30), 22.0), "s3": (D(2025, 9, 10), 18.0),

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import STORY, html_files, parse_html
-from wsstories.build import build
+from wsstories.commands.build import build
 
 D = dt.date
 

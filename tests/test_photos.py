@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from conftest import STORY, TODAY, parse_html
-from wsstories.build import build
+from wsstories.commands.build import build
 
 PHOTO_SCOPE = {**STORY["consent"], "scope": ["web", "feed", "search", "photo"]}
 

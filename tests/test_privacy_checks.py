@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import SETTINGS
-from wsstories.privacy import PrivacyFinder
+from wsstories.checks.privacy import PrivacyFinder
 
 
 def _found(site_dir, body: str, prefix: str = "pii-", **changes):
@@ -240,7 +240,7 @@ def test_placeholder_near_misses_pass(site_dir):
 ])
 def test_private_detail_rules_stay_linear_on_hostile_text(hostile):
     """Four times the text costs about four times the time, not sixteen (generous bound)."""
-    from wsstories.sensitive import placeholders, topics
+    from wsstories.checks.sensitive import placeholders, topics
     finder = PrivacyFinder(partner_names=["Harbor College"])
 
     def cost(text: str) -> float:
@@ -259,7 +259,7 @@ def test_private_detail_rules_stay_linear_on_hostile_text(hostile):
 def test_the_trigger_fragments_miss_no_mention_in_the_corpus():
     """The cheap pre-filter finds every topic the full patterns find in the corpus's sentences."""
     from pathlib import Path
-    from wsstories.sensitive import _TOPIC_PATTERNS, _in_a_name, topics
+    from wsstories.checks.sensitive import _TOPIC_PATTERNS, _in_a_name, topics
     data = Path(__file__).resolve().parent / "data" / "storytelling"
     for path in sorted(data.glob("*.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:

@@ -9,9 +9,9 @@ import subprocess
 import pytest
 
 from conftest import STORY, TODAY
-from wsstories.build import build
-from wsstories.cli import main
-from wsstories.publish import PublishRefused, Target, publish
+from wsstories.commands.build import build
+from wsstories.commands.cli import main
+from wsstories.commands.publish import PublishRefused, Target, publish
 
 
 
@@ -38,8 +38,8 @@ def built(site_dir, tmp_path):
 @pytest.fixture(autouse=True)
 def real_day_is_today(monkeypatch):
     """publish has no --today: its real day is pinned to TODAY for these tests."""
-    import wsstories.publish
-    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)
+    import wsstories.commands.publish
+    monkeypatch.setattr(wsstories.commands.publish, "real_today", lambda: TODAY)
 
 
 def _publish(site_dir, out, *args) -> int:

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from conftest import STORY, TODAY
-from wsstories.build import build
-from wsstories.cli import main
-from wsstories.example import example_url
-from wsstories.scaffold import init_site
+from wsstories.commands.build import build
+from wsstories.commands.cli import main
+from wsstories.checks.example import example_url
+from wsstories.commands.scaffold import init_site
 
 pytestmark = pytest.mark.slow  # builds and publishes whole sites
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.slow  # builds and publishes whole sites
 @pytest.fixture(autouse=True)
 def real_day_is_today(monkeypatch):
     """publish has no --today: its real day is pinned to TODAY for these tests."""
-    import wsstories.publish
-    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)
+    import wsstories.commands.publish
+    monkeypatch.setattr(wsstories.commands.publish, "real_today", lambda: TODAY)
 
 
 def _publish(source, out, www, capsys) -> tuple[int, str]:

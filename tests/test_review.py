@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from conftest import TODAY, parse_html
-from wsstories.cli import main
+from wsstories.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = TODAY.isoformat()

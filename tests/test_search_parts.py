@@ -16,8 +16,8 @@ import pytest
 
 from conftest import TODAY, parse_html
 from test_search_sharing import _search_ui
-from wsstories import searchindex
-from wsstories.build import build
+from wsstories.output import searchindex
+from wsstories.commands.build import build
 from wsstories.errors import UsageError
 
 pytestmark = pytest.mark.slow  # builds the example site several times

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import STORY, TODAY, parse_html
-from wsstories.build import build
+from wsstories.commands.build import build
 
 
 def _search_ui(driver, url: str, words: str) -> list[str]:

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import TODAY
 from test_authoring import Served
-from wsstories import outcomes
-from wsstories.build import build
-from wsstories.cli import main
+from wsstories.site import outcomes
+from wsstories.commands.build import build
+from wsstories.commands.cli import main
 
 
 # serve answers only its own host names ------------------------------------------

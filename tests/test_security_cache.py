@@ -14,12 +14,12 @@ import pytest
 from PIL import Image
 
 from conftest import STORY, TODAY
-from wsstories import cache as cache_module
-from wsstories.build import Builder, build
-from wsstories.cache import Cache
-from wsstories.load import cached_load, memo_name
+from wsstories.output import cache as cache_module
+from wsstories.commands.build import Builder, build
+from wsstories.output.cache import Cache
+from wsstories.commands.load import cached_load, memo_name
 from wsstories.model import Decision
-from wsstories.scaffold import init_site
+from wsstories.commands.scaffold import init_site
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import STORY, TODAY
-from wsstories.build import build
-from wsstories.cli import main
+from wsstories.commands.build import build
+from wsstories.commands.cli import main
 from wsstories.errors import UsageError
-from wsstories.publish import PublishRefused, Target, publish
+from wsstories.commands.publish import PublishRefused, Target, publish
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 
@@ -86,7 +86,7 @@ def test_publish_refuses_a_story_not_published_on_the_real_day(stale_build, tmp_
 
 def test_publish_has_no_hidden_options():
     """Every option of publish is listed in its help: nothing undocumented can bypass a refusal."""
-    from wsstories.cli import _parser
+    from wsstories.commands.cli import _parser
     parser = _parser()
     command = parser._subparsers._group_actions[0].choices["publish"]
     import argparse
@@ -234,7 +234,7 @@ def test_publish_refuses_a_folder_in_the_source_or_output(site_dir, built, tmp_p
 def test_publish_cli_says_why_a_folder_in_the_source_is_refused(site_dir, built, tmp_path,
                                                                capsys, monkeypatch):
     """The command line prints one plain line and exits 2."""
-    import wsstories.publish as p
+    import wsstories.commands.publish as p
     monkeypatch.setattr(p, "real_today", lambda: TODAY)
     monkeypatch.chdir(tmp_path)
     code = main(["publish", "--source", "stories", "--output", "output", "--folder", "stories/site"])
@@ -296,8 +296,8 @@ SCRIPT = textwrap.dedent("""
     import sys, signal, datetime as dt
     from pathlib import Path
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # as a service wrapper might leave it
-    import wsstories.load as load
-    from wsstories.build import Builder
+    import wsstories.commands.load as load
+    from wsstories.commands.build import Builder
     stage, source, output = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     if stage == "load":
         load.load_site(source, workers=2, today=dt.date(2026, 11, 28))

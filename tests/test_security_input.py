@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import STORY, TODAY, front_matter, story_data
-from wsstories import claims, privacy, sources, storytelling, yamlines
-from wsstories.markup import Renderer
+from wsstories.checks import claims, privacy, storytelling
+from wsstories.reading import sources, yamlines
+from wsstories.site.markup import Renderer
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 
@@ -356,10 +357,10 @@ def test_an_unreadable_folder_is_an_error_not_a_traceback(site_dir):
 def test_publish_folder_that_is_a_file_is_an_error_naming_it(site_dir, tmp_path, monkeypatch,
                                                             capsys):
     """'publish --folder' pointing at a regular file is one error line naming it, exit code 2."""
-    import wsstories.publish
-    from wsstories.build import build
-    from wsstories.cli import main
-    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)
+    import wsstories.commands.publish
+    from wsstories.commands.build import build
+    from wsstories.commands.cli import main
+    monkeypatch.setattr(wsstories.commands.publish, "real_today", lambda: TODAY)
     build(site_dir.root, tmp_path / "output", today=TODAY)
     target = tmp_path / "a-file"
     target.write_text("not a folder")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STORY, TODAY, front_matter, parse_html
-from wsstories.build import BuildStopped, build
-from wsstories.markup import Links, Renderer
+from wsstories.commands.build import BuildStopped, build
+from wsstories.site.markup import Links, Renderer
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 

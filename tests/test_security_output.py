@@ -22,10 +22,10 @@ import pytest
 from conftest import STORY, TODAY
 from test_incremental import snapshot  # Pagefind's files, named anew each run, left out
 from test_publish import built  # noqa: F401 (a fixture: a small site, built)
-from wsstories.build import Builder, build
-from wsstories.cli import main
-from wsstories.output import MANIFEST
-from wsstories.publish import PublishRefused, Target, publish
+from wsstories.commands.build import Builder, build
+from wsstories.commands.cli import main
+from wsstories.output.stage import MANIFEST
+from wsstories.commands.publish import PublishRefused, Target, publish
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 
@@ -90,8 +90,8 @@ def test_publish_refuses_an_output_that_is_not_what_the_build_made(site_dir, bui
 def test_publish_refusal_is_one_plain_line_with_a_rule(site_dir, built, tmp_path, capsys,
                                                        monkeypatch):
     """The command line names the file, the rule and what to do, in one line, with exit code 1."""
-    import wsstories.publish
-    monkeypatch.setattr(wsstories.publish, "real_today", lambda: TODAY)  # publish has no --today
+    import wsstories.commands.publish
+    monkeypatch.setattr(wsstories.commands.publish, "real_today", lambda: TODAY)  # publish has no --today
     monkeypatch.chdir(tmp_path)
     (built / "index.html").open("a").write("<script>alert(1)</script>")
     code = main(["publish", "--source", str(site_dir.root), "--output", "output",
@@ -196,8 +196,8 @@ KILL = textwrap.dedent("""
         if ".old-" in os.fspath(dst):
             os._exit(9)  # killed between the two renames
     os.rename = rename
-    from wsstories.build import build
-    from wsstories.publish import Target, publish
+    from wsstories.commands.build import build
+    from wsstories.commands.publish import Target, publish
     source, out, what = sys.argv[1], sys.argv[2], sys.argv[3]
     today = dt.date.fromisoformat(sys.argv[4])
     if what == "build":

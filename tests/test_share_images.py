@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 from PIL import Image
 
-from wsstories import sharing
+from wsstories.site import sharing
 from wsstories.model import Storyteller
 
 LETTERS = "éñüłÁÉÍÓÚÑÜŁçøåßőűčšžęąśźżğışăţ"
@@ -26,7 +26,7 @@ def test_the_shipped_font_has_every_latin_letter(bold):
     """Every letter of Latin-1 and Latin Extended-A is in the font's character map."""
     ttlib = pytest.importorskip("fontTools.ttLib")
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    with resources.as_file(resources.files("wsstories") / "fonts" / name) as path:
+    with resources.as_file(resources.files("wsstories.site") / "fonts" / name) as path:
         cmap = ttlib.TTFont(str(path)).getBestCmap()
     wanted = [c for c in map(chr, range(0xC0, 0x180)) if c.isalpha()] + list(LETTERS)
     assert [c for c in wanted if ord(c) not in cmap] == []

@@ -11,8 +11,8 @@ import re
 import pytest
 
 from conftest import STORY, TODAY, parse_html
-from wsstories.build import build
-from wsstories.outcomes import suppressed
+from wsstories.commands.build import build
+from wsstories.site.outcomes import suppressed
 
 pytestmark = pytest.mark.slow  # builds a site per test
 

@@ -282,7 +282,7 @@ def test_a_line_can_excuse_a_rule(site_dir, tmp_path):
     site_dir.story(body=body)
     problems = [p for p in site_dir.problems() if p[3] == "ownership-claim"]
     assert len(problems) == 1 and problems[0][1] == _line_of(site_dir, "We placed her")
-    from wsstories.build import build
+    from wsstories.commands.build import build
     site_dir.story(body=body.split("\n\n")[0] + "\n")
     build(site_dir.root, tmp_path / "out", today=dt.date(2026, 11, 28))
     assert "wsstories-allow" not in (tmp_path / "out/stories/maria/index.html").read_text()

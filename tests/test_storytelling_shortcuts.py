@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from wsstories import identity, privacy
-from wsstories.sensitive import words_of
-from wsstories.storytelling import _ACRONYM, _WORD, _expanded, _flat
-from wsstories.wording import ACRONYM, expanded_acronyms
+from wsstories.checks import identity, privacy
+from wsstories.checks.sensitive import words_of
+from wsstories.checks.storytelling import _ACRONYM, _WORD, _expanded, _flat
+from wsstories.checks.wording import ACRONYM, expanded_acronyms
 
 
 def texts(pieces: list[str], count: int = 4000, longest: int = 30, seed: int = 1):

@@ -1,6 +1,6 @@
 """TOML front matter (between '+++' lines, as Hugo sites write it) reads like YAML front matter.
 
-Both go through python-frontmatter's handlers (wsstories/matter.py): the
+Both go through python-frontmatter's handlers (wsstories/reading/matter.py): the
 same fields, the same schema, and every message names the line of the file.
 """
 

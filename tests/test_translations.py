@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import TODAY, parse_html
-from wsstories.build import build
-from wsstories.editor_schema import json_schema, site_ids
+from wsstories.commands.build import build
+from wsstories.reading.editor_schema import json_schema, site_ids
 
 BILINGUAL = 'title = "Test Stories"\nbase_url = "https://x.org/"\nlanguages = ["en", "es"]\n'
 GOAL = """\

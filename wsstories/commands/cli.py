@@ -1,0 +1,449 @@
+"""The command line: it only wires options to library functions and prints.
+
+One function per command. Exit codes: 0 success (warnings allowed unless
+``--strict``), 1 content problems, 2 wrong usage or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+from ..diagnostics import Diagnostic, Severity, format_json
+from ..errors import UsageError, WsStoriesError
+from .build import PREVIEW_OUTPUT, BuildStopped, build
+from .progress import progress_display
+from .scaffold import init_site, new_story
+from .load import cached_load, load_site
+from ..checks import example
+from ..site import outcomes
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _source(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--source", type=Path, default=Path("stories"),
+                         help="the site's source folder (default: stories)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wsstories",
+        description="Check and publish the success stories of a workforce partnership.",
+    )
+    parser.add_argument("--version", action="version", version=f"wsstories {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="check every file and print every problem",
+                                description="Check every story, partner, goal and setting, "
+                                            "print every problem, then exit.")
+    _source(check)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text (one line a problem) or json")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="check as if it were this day (what would be published then)")
+    check.set_defaults(func=cmd_check)
+
+    build = commands.add_parser("build", help="check, then build the site",
+                                description="Check the source, then build the site into the "
+                                            "output folder. Nothing is written if there is an error.")
+    _source(build)
+    build.add_argument("--output", type=Path,
+                       help="the folder to build into (default: output; with --drafts: "
+                            "output-drafts)")
+    build.add_argument("--drafts", action="store_true",
+                       help="a preview that also shows drafts and scheduled stories, marked as "
+                            "drafts; it can never be published")
+    build.add_argument("--base-url", metavar="URL",
+                       help="publish at this address instead of site.toml's base_url")
+    build.add_argument("--theme", type=Path, metavar="DIR",
+                       help="a theme folder whose templates override the default theme")
+    build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="build as if it were this day")
+    noise = build.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", action="store_true", help="print only problems")
+    noise.add_argument("--verbose", action="store_true",
+                       help="also print why each held-back story is held back")
+    build.set_defaults(func=cmd_build)
+
+    init = commands.add_parser("init", help="create a new site with example content",
+                               description="Create a new site: settings, two partners, two "
+                                           "goals, one story and a README for staff.")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."),
+                      help="a new or empty folder (default: this one)")
+    init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                      help="date the example story as of this day (default: today)")
+    init.set_defaults(func=cmd_init)
+
+    new = commands.add_parser("new", help="start a new story from a template",
+                              description="Write a new draft story with every field and a "
+                                          "comment on each, and print its path.")
+    new.add_argument("title", help="the story's headline, in quotes")
+    new.add_argument("--goal", metavar="ID", help="the storyteller's goal (a file in goals/)")
+    new.add_argument("--partner", metavar="ID", action="append", default=[],
+                     help="a partner that took part (repeat for each)")
+    new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                     help="date the draft as of this day (default: today)")
+    _source(new)
+    new.set_defaults(func=cmd_new)
+
+    report = commands.add_parser("report", help="print the outcome figures",
+                                 description="Print the figures of the outcomes page: published "
+                                             "stories only, small counts suppressed.")
+    _source(report)
+    report.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="report as of this day")
+    report.set_defaults(func=cmd_report)
+
+    publish = commands.add_parser("publish", help="publish the built site",
+                                  description="Publish the built site to a git branch, a folder "
+                                              "or an rsync destination (site.toml [publish], or "
+                                              "these options), after checking that it is "
+                                              "complete, current and holds no drafts.")
+    _source(publish)
+    publish.add_argument("--output", type=Path, default=Path("output"),
+                         help="the built site (default: output)")
+    where = publish.add_mutually_exclusive_group()
+    where.add_argument("--git", metavar="REMOTE", help="a git remote (URL or path)")
+    where.add_argument("--folder", type=Path, metavar="DIR", help="a folder, local or mounted")
+    where.add_argument("--rsync", metavar="DEST", help="an rsync destination, user@host:path")
+    publish.add_argument("--branch", help="the git branch (default: gh-pages)")
+    publish.add_argument("--base-url", metavar="URL",
+                         help="the address the target serves (default: site.toml's base_url)")
+    publish.add_argument("--dry-run", action="store_true",
+                         help="list what would be added, changed and removed, and change nothing")
+    publish.set_defaults(func=cmd_publish)
+
+    serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
+                                description="Build the site, serve it on this computer, and "
+                                            "rebuild and reload the browser whenever a file "
+                                            "is saved.")
+    _source(serve)
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--drafts", action="store_true", help="also show drafts and scheduled stories")
+    serve.add_argument("--theme", type=Path, metavar="DIR", help="a theme folder to use")
+    serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="serve as if it were this day")
+    serve.set_defaults(func=cmd_serve)
+
+    consent = commands.add_parser(
+        "consent", help="list the consents that need attention",
+        description="List every story whose consent expires soon or has expired, lacks the "
+                    "storyteller's review, a guardian's consent or a sensitive-topic review, "
+                    "or was withdrawn while its files are still in media/.")
+    _source(consent)
+    consent.add_argument("--within", type=int, default=60, metavar="DAYS",
+                         help="expiries to list: within this many days (default: 60)")
+    consent.add_argument("--format", choices=("text", "json", "csv", "ics"), default="text",
+                         help="text (default), json, csv, or ics: a calendar of expiry dates")
+    consent.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
+    consent.set_defaults(func=cmd_consent)
+
+    docs = commands.add_parser("docs", help="show a staff guide, or what a rule means",
+                               description="Print one of the staff guides shipped with "
+                                           "wsstories, or the entry of one rule id.")
+    docs.add_argument("topic", nargs="?",
+                      help="writing, previewing, rules, or a rule id such as ownership-claim")
+    docs.set_defaults(func=cmd_docs)
+    _add_schema(commands)
+    _add_review(commands)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``wsstories check``: print every problem; the exit code says how bad."""
+    site, diagnostics = cached_load(args.source, today=args.today)
+    if exit_code(diagnostics) != UsageError.exit_code:  # what publish would refuse, as info
+        diagnostics = sorted(diagnostics + example.found(site), key=_place)
+    if args.format == "json":
+        print(format_json(diagnostics))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        problem = next((d for d in diagnostics if d.severity is not Severity.INFO), None)
+        if problem is not None:
+            print(f"What a message means and how to fix it: wsstories docs RULE "
+                  f"(for example: wsstories docs {problem.rule})")
+        held = len(site.stories) - len(site.published_stories)
+        print(f"Checked {_plural(len(site.stories), 'story', 'stories')}, "
+              f"{_plural(len(site.partners), 'partner')}, {_plural(len(site.goals), 'goal')}: "
+              f"{len(site.published_stories)} published, {held} held back"
+              f"{_left_out(site)}; "
+              f"{_counts(diagnostics)}.")
+    return exit_code(diagnostics, strict=args.strict)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``wsstories build``: problems first, then a one-line summary."""
+    with progress_display(enabled=not args.quiet) as progress:
+        try:
+            output = args.output or Path(PREVIEW_OUTPUT if args.drafts else "output")
+            result = build(args.source, output, drafts=args.drafts, base_url=args.base_url,
+                           theme=args.theme, today=args.today, progress=progress)
+        except BuildStopped as stopped:
+            progress.close()
+            for diagnostic in stopped.diagnostics:
+                if diagnostic.severity is not Severity.INFO:
+                    print(diagnostic.format())
+            raise
+    shown = result.diagnostics + (result.held if args.verbose else [])
+    for diagnostic in sorted(shown, key=lambda d: (str(d.path), d.line or 0)):
+        print(diagnostic.format())
+    if not args.quiet:
+        print(result.summary())
+        if result.reminder():
+            print(result.reminder())
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """``wsstories init``: a working new site."""
+    files = init_site(args.folder, today=args.today)
+    where = args.folder.resolve()
+    print(f"Created a new site in {where} ({len(files)} files).")
+    print(f"Next: cd {args.folder} && wsstories build   (or wsstories serve to preview)")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``wsstories new``: a draft story; prints its path."""
+    path = new_story(args.source, args.title, goal=args.goal, partners=args.partner,
+                     today=args.today)
+    print(os.path.relpath(path))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``wsstories report``: the outcome figures as a table, or CSV."""
+    site, diagnostics = load_site(args.source, today=args.today)
+    code = exit_code(diagnostics)
+    if code:
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                print(diagnostic.format(), file=sys.stderr)
+        print("wsstories: fix these problems first; figures are made from checked stories only",
+              file=sys.stderr)
+        return code
+    table = outcomes.rows(site, outcomes.figures(site))
+    if args.csv:
+        sys.stdout.write(outcomes.csv_text(table))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    view = Table(title=f"{site.settings.title}: outcomes", caption=outcomes.NOTE)
+    for column in ("Goal", "Program year", "Figure", "Value"):
+        view.add_column(column, justify="right" if column == "Value" else "left")
+    for row in table:
+        view.add_row(row["goal_title"], row["program_year"], row["label"], row["display"])
+    Console(width=120).print(view)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``wsstories publish``: all or nothing, or a dry run."""
+    from .publish import Target, publish
+    from ..reading.settings import load_settings
+    from ..diagnostics import Report
+    settings = load_settings(args.source.absolute(), Report()).publish
+    if args.git:
+        kind, where = "git", args.git
+    elif args.folder:
+        kind, where = "folder", str(args.folder)
+    elif args.rsync:
+        kind, where = "rsync", args.rsync
+    elif settings.get("target"):
+        kind = settings["target"]
+        where = settings.get({"git": "remote", "folder": "path", "rsync": "destination"}[kind], "")
+        if not where:
+            raise UsageError(f"site.toml's [publish] names target '{kind}' but not where to")
+    else:
+        raise UsageError("say where to publish: --git REMOTE, --folder DIR or --rsync DEST, "
+                         "or a [publish] table in site.toml")
+    target = Target(kind, where, args.branch or settings.get("branch", "gh-pages"),
+                    args.base_url or settings.get("base_url"))
+    changes = publish(args.source, args.output, target, dry_run=args.dry_run)  # as of the real day
+    for line in changes.lines() if args.dry_run else []:
+        print(line)
+    verb = "Would publish" if args.dry_run else "Published"
+    print(f"{verb} to {where}: {changes.summary()}.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``wsstories serve``: until Ctrl-C."""
+    from .serve import DevServer
+
+    def stop(signum, frame):  # a service manager's SIGTERM stops it like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    server = DevServer(args.source, host=args.host, port=args.port, drafts=args.drafts,
+                       theme=args.theme, today=args.today,
+                       report=lambda line: print(line, flush=True))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    """``wsstories consent``: the consent jobs, in the format asked for."""
+    from . import consents
+    if args.within < 0:
+        raise UsageError("--within takes a number of days, 0 or more")
+    site, diagnostics = cached_load(args.source, today=args.today)
+    if exit_code(diagnostics) == UsageError.exit_code:
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                print(diagnostic.format(), file=sys.stderr)
+        return UsageError.exit_code
+    found = consents.jobs(site, within=args.within)
+    if args.format == "json":
+        sys.stdout.write(consents.as_json(found))
+    elif args.format == "csv":
+        sys.stdout.write(consents.as_csv(found))
+    elif args.format == "ics":
+        sys.stdout.write(consents.as_ics(found, site.today, site.settings.title))
+    else:
+        sys.stdout.write(consents.as_text(found, args.within))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """``wsstories docs [TOPIC]``: a guide, a rule's entry, or the list of topics."""
+    from . import guides
+    sys.stdout.write(guides.guide(args.topic) if args.topic else guides.topics())
+    return 0
+
+
+# schema: JSON Schemas of the front matter for editors ---------------------------------
+
+def _add_schema(commands) -> None:
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the front matter, for editors",
+        description="Print the JSON Schema of a kind of file's front matter, with the site's "
+                    "partner, goal and story ids as the only values allowed, so that editors "
+                    "complete and check fields as you type. --write saves every kind in "
+                    "SOURCE/_schema/.")
+    _source(schema)
+    schema.add_argument("--kind", metavar="KIND",  # checked in cmd_schema: a one-line error
+                        help="story (default), partner, goal or celebration")
+    schema.add_argument("--write", action="store_true",
+                        help="write SOURCE/_schema/KIND.schema.json (every kind, or --kind's) "
+                             "and print the paths")
+    schema.set_defaults(func=cmd_schema)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``wsstories schema``: the JSON Schema on stdout, or written into ``_schema/``."""
+    from ..reading import editor_schema
+    from ..diagnostics import did_you_mean
+    if args.kind is not None and args.kind not in editor_schema.KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(editor_schema.KINDS)}, "
+                         f"not '{args.kind}'{did_you_mean(args.kind, editor_schema.KINDS)}")
+    if args.write:
+        kinds = (args.kind,) if args.kind else editor_schema.KINDS
+        for path in editor_schema.write_schemas(args.source, kinds):
+            print(os.path.relpath(path))
+        return 0
+    ids = editor_schema.site_ids(args.source)
+    sys.stdout.write(editor_schema.dumps(editor_schema.json_schema(args.kind or "story", ids)))
+    return 0
+
+
+# review: a printable packet in which the storyteller reviews their story ---------------
+
+def _add_review(commands) -> None:
+    review = commands.add_parser(
+        "review", help="write a printable review packet of one story for its storyteller",
+        description="Write one self-contained HTML file for the storyteller to read, print and "
+                    "sign before consent.reviewed is recorded: the text exactly as it will be "
+                    "published, where it will appear (from the consent scope), the partners, "
+                    "their rights and whom to contact. It loads nothing from the internet.")
+    review.add_argument("story", metavar="STORY_ID", help="the story's id (its file name without .md)")
+    _source(review)
+    review.add_argument("--lang", metavar="LANG",
+                        help="the packet's language, and the story's translation in it if there "
+                             "is one (default: the story's language)")
+    review.add_argument("--output", type=Path, metavar="FILE",
+                        help="the file to write (default: review-STORY_ID.html in this folder, "
+                             "review-STORY_ID-LANG.html with another --lang; - prints it)")
+    review.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
+    review.set_defaults(func=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """``wsstories review``: write the packet and say what to do with it."""
+    from . import review
+    made, target = review.run(args.source, args.story, lang=args.lang, output=args.output,
+                              today=args.today)
+    if target is None:
+        sys.stdout.write(made.html)
+        return 0
+    if made.contact_missing:
+        print("wsstories: site.toml has no [contact] table, so the packet leaves blank lines for "
+              "whom to contact; add [contact] with name, email and phone "
+              "(wsstories docs reviewing)", file=sys.stderr)
+    print(os.path.relpath(target))
+    print(f"Open it in a browser and print it, or send it to the storyteller. Once they approve "
+          f"the text, record the day as 'reviewed:' under consent in "
+          f"{os.path.relpath(made.story.path)}.")
+    return 0
+
+
+def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:
+    """2 for a settings error, 1 for any other error (or warning when strict), else 0."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if any(d.rule.startswith("settings-") for d in errors):
+        return UsageError.exit_code
+    if errors or (strict and any(d.severity is Severity.WARNING for d in diagnostics)):
+        return 1
+    return 0
+
+
+def _place(diagnostic: Diagnostic) -> tuple:
+    return (str(diagnostic.path), -1 if diagnostic.line is None else diagnostic.line)
+
+
+def _left_out(site) -> str:
+    count = len(site.left_out)
+    return (f", {_plural(count, 'draft')} left out until {'its' if count == 1 else 'their'} "
+            "problems are fixed" if count else "")
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code. Only this function prints errors."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except WsStoriesError as exc:  # a message that names its file is already a whole line
+        print(exc if getattr(exc, "located", False) else f"wsstories: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("wsstories: stopped", file=sys.stderr)
+        return 130

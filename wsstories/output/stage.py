@@ -1,0 +1,317 @@
+"""Writing: a new site goes into a folder beside the output and is swapped in.
+
+A build that fails leaves the previous site exactly as it was; one that
+succeeds replaces it whole, so nothing left out of the new build (a withdrawn
+story, say) survives from the old one. wsstories only ever replaces a folder
+that it made itself, which it marks with a manifest file; the manifest lists
+every file with its size and SHA-256.
+
+The swap is two renames (the old folder aside, the new one in). A build or
+publish killed between them leaves no folder at all: :func:`recover`, run
+first by every build and publish (one at a time, see :func:`locked`), puts
+the previous folder back and removes what cut-short swaps left beside it.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from ..errors import UsageError, WsStoriesError
+
+MANIFEST = ".wsstories-build.json"
+
+
+class OutputError(WsStoriesError):
+    """A folder that a swap left behind cannot be removed. Exit code 1."""
+
+
+def check_output_folder(source: Path, output: Path) -> Path:
+    """The output folder, resolved, or a :class:`UsageError` saying why it cannot be used."""
+    source, output = source.resolve(), output.resolve()
+    if output == source:
+        raise UsageError(f"the output folder '{output}' is the source folder; "
+                         "choose another, such as 'output'")
+    if output in source.parents:
+        raise UsageError(f"the output folder '{output}' contains the source folder, and a "
+                         "build replaces the whole output folder; choose one beside it, such as 'output'")
+    if source in output.parents:
+        raise UsageError(f"the output folder '{output}' is inside the source folder; "
+                         "choose one beside it, such as 'output'")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"the output '{output}' is a file, not a folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).is_file():
+        raise UsageError(f"the output folder '{output}' has files that wsstories did not write; "
+                         "it will not delete them. Choose an empty or new folder")
+    return output
+
+
+class Stage:
+    """The folder a build writes into; refuses any path that would leave it.
+
+    ``previous`` is the last output and the key of each of its files. A file
+    whose key is unchanged is taken over (hard-linked into a new folder, or
+    simply left alone when updating ``in_place``) instead of written again;
+    every file is written to a new name and renamed, never written through,
+    so that a file shared with the previous output is never changed.
+    """
+
+    def __init__(self, root: Path, previous: tuple[Path, dict[str, str]] | None = None,
+                 in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None):
+        self.root = root
+        self.files = 0
+        self.records: dict[str, str] = {}  # every file of this build → its key
+        self.digests: dict[str, tuple[int, str]] = {}  # every file of this build → (size, sha256)
+        self.previous_root, self.previous = previous if previous else (None, {})
+        # The files of the previous output as the last build left them (checked by the
+        # build): only these are taken over.
+        self.previous_digests = digests or {}
+        self.in_place = in_place
+        self.manifest_sha256 = ""  # the digest of the manifest, once written
+
+    def path(self, relative: str) -> Path:
+        pure = PurePosixPath(relative)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+        target = self.root.joinpath(*pure.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def unchanged(self, relative: str, key: str) -> bool:
+        """Whether the previous output has ``relative`` with this key."""
+        return (self.previous.get(relative) == key and self.previous_root is not None
+                and relative in self.previous_digests)
+
+    def keep(self, relative: str, key: str) -> bool:
+        """Take ``relative`` over from the previous output if its key is unchanged."""
+        if not self.unchanged(relative, key):
+            return False
+        try:
+            if not self.in_place:
+                old = self.previous_root.joinpath(*PurePosixPath(relative).parts)
+                target = self.path(relative)
+                try:
+                    os.link(old, target)
+                except OSError as exc:
+                    if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                        raise
+                    shutil.copyfile(old, target)
+            # In place, the file is where the last build put it: serve's folder is its own.
+        except FileNotFoundError:
+            return False  # someone removed it: make it again
+        self.records[relative] = key
+        self.digests[relative] = self.previous_digests[relative]
+        self.files += 1
+        return True
+
+    def write(self, relative: str, data: bytes, key: str | None = None,
+              known_new: bool = False) -> None:
+        """Write ``relative`` (unless the previous output has the same bytes, or the same key)."""
+        key = key or "sha:" + hashlib.blake2b(data, digest_size=16).hexdigest()
+        if not known_new and self.keep(relative, key):
+            return
+        target = self.path(relative)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, target)
+        self.records[relative] = key
+        self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
+        self.files += 1
+
+    def copy(self, source: Path, relative: str) -> None:
+        self.write(relative, source.read_bytes())
+
+    def keep_folder(self, prefix: str, key: str) -> bool:
+        """Take over every file under ``prefix`` if all were made with this key."""
+        mine = [p for p, k in self.previous.items() if p.startswith(prefix)]
+        if not mine or any(self.previous[p] != key for p in mine):
+            return False
+        kept = [p for p in mine if self.keep(p, key)]
+        if len(kept) == len(mine):
+            return True
+        for p in kept:  # one was missing: start the folder again
+            self.records.pop(p)
+            self.digests.pop(p)
+            self.files -= 1
+        if not self.in_place:
+            shutil.rmtree(self.root / prefix, ignore_errors=True)
+        return False
+
+    def record_folder(self, prefix: str, key: str) -> None:
+        """Record every file that another program wrote under ``prefix``."""
+        folder = self.root / prefix
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                relative = path.relative_to(self.root).as_posix()
+                data = path.read_bytes()
+                self.records[relative] = key
+                self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
+                self.files += 1
+
+    def remove_others(self) -> None:
+        """In place: remove what the previous output had and this build did not write."""
+        for relative in self.previous:
+            if relative not in self.records:
+                target = self.root.joinpath(*PurePosixPath(relative).parts)
+                try:
+                    target.unlink()
+                except FileNotFoundError:
+                    pass
+                parent = target.parent
+                while parent != self.root:
+                    try:
+                        parent.rmdir()
+                    except OSError:
+                        break
+                    parent = parent.parent
+
+
+@contextmanager
+def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] | None = None,
+           in_place: bool = False,
+           digests: dict[str, tuple[int, str]] | None = None) -> Iterator[Stage]:
+    """Write a site into a temporary folder beside ``output``; swap it in on success.
+
+    ``in_place`` (for ``serve``'s private folder only) updates ``output``
+    file by file instead: each file is still replaced whole. ``digests`` are
+    the previous output's files that may be taken over. The manifest gets
+    the list of files; ``stage.manifest_sha256`` is the digest of its bytes.
+    """
+    if in_place:
+        output.mkdir(parents=True, exist_ok=True)
+        stage = Stage(output, previous, in_place=True, digests=digests)
+        if stage.previous_root is not None and stage.previous_root != output:
+            raise ValueError("an in-place build takes over files from its own output only")
+        if previous is None:
+            for child in output.iterdir():  # a first build: nothing of an earlier one may stay
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        try:
+            yield stage
+        except BaseException:
+            for relative, key in stage.records.items():  # what was written can no longer be trusted
+                if stage.previous.get(relative) != key:
+                    stage.previous[relative] = "unfinished"
+            raise
+        stage.remove_others()
+        write_manifest(stage, manifest)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        stage = Stage(temp, previous, digests=digests)
+        yield stage
+        write_manifest(stage, manifest)
+        os.chmod(temp, 0o755)  # mkdtemp makes it private; a site is for reading
+        swap(temp, output)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def write_manifest(stage: Stage, manifest: dict) -> None:
+    """The manifest, with every file of ``stage`` and its size and SHA-256, into the stage."""
+    listed = {**manifest, "files": {p: {"size": size, "sha256": sha}
+                                    for p, (size, sha) in sorted(stage.digests.items())}}
+    data = (json.dumps(listed, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    (stage.root / MANIFEST).write_bytes(data)
+    stage.manifest_sha256 = hashlib.sha256(data).hexdigest()
+
+
+def swap(new: Path, folder: Path) -> None:
+    """Put ``new`` in place of ``folder``; the old folder is removed only afterwards.
+
+    Anything that stops the second rename (an error, Ctrl-C) puts the old
+    folder back; a kill leaves it beside ``folder``, for :func:`recover`.
+    """
+    if not os.path.lexists(folder):
+        os.rename(new, folder)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+    os.rmdir(old)
+    os.rename(folder, old)
+    try:
+        os.rename(new, folder)
+    except BaseException:
+        os.rename(old, folder)  # put the previous site back
+        raise
+    remove_leftover(old)
+
+
+def _leftover_name(name: str) -> re.Pattern:
+    """The names :func:`swap` gives its temporary folders beside a folder called ``name``."""
+    return re.compile(rf"\.{re.escape(name)}\.(?:new|old)-[a-z0-9_]{{8}}")
+
+
+def recover(folder: Path, marker: str) -> None:
+    """Put back ``folder`` if a swap was cut short between its renames; remove leftover folders.
+
+    ``marker`` is the file that marks a folder as wsstories' own: only such an
+    old folder is put back. Every other ``.NAME.new-*`` or ``.NAME.old-*``
+    folder beside it is removed, since it may hold pages no longer published.
+    Call it holding :func:`locked`, so that no other build's new folder is taken.
+    """
+    parent = folder.absolute().parent
+    if not parent.is_dir():
+        return
+    pattern = _leftover_name(folder.name)
+    found = [p for p in parent.iterdir()
+             if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink()]
+    if not os.path.lexists(folder):
+        olds = [p for p in found if ".old-" in p.name and (p / marker).is_file()]
+        if olds:
+            newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
+            os.rename(newest, folder)
+            found.remove(newest)
+    for leftover in found:
+        remove_leftover(leftover)
+
+
+def remove_leftover(folder: Path) -> None:
+    """Remove a folder a swap set aside, or say plainly why it could not be removed."""
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutputError(f"the old folder '{folder}' could not be removed "
+                          f"({exc.strerror or exc}); it may hold pages that are no longer "
+                          "published, such as a withdrawn story: remove it by hand") from None
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the lock of the folder that holds ``folder``: one swap there at a time.
+
+    A build and a publish, or two builds, would otherwise take each other's
+    new folder for a leftover. (Locks need POSIX; elsewhere this does nothing.)
+    """
+    parent = folder.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover — not POSIX
+        yield
+        return
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def read_manifest(output: Path) -> dict | None:
+    """The manifest of the site in ``output``, or None if there is none."""
+    try:
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None  # damaged: as if there were none
