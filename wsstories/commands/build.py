@@ -26,12 +26,13 @@ from .. import __version__
 from ..site import celebrate, feeds, i18n, images, listings, outcomes, sharing
 from . import consents
 from ..output import integrity, plain, searchindex
-from ..reading import mediafiles
+from ..reading import mediafiles, photos
 from .consents import REMINDER_DAYS
 from ..site import urls as u
 from ..diagnostics import Diagnostic, Severity
 from ..errors import ContentError, UsageError
 from ..output.cache import Cache, Fingerprints, digest, libraries
+from ..output.imagecache import ImageCache
 from ..diagnostics import Report
 from .load import Memo, Progress, gc_paused, load_site, memo_name
 from ..model import Site, Story
@@ -134,7 +135,7 @@ class Builder:
         self.warnings: list[Diagnostic] = []
         folder = self.output.parent / CACHE_FOLDER
         self.cache = Cache(folder if persistent else None, self._warn)
-        self.images = images.ImageCache(folder / "images", self._warn)
+        self.images = ImageCache(folder / "images", self._warn)
         self.in_place = in_place
         self.defer_search = defer_search  # leave search indexing to :meth:`finish_search`
         self.pending_search: tuple | None = None  # the search parts left for later
@@ -743,7 +744,7 @@ def write_assets(stage: Stage, folders: list[Path]) -> None:
                 written.add(relative)
 
 
-def write_media(stage: Stage, source: Path, media: set[str], cache: images.ImageCache) -> None:
+def write_media(stage: Stage, source: Path, media: set[str], cache: ImageCache) -> None:
     """The media files that published pages use, and no others; images encoded again."""
     root = source.resolve()
     for written in sorted(media):
@@ -752,7 +753,7 @@ def write_media(stage: Stage, source: Path, media: set[str], cache: images.Image
             path = mediafiles.media_file(root, relative)
         except mediafiles.MediaProblem:  # check reported it
             continue
-        if images.is_image(relative):
+        if photos.is_image(relative):
             stage.write(relative, images.plain_copy(root, relative, cache)[0])  # never the original
         else:
             stage.copy(path, relative)

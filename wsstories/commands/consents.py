@@ -17,7 +17,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 
-from ..site.markup import references
+from ..reading.links import references
 from ..model import Site, Story
 from ..site.outcomes import csv_cell
 

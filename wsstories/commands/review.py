@@ -27,7 +27,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from ..site import i18n, images
-from ..reading import mediafiles
+from ..reading import mediafiles, photos
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..errors import UsageError, WsStoriesError
 from ..site.markup import Links, Renderer
@@ -207,14 +207,14 @@ def _embed(source: Path, src: str) -> str | None:
     """The picture of an ``<img>`` of the text, as a ``data:`` URI (None if it cannot be read)."""
     try:
         return embedded(source, mediafiles.media_path(src, link=True))[0]
-    except (OSError, ValueError, mediafiles.MediaProblem, images.ImageProblem):
+    except (OSError, ValueError, mediafiles.MediaProblem, photos.ImageProblem):
         return None  # check reports the file; a packet never loads from elsewhere
 
 
 def embedded(source: Path, relative: str) -> tuple[str, int, int]:
     """A picture of ``media/`` as a ``data:`` URI, encoded again without metadata: (uri, w, h)."""
     path = mediafiles.media_file(source, relative)
-    images.inspect(path)
+    photos.inspect(path)
     with Image.open(path) as probe:
         photo = probe.format == "JPEG"  # a photo stays JPEG; a drawing or chart stays sharp (PNG)
     kind, mime = ("jpg", "image/jpeg") if photo else ("png", "image/png")

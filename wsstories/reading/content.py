@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..diagnostics import Report, did_you_mean
-from ..site import images
-from . import mediafiles
-from ..site.markup import references
+from . import mediafiles, photos
+from .links import references
 from ..model import Celebration, Consent, Credit, Goal, Outcome, Partner, Photo, Settings, Story, Storyteller
 from ..publication import add_years, decide
 from .schema import Context, validate
@@ -261,10 +260,10 @@ def _body_links(source: Path, path: Path, body: str, body_line: int, story_ids: 
                                "plain text until it is")
         else:
             relative = _media(source, path, target, line, report, link=True)
-            if relative and images.is_image(relative):
+            if relative and photos.is_image(relative):
                 try:
-                    images.inspect(source / relative)
-                except images.ImageProblem as problem:
+                    photos.inspect(source / relative)
+                except photos.ImageProblem as problem:
                     report.error(path, line, problem.rule, str(problem))
 
 
@@ -283,8 +282,8 @@ def _check_photo(source: Path, story: Story, report: Report) -> None:
     relative = _media(source, story.path, photo.file, line, report)
     if relative:
         try:
-            images.inspect(source / relative)
-        except images.ImageProblem as problem:
+            photos.inspect(source / relative)
+        except photos.ImageProblem as problem:
             report.error(story.path, line, problem.rule, str(problem))
     if story.consent is not None and "photo" not in story.consent.scope:
         report.warning(story.path, line, "consent-photo",

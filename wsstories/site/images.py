@@ -12,55 +12,17 @@ photo is not processed again.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
-import os
+from typing import Callable, Protocol
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-from ..output import cache
+from ..reading.photos import FORMATS
 
-MAX_PIXELS = 50_000_000
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY, WEBP_QUALITY = 82, 80
-
-
-class ImageProblem(Exception):
-    """An image that cannot be published; ``rule`` and the message say why."""
-
-    def __init__(self, rule: str, message: str):
-        super().__init__(message)
-        self.rule = rule
-
-
-def inspect(path: Path) -> tuple[int, int]:
-    """The size of a publishable image, or :class:`ImageProblem` with a clear reason."""
-    try:
-        with Image.open(path) as image:
-            if image.format not in FORMATS:
-                raise ImageProblem("photo-format", f"'{path.name}' is a {image.format} image; use "
-                                   "JPEG, PNG, WebP or GIF")
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ImageProblem("photo-too-large", f"'{path.name}' is {width}×{height} pixels "
-                                   f"({width * height / 1e6:.0f} megapixels); the limit is 50. "
-                                   "Export a smaller copy")
-            image.load()  # decodes every pixel: finds a truncated file
-    except ImageProblem:
-        raise
-    except Image.DecompressionBombError:
-        raise ImageProblem("photo-too-large", f"'{path.name}' is over 50 megapixels; export a "
-                           "smaller copy") from None
-    except UnidentifiedImageError:
-        raise ImageProblem("photo-not-image", f"'{path.name}' is not an image that can be read "
-                           "(is it a document renamed?); use a JPEG, PNG, WebP or GIF") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem("photo-truncated", f"'{path.name}' is damaged or incomplete ({exc}); "
-                           "copy the photo again from the original") from None
-    return width, height
 
 
 @dataclass(frozen=True)
@@ -103,53 +65,20 @@ def _clean(image: Image.Image) -> Image.Image:
     return fresh
 
 
-class ImageCache:
-    """Processed images, kept by the original's hash so each is made once.
+class Cache(Protocol):
+    """Where processed images are kept between builds (the output's image cache)."""
 
-    Each file is kept with an HMAC of its name and bytes (``NAME.mac``, made
-    with the cache's key, see :func:`wsstories.cache.secret`) and is used
-    again only if it still matches: a file cut short, damaged or put there by
-    someone else is made again, with a warning, and never published.
-    """
-
-    def __init__(self, folder: Path | None, warn=None):
-        self.folder = folder
-        self.warn = warn or (lambda message: None)
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-
-    def get(self, key: str, make) -> bytes:
-        if self.folder is None:
-            return make()
-        try:
-            secret = cache.secret()
-        except cache.KeyProblem:
-            return make()  # the build cache warns about the key
-        cached, mac = self.folder / key, self.folder / f"{key}.mac"
-        if cached.is_file() and mac.is_file():
-            try:
-                data, expected = cached.read_bytes(), mac.read_text(encoding="ascii").strip()
-            except (OSError, UnicodeDecodeError):
-                data, expected = b"", ""
-            if hmac.compare_digest(expected, _mac(secret, key, data)):
-                return data
-            self.warn(f"the cached image '{cached}' was damaged or changed since it was made; "
-                      "it was made again from the original")
-        data = make()
-        for path, content in ((cached, data), (mac, _mac(secret, key, data).encode("ascii"))):
-            temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            temp.write_bytes(content)
-            temp.replace(path)
-        return data
+    def get(self, key: str, make: Callable[[], bytes]) -> bytes: ...
 
 
-def _mac(secret: bytes, key: str, data: bytes) -> str:
-    mac = hmac.new(secret, key.encode("utf-8") + b"\0", hashlib.sha256)
-    mac.update(data)
-    return mac.hexdigest()
+class NoCache:
+    """No cache: every image is made each time it is asked for."""
+
+    def get(self, key: str, make: Callable[[], bytes]) -> bytes:
+        return make()
 
 
-def photo_variants(source: Path, relative: str, cache: ImageCache) -> tuple[list[Variant], dict]:
+def photo_variants(source: Path, relative: str, cache: Cache) -> tuple[list[Variant], dict]:
     """Responsive WebP and JPEG widths of a story photo: ``(variants, files to write)``."""
     original = (source / relative).read_bytes()
     digest = hashlib.sha256(original).hexdigest()[:16]
@@ -176,7 +105,7 @@ def photo_variants(source: Path, relative: str, cache: ImageCache) -> tuple[list
     return variants, files
 
 
-def plain_copy(source: Path, relative: str, cache: ImageCache) -> tuple[bytes, int, int]:
+def plain_copy(source: Path, relative: str, cache: Cache) -> tuple[bytes, int, int]:
     """An image from the text (``![…](media/…)``) encoded again, same format, no metadata."""
     original = (source / relative).read_bytes()
     digest = hashlib.sha256(original).hexdigest()[:16]
@@ -201,7 +130,3 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
     orientation = image.getexif().get(0x0112, 1)
     width, height = image.size
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
-
-
-def is_image(relative: str) -> bool:
-    return Path(relative).suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".gif")

@@ -7,8 +7,9 @@ the site's media folder; then nh3 (the Rust sanitiser ammonia) keeps only an
 allow-list of tags, attributes and URL schemes, so that raw HTML in any
 Markdown can never run a script or load from elsewhere.
 
-:func:`references` finds the same links in the Markdown source, so that
-``check`` reports a broken one with its line before anything is built.
+:func:`wsstories.reading.links.references` finds the same links in the
+Markdown source, so that ``check`` reports a broken one with its line before
+anything is built.
 """
 
 from __future__ import annotations
@@ -49,8 +50,6 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _C0_AND_SPACE = "".join(chr(c) for c in range(33))  # what the URL standard trims
 _IGNORED = str.maketrans("", "", "\t\n\r")  # what it removes from inside
-_LINK = re.compile(r"\]\(\s*<?((?:story:|[/\\]*media/)[^)\s>]*)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?((?:story:|[/\\]*media/)\S*?)>?(?:\s|$)", re.MULTILINE)
 
 
 @dataclass
@@ -222,13 +221,3 @@ def _local_images(tag: str, attr: str, value: str) -> str | None:
         if seen.startswith("//") or ":" in seen.split("/")[0]:
             return None
     return value
-
-
-@functools.lru_cache(maxsize=65536)
-def references(body: str) -> list[tuple[int, str]]:
-    """``(line in body, target)`` for each ``story:`` or ``media/`` link in Markdown source."""
-    found = []
-    for pattern in (_LINK, _REFERENCE):
-        for match in pattern.finditer(body):
-            found.append((body.count("\n", 0, match.start(1)), match.group(1)))
-    return sorted(found)

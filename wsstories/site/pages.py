@@ -46,7 +46,7 @@ class SiteView:
     translations: object = None  # gettext translations for ``lang``
     renderer: Renderer = field(default_factory=Renderer)
     media: set[str] = field(default_factory=set)
-    image_cache: images.ImageCache = field(default_factory=lambda: images.ImageCache(None))
+    image_cache: images.Cache = field(default_factory=images.NoCache)
     files: dict[str, bytes] = field(default_factory=dict)  # made while rendering, to write
     figures: list | None = None  # the site's figures, if already worked out (the same in every language)
     milestones: list | None = None
