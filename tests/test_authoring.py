@@ -278,7 +278,7 @@ def test_builds_stay_quiet_without_a_terminal(new_site):
 
 
 def test_quiet_and_verbose(new_site):
-    """--quiet prints nothing on success; --verbose adds why stories are held back."""
+    """--quiet prints nothing on success; --verbose adds why stories are held back, then hints."""
     _new(new_site, "A draft story")
     quiet = subprocess.run([sys.executable, "-m", "wsstories", "build", "--quiet", "--today", TODAY], cwd=new_site,
                            capture_output=True, text=True)
@@ -293,6 +293,11 @@ def test_quiet_and_verbose(new_site):
     verbose = subprocess.run([sys.executable, "-m", "wsstories", "build", "--verbose", "--today", TODAY],
                              cwd=new_site, capture_output=True, text=True)
     assert "info[publish-draft]" in verbose.stdout
+    # init's example address is a hint (publish would refuse it), apart from the held-back reasons
+    assert "info[publish-example]" in verbose.stdout, verbose.stdout
+    plain = subprocess.run([sys.executable, "-m", "wsstories", "build", "--today", TODAY],
+                           cwd=new_site, capture_output=True, text=True)
+    assert "info[" not in plain.stdout and "1 held back (1 draft)" in plain.stdout
 
 
 def test_progress_is_drawn_on_a_terminal(new_site):

@@ -18,6 +18,7 @@ import pytest
 from conftest import TODAY
 from wsstories.commands import build as build_module
 from wsstories.commands.build import Builder, ThemeError, build
+from wsstories.site.render import default_theme
 
 pytestmark = pytest.mark.slow  # whole sites built several times over
 
@@ -127,7 +128,7 @@ def test_changed_template_remakes_every_page_it_renders(site, tmp_path):
     """A site theme's changed template invalidates the pages made with it."""
     theme = tmp_path / "project" / "theme" / "templates"
     theme.mkdir(parents=True)
-    default = Path(build_module.__file__).resolve().parent.parent / "theme" / "templates"
+    default = default_theme() / "templates"
     shutil.copy(default / "story.html", theme / "story.html")
     out = tmp_path / "project" / "output"
     build(site, out, today=TODAY, theme=theme.parent)
@@ -189,7 +190,7 @@ def test_each_story_is_rendered_once_by_the_worker_that_makes_its_page(site, tmp
     """With forked workers the command renders no story's Markdown itself, not even for the
     feeds; after an edit, the pages taken over cost no rendering either, and the site is the
     same bytes as a clean build (their media still written)."""
-    from wsstories import markup
+    from wsstories.site import markup
 
     monkeypatch.setattr(build_module, "PARALLEL_PAGES", 1)
     bodies = {p.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
@@ -216,7 +217,7 @@ def test_in_place_updates_after_a_failed_build_are_not_trusted(site, tmp_path):
     """serve's in-place builder: a template that fails half-way, then is fixed, leaves a right site."""
     theme = tmp_path / "project" / "theme" / "templates"
     theme.mkdir(parents=True)
-    default = Path(build_module.__file__).resolve().parent.parent / "theme" / "templates"
+    default = default_theme() / "templates"
     good = (default / "story.html").read_text(encoding="utf-8")
     (theme / "story.html").write_text(good, encoding="utf-8")
     out = tmp_path / "serve" / "site"
@@ -238,7 +239,7 @@ def test_in_place_updates_after_a_failed_build_are_not_trusted(site, tmp_path):
 
 def test_check_reuses_the_cache_and_reports_exactly_the_same(site, monkeypatch):
     """`check` keeps each file's result beside the source; a second check reads only changed files."""
-    from wsstories import load
+    from wsstories.commands import load
     checked: list[str] = []
     real = load._validate_batch
 

@@ -78,7 +78,7 @@ def test_an_unchanged_photo_is_not_processed_again(photo_site, tmp_path, monkeyp
     """The second build takes every size from the cache."""
     out = tmp_path / "out"
     build(photo_site.root, out, today=TODAY)
-    from wsstories import images
+    from wsstories.site import images
     calls = []
     monkeypatch.setattr(images, "_encode", lambda *a: calls.append(a) or b"")
     build(photo_site.root, out, today=TODAY)

@@ -126,3 +126,30 @@ def test_drafts_never_add_a_story_without_consent(site_dir):
     assert {s.id for s in site.visible_stories(drafts=True)} == {
         "maria", "draft", "unreviewed", "in-review", "later"}
     assert {s.id for s in site.published_stories} == {"maria"}
+
+
+def test_uses_beyond_the_page_need_the_story_published(site_dir):
+    """allows(): feed, search, print and social need a published story and consent to each;
+    the photo needs consent only, so a preview shows the photo the storyteller agreed to."""
+    from wsstories.publication import allows
+
+    site_dir.story(consent=_consent(scope=["web", "photo", "search"]))
+    site_dir.story("ana", status="draft")
+    site, _ = site_dir.load()
+    by_id = {s.id: s for s in site.stories}
+    public, draft = by_id["maria"], by_id["ana"]
+    assert [allows(public, s) for s in ("search", "photo", "feed", "print", "social")] == \
+        [True, True, False, False, False]
+    assert allows(draft, "photo") is ("photo" in draft.consent.scope)
+    assert not any(allows(draft, s) for s in ("search", "feed", "print", "social"))
+
+
+def test_a_build_counts_held_back_stories_by_their_main_reason(site_dir):
+    """The summary names each story once, by its first reason in the fixed order: consent first."""
+    from wsstories.publication import held_back_counts
+
+    site_dir.story("ana", status="draft", consent=_consent(withdrawn=D(2026, 11, 1)))
+    site_dir.story("luis", status="review")
+    site_dir.story("rosa", consent=None)
+    site, _ = site_dir.load()
+    assert held_back_counts(site.stories) == {"consent withdrawn": 1, "no consent": 1, "in review": 1}

@@ -229,7 +229,7 @@ def test_a_sanitiser_upgrade_remakes_every_page(site_dir, monkeypatch):
                         lambda name: "99.0" if name == "nh3" else real(name))
     cache_module.libraries.cache_clear()
     try:
-        from wsstories import markup
+        from wsstories.site import markup
 
         monkeypatch.setattr(markup.Renderer, "render",
                             lambda self, text, links=None: "<p>fixed sanitiser</p>")

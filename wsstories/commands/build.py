@@ -15,14 +15,14 @@ import multiprocessing
 import os
 import time
 import warnings
-from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
-from .. import __version__
+from .. import __version__, publication
+from ..checks import example
 from ..site import celebrate, feeds, i18n, images, listings, outcomes, sharing
 from . import consents
 from ..output import integrity, plain, searchindex
@@ -31,10 +31,11 @@ from .consents import REMINDER_DAYS
 from ..site import urls as u
 from ..diagnostics import Diagnostic, Severity
 from ..errors import ContentError, UsageError
-from ..output.cache import Cache, Fingerprints, digest, libraries
+from ..output.cache import CACHE_FOLDER, Cache, Fingerprints, digest, libraries
 from ..output.imagecache import ImageCache
 from ..diagnostics import Report
 from .load import Memo, Progress, gc_paused, load_site, memo_name
+from ..publication import allows
 from ..model import Site, Story
 from ..output.stage import MANIFEST, Stage, check_output_folder, locked, read_manifest, recover, staged
 from ..site.pages import Job, Page, SiteView, page_jobs
@@ -43,20 +44,6 @@ from ..reading.settings import load_settings
 from ..site.render import make_environment, theme_folders
 from .workers import die_with_parent
 from ..reading.schema import URL_RE
-
-#: The order in which a held-back story's reasons are named: consent first.
-_REASON_ORDER = ("consent-withdrawn", "consent-expired", "consent-missing", "consent-not-reviewed",
-                 "consent-guardian-missing", "consent-sensitive-not-reviewed", "consent-scope",
-                 "consent-future", "publish-scheduled", "publish-review", "publish-draft")
-REASON_LABELS = {
-    "consent-withdrawn": "consent withdrawn", "consent-expired": "consent expired",
-    "consent-missing": "no consent", "consent-not-reviewed": "not reviewed by the storyteller",
-    "consent-guardian-missing": "no guardian consent",
-    "consent-sensitive-not-reviewed": "sensitive topic not reviewed",
-    "consent-scope": "consent does not cover the web", "consent-future": "consent dated ahead",
-    "publish-scheduled": "scheduled", "publish-review": "in review", "publish-draft": "draft",
-}
-
 
 class BuildStopped(ContentError):
     """The source has errors; they are in ``diagnostics`` and nothing was written."""
@@ -83,6 +70,7 @@ class BuildResult:
     seconds: float
     diagnostics: list[Diagnostic]  # errors and warnings
     held: list[Diagnostic] = field(default_factory=list)  # why each story is held back
+    hints: list[Diagnostic] = field(default_factory=list)  # other things worth knowing (info)
     expiring: int = 0  # published stories whose consent ends within consents.REMINDER_DAYS
     first_expiry: dt.date | None = None  # the soonest of those ends
 
@@ -256,7 +244,7 @@ class Builder:
                     "build": None}
         old = (self.output, previous["files"]) if trusted is not None else None
         parts = searchindex.plan({v.lang: [u.page_file(v.story_path(s)) for s in v.stories
-                                           if sharing.can_search(s)] for _, v in views},
+                                           if allows(s, "search")] for _, v in views},
                                  searchindex.part_size())
         for _, view_ in views:
             view_.search_bundles = searchindex.bundles(parts, view_.lang)
@@ -299,10 +287,12 @@ class Builder:
         result = BuildResult(
             output=out, published=len(site.published_stories),
             drafts=sum(1 for s in view.all_visible if not s.published),
-            held_back=held_back(site.stories), pages=pages, files=files,
+            held_back=publication.held_back_counts(site.stories), pages=pages, files=files,
             seconds=time.perf_counter() - started,
             diagnostics=[d for d in diagnostics if d.severity is not Severity.INFO],
-            held=[d for d in diagnostics if d.severity is Severity.INFO],
+            held=(held := publication.reasons(site.stories)),
+            hints=[d for d in diagnostics + example.found(site)
+                   if d.severity is Severity.INFO and d not in held],
             **_expiring(site))
         self.previous = {"build": build_id, "inputs": inputs, "files": stage.records,
                          "manifest": stage.manifest_sha256,  # and the time and inode of each file:
@@ -447,7 +437,6 @@ def _media_rendered(view: SiteView) -> dict[str, tuple[str, ...]]:
 
 
 #: The cache folder, beside the output.
-CACHE_FOLDER = ".wsstories-cache"
 #: What a build says of a file of the last output that is not as the build left it.
 _CHANGED = {
     "changed": "this file was changed by hand since the last build; it was made again",
@@ -722,7 +711,7 @@ def write_exports(stage: Stage, view: SiteView) -> None:
 def write_share_images(stage: Stage, view: SiteView) -> None:
     """A share image for each story whose storyteller agreed to social sharing."""
     for story in view.stories:
-        if sharing.can_share(story):
+        if allows(story, "social"):
             path = f"{view.story_path(story)}share.png"
             key = digest(__version__, "share-dejavu", story.title, story.storyteller.name,
                          story.storyteller.naming, view.settings.title)
@@ -763,14 +752,3 @@ def _expiring(site: Site) -> dict:
     """How many published stories' consent ends within the reminder's days, and the first day."""
     days = consents.expiring_soon(site)
     return {"expiring": len(days), "first_expiry": days[0] if days else None}
-
-
-def held_back(stories: tuple[Story, ...]) -> dict[str, int]:
-    """How many stories are held back, by their main reason, in a fixed order."""
-    counts: Counter[str] = Counter()
-    for story in stories:
-        if not story.published:
-            rules = {r.rule for r in story.decision.reasons}
-            main = next((r for r in _REASON_ORDER if r in rules), None)
-            counts[REASON_LABELS.get(main, "held back")] += 1
-    return {label: counts[label] for label in REASON_LABELS.values() if counts[label]}

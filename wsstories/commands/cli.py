@@ -22,6 +22,7 @@ from .progress import progress_display
 from .scaffold import init_site, new_story
 from .load import cached_load, load_site
 from ..checks import example
+from ..reading.settings import is_settings_error
 from ..site import outcomes
 
 
@@ -75,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     noise = build.add_mutually_exclusive_group()
     noise.add_argument("--quiet", action="store_true", help="print only problems")
     noise.add_argument("--verbose", action="store_true",
-                       help="also print why each held-back story is held back")
+                       help="also print why each held-back story is held back, and hints")
     build.set_defaults(func=cmd_build)
 
     init = commands.add_parser("init", help="create a new site with example content",
@@ -199,7 +200,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 if diagnostic.severity is not Severity.INFO:
                     print(diagnostic.format())
             raise
-    shown = result.diagnostics + (result.held if args.verbose else [])
+    shown = result.diagnostics + (result.held + result.hints if args.verbose else [])
     for diagnostic in sorted(shown, key=lambda d: (str(d.path), d.line or 0)):
         print(diagnostic.format())
     if not args.quiet:
@@ -408,7 +409,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False) -> int:
     """2 for a settings error, 1 for any other error (or warning when strict), else 0."""
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if any(d.rule.startswith("settings-") for d in errors):
+    if any(is_settings_error(d) for d in errors):
         return UsageError.exit_code
     if errors or (strict and any(d.severity is Severity.WARNING for d in diagnostics)):
         return 1

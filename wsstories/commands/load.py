@@ -21,10 +21,11 @@ from .. import __version__
 from ..reading import content, sources
 from ..checks import drafts, hidden, storytelling
 from ..output import plain
-from ..output.cache import Cache, Fingerprints, digest, libraries
+from ..output.cache import CACHE_FOLDER, Cache, Fingerprints, digest, libraries
 from ..diagnostics import Diagnostic, Report, Severity, did_you_mean
 from ..errors import UsageError
-from ..model import Decision, HoldBack, Settings, Site, Story
+from ..model import Settings, Site, Story
+from .. import publication
 from ..publication import decide
 from ..reading.settings import load_settings
 from .workers import die_with_parent
@@ -58,7 +59,7 @@ def cached_load(source: Path | str, today: dt.date | None = None,
     """
     source = Path(source).absolute()
     warnings: list[Diagnostic] = []
-    folder = source.parent / ".wsstories-cache"
+    folder = source.parent / CACHE_FOLDER
     cache = Cache(folder, lambda message: warnings.append(Diagnostic(
         folder, None, Severity.WARNING, "build-cache", message)))
     name = memo_name(source)
@@ -125,15 +126,12 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
                      f"{did_you_mean(settings.featured, story_ids)}; it is the id of a story, "
                      "its file name without .md")
 
-    stories = _translations(stories, settings, today, report)
+    stories = publication.translations(stories, settings, today, report)
     unfinished = drafts.settle(report, stories, {path for path, kind in told if kind == "story"})
     broken = {d.path for d in report.errors} | unfinished.left_out
-    stories = _without_originals(stories, {s.id for s in stories if s.path in broken}
+    stories = publication.without_originals(stories, {s.id for s in stories if s.path in broken}
                                  | (story_ids - {s.id for s in stories}))
-    for story in stories:
-        if story.path not in broken:
-            for reason in story.decision.reasons:
-                report.info(story.path, reason.line, reason.rule, reason.message)
+    report.extend(publication.reasons([s for s in stories if s.path not in broken]))
     site = Site(
         source=source, settings=settings, today=today,
         stories=tuple(s for s in stories if s.path not in broken),
@@ -144,85 +142,6 @@ def load_site(source: Path | str, today: dt.date | None = None, workers: int | N
         left_out=tuple(sorted(unfinished.left_out)),
     )
     return site, report.sorted()
-
-
-def _without_originals(stories: list, missing: set[str]) -> list:
-    """Hold back each translation whose original is left out of the site (a draft with errors)."""
-    result = []
-    for story in stories:
-        if story.translation_of in missing and story.translation_of != story.id:
-            held = HoldBack("publish-original-held",
-                            f"held back: the original story '{story.translation_of}' is left out of "
-                            "the site until its problems are fixed, so its translation is too",
-                            story.lines.get("translation_of"), editorial=True)
-            reasons = tuple(r for r in story.decision.reasons if r.rule != held.rule)
-            story = replace(story, decision=Decision(False, reasons + (held,)))
-        result.append(story)
-    return result
-
-
-def _translations(stories: list, settings: Settings, today: dt.date, report: Report) -> list:
-    """Languages and translations: checks, and the consent a translation shares.
-
-    A translation without consent of its own shares its original's, but the
-    storyteller reviews each language: without its own ``consent.reviewed``
-    it is held back, and it is held back whenever its original is. Its own
-    ``expires``, ``withdrawn`` and ``scope`` take effect on what it shares.
-    """
-    by_id = {s.id: s for s in stories}
-    seen: dict[tuple[str, str], object] = {}
-    result = []
-    for story in stories:
-        if story.lang not in settings.languages:
-            report.error(story.path, story.lines.get("lang"), "ref-language-unknown",
-                         f"the language '{story.lang}' is not one of the site's languages "
-                         f"({', '.join(settings.languages)}); add it to 'languages' in site.toml")
-        original = by_id.get(story.translation_of) if story.translation_of else None
-        if original is not None:
-            key = (original.id, story.lang)
-            if key in seen or original.lang == story.lang:
-                report.error(story.path, story.lines.get("lang") or story.lines.get("translation_of"),
-                             "ref-translation-twice",
-                             f"'{original.id}' already has a version in '{story.lang}'; a story has "
-                             "one version per language")
-            seen[key] = story
-            if story.consent is None and original.consent is not None:
-                shared = _limited(replace(original.consent, reviewed=story.own_review),
-                                  dict(story.own_consent))
-                story = replace(story, consent=shared)
-            decision = decide(story, today)
-            if not original.decision.published:
-                held = HoldBack("publish-original-held",
-                                f"held back: the original story '{original.id}' is held back, so "
-                                "its translation is too", story.lines.get("translation_of"),
-                                editorial=original.decision.draft_ok)
-                decision = Decision(False, decision.reasons + (held,))
-            if story.consent is not None and story.own_review is None and story.consent.reviewed is None:
-                decision = Decision(False, tuple(
-                    HoldBack(r.rule, r.message.replace("add 'reviewed:' under consent",
-                                                       "the storyteller reviews each language: add "
-                                                       "'reviewed:' under consent"), r.line, r.editorial)
-                    for r in decision.reasons))
-            story = replace(story, decision=decision)
-        result.append(story)
-    return result
-
-
-def _limited(consent, own: dict):
-    """The original's ``consent`` as a translation shares it, with the translation's own fields.
-
-    Each takes effect and can only hold the translation back more: the
-    earlier expiry and withdrawal, the scope both allow; a translation's own
-    guardian or sensitive-topic review date replaces the original's.
-    """
-    changes = {key: own[key] for key in ("guardian", "sensitive_reviewed") if key in own}
-    if "expires" in own:
-        changes["expires"] = min(consent.expires, own["expires"])
-    if "withdrawn" in own:
-        changes["withdrawn"] = min(d for d in (consent.withdrawn, own["withdrawn"]) if d is not None)
-    if "scope" in own:
-        changes["scope"] = tuple(s for s in consent.scope if s in own["scope"])
-    return replace(consent, **changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..checks import example
 from ..output import integrity
+from ..output.cache import CACHE_FOLDER
 from ..diagnostics import Diagnostic, Severity
 from ..errors import UsageError, WsStoriesError
 from .load import load_site
@@ -94,7 +95,7 @@ class Changes:
 
 def status_file(output: Path) -> Path:
     """Where the result of the last build into ``output`` is kept."""
-    return output.absolute().parent / ".wsstories-cache" / f"{output.absolute().name}-last-build.json"
+    return output.absolute().parent / CACHE_FOLDER / f"{output.absolute().name}-last-build.json"
 
 
 def record_build(output: Path, ok: bool, message: str = "", manifest: str | None = None) -> None:
@@ -236,7 +237,7 @@ def _check_manifest(output: Path, status: Path) -> None:
     if recorded != hashlib.sha256(data).hexdigest():
         raise OutputNotBuilt(where, "publish-manifest-changed", "the build's list of its files is "
                              "not the one the last build wrote (it was changed, or the "
-                             ".wsstories-cache folder was removed)" + _AGAIN)
+                             f"{CACHE_FOLDER} folder was removed)" + _AGAIN)
 
 
 def verified_copy(output: Path, dest: Path) -> None:

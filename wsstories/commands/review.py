@@ -28,6 +28,7 @@ from PIL import Image
 
 from ..site import i18n, images
 from ..reading import mediafiles, photos
+from ..reading.settings import is_settings_error
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..errors import UsageError, WsStoriesError
 from ..site.markup import Links, Renderer
@@ -233,8 +234,7 @@ def run(source: Path, ident: str, lang: str | None = None, output: Path | None =
     """
     from .load import cached_load
     site, diagnostics = cached_load(source, today=today)
-    settings_errors = [d for d in diagnostics if d.severity is Severity.ERROR
-                       and d.rule.startswith("settings-")]
+    settings_errors = [d for d in diagnostics if is_settings_error(d)]
     if settings_errors:
         raise UsageError("site.toml has problems to fix first:\n"
                          + "\n".join(d.format() for d in settings_errors))

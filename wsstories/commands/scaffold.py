@@ -15,6 +15,7 @@ from pathlib import Path
 from ..diagnostics import did_you_mean
 from ..reading.editor_schema import modeline, write_schemas
 from ..errors import UsageError
+from ..output.cache import CACHE_FOLDER
 from .load import load_site
 from ..reading.sources import slugify
 
@@ -49,12 +50,12 @@ def init_site(folder: Path, today: dt.date | None = None) -> list[Path]:
 
 
 #: What ``init`` puts in the new site's .gitignore: the built site and the build cache.
-GITIGNORE = """\
+GITIGNORE = f"""\
 # Written by wsstories build: never commit them. A cache from someone else is
 # never used (it is signed with a key of each user), but keep it out anyway.
 output/
 output-drafts/
-.wsstories-cache/
+{CACHE_FOLDER}/
 """
 
 

@@ -38,9 +38,11 @@ from typing import Callable
 from .. import __version__
 from . import plain
 
-#: 6: translations of celebrations; 5: of goals and partners; 4: JSON and an HMAC
-#: (older: dropped quietly)
-FORMAT = 6
+#: 7: the package in rooms (model classes found at new homes); 6: translations of
+#: celebrations; 5: of goals and partners; 4: JSON and an HMAC (older: dropped quietly)
+FORMAT = 7
+#: The cache's folder, beside the output (and beside the source, for ``check``).
+CACHE_FOLDER = ".wsstories-cache"
 _CHUNK = 200  # entries a line
 _MAGIC = "wsstories-cache"
 #: Overrides where the key is kept (tests use a temporary folder).

@@ -40,7 +40,7 @@ def make(src: SourceFile, settings: Settings, today: dt.date, report: Report):
 
 
 def make_partner(src: SourceFile, report: Report, languages: tuple[str, ...] = ("en",)) -> Partner | None:
-    data = validate(src.meta, PARTNER, Context(src.path, report, (RANKING,), "partner", languages))
+    data = validate(src.meta, PARTNER, Context(src.path, report, (RANKING,), "a partner", languages))
     _warn_empty_body(src, report, "the partner's description, in its own words")
     if report.errors:
         return None
@@ -53,7 +53,7 @@ def make_partner(src: SourceFile, report: Report, languages: tuple[str, ...] = (
 
 
 def make_goal(src: SourceFile, report: Report, languages: tuple[str, ...] = ("en",)) -> Goal | None:
-    data = validate(src.meta, GOAL, Context(src.path, report, what="goal", languages=languages))
+    data = validate(src.meta, GOAL, Context(src.path, report, what="a goal", languages=languages))
     _warn_empty_body(src, report, "a plain-language description of the goal")
     if report.errors:
         return None
@@ -77,7 +77,7 @@ def _translation_lines(src: SourceFile) -> dict[str, int]:
 
 
 def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Report) -> Story | None:
-    data = validate(src.meta, STORY, Context(src.path, report, (OWNERSHIP,), "story"))
+    data = validate(src.meta, STORY, Context(src.path, report, (OWNERSHIP,), "a story"))
     _warn_empty_body(src, report, "the story itself, told from the storyteller's perspective")
     given = data.get("consent")
     if given is not None and not data.get("translation_of"):
@@ -139,7 +139,7 @@ def make_story(src: SourceFile, settings: Settings, today: dt.date, report: Repo
 
 def make_celebration(src: SourceFile, report: Report,
                      languages: tuple[str, ...] = ("en",)) -> Celebration | None:
-    data = validate(src.meta, CELEBRATION, Context(src.path, report, (OWNERSHIP,), "celebration",
+    data = validate(src.meta, CELEBRATION, Context(src.path, report, (OWNERSHIP,), "a celebration",
                                                    languages))
     if report.errors:
         return None

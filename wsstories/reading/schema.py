@@ -67,8 +67,13 @@ class Context:
     path: Path
     report: Report
     forbidden: tuple[Forbidden, ...] = ()
-    what: str = "file"  # "story", "partner", … for messages
+    what: str = "a file"  # "a story", "site.toml", … for messages
     languages: tuple[str, ...] = ()  # the site's languages, the first the default
+    family: str = ""  # every rule id starts with it ("settings"); else "schema-" or "ref-"
+
+    def rule(self, name: str, kind: str = "schema") -> str:
+        """The rule id of a problem ``name`` of this file, such as ``schema-type``."""
+        return f"{self.family or kind}-{name}"
 
 
 def validate(data: LineMap, fields: Mapping[str, Field], ctx: Context, prefix: str = "") -> dict:
@@ -82,8 +87,8 @@ def validate(data: LineMap, fields: Mapping[str, Field], ctx: Context, prefix: s
             if refused is not None:
                 ctx.report.error(ctx.path, line, refused.rule, f"'{name}' is not a field: {refused.reason}")
             else:
-                ctx.report.error(ctx.path, line, "schema-unknown-field",
-                                 f"'{name}' is not a field of a {ctx.what}"
+                ctx.report.error(ctx.path, line, ctx.rule("unknown-field"),
+                                 f"'{name}' is not a field of {ctx.what}"
                                  f"{did_you_mean(key, fields)}")
             continue
         value = check_value(data[key], fields[key], ctx, name, data.value_line(key))
@@ -93,7 +98,7 @@ def validate(data: LineMap, fields: Mapping[str, Field], ctx: Context, prefix: s
         if spec.required and key not in data:
             hint = f" ({spec.doc})" if spec.doc else ""
             where = "" if not prefix else f" under '{prefix[:-1]}'"
-            ctx.report.error(ctx.path, data.line if prefix else None, "schema-required",
+            ctx.report.error(ctx.path, data.line if prefix else None, ctx.rule("required"),
                              f"the required field '{prefix + key}' is missing{where}{hint}")
     clean["_line"] = data.line
     clean["_lines"] = data.key_lines
@@ -135,29 +140,29 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
     empty = (f"'{name}' is empty; fill it in" + (f" ({spec.doc})" if spec.doc else "")
              if spec.required else f"'{name}' is empty; give it a value or remove the line")
     if value is None and kind not in ("list",):
-        return bad("schema-empty", empty)
+        return bad(ctx.rule("empty"), empty)
     if kind in ("text", "id", "lang", "url", "path", "choice"):
         if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool) and kind == "text":
             value = str(value)  # a title such as 2026 or a date is still text
         if not isinstance(value, str):
-            return bad("schema-type", f"'{name}' must be text, but it is {_type_name(value)}")
+            return bad(ctx.rule("type"), f"'{name}' must be text, but it is {_type_name(value)}")
         value = value.strip()
         if not value:
-            return bad("schema-empty", empty)
+            return bad(ctx.rule("empty"), empty)
         if kind == "text" and spec.max_len is not None and len(value) > spec.max_len:
-            return bad("schema-too-long",
+            return bad(ctx.rule("too-long"),
                        f"'{name}' is {len(value)} characters long; keep it to {spec.max_len} or fewer")
         if kind == "id" and not ID_RE.match(value):
-            return bad("schema-id", f"'{name}' must be an id (lowercase letters, digits and "
+            return bad(ctx.rule("id"), f"'{name}' must be an id (lowercase letters, digits and "
                                     f"hyphens), but it is '{value}'")
         if kind == "lang" and not LANG_RE.match(value):
-            return bad("schema-lang", f"'{name}' must be a language code such as 'en' or 'es', "
+            return bad(ctx.rule("lang"), f"'{name}' must be a language code such as 'en' or 'es', "
                                       f"but it is '{value}'")
         if kind == "url" and not URL_RE.match(value):
-            return bad("schema-url", f"'{name}' must be a full web address starting with "
+            return bad(ctx.rule("url"), f"'{name}' must be a full web address starting with "
                                      f"https://, but it is '{value}'")
         if kind == "choice" and value not in spec.choices:
-            return bad("schema-choice", f"'{name}' must be one of {', '.join(spec.choices)}; "
+            return bad(ctx.rule("choice"), f"'{name}' must be one of {', '.join(spec.choices)}; "
                                         f"'{value}' is not{did_you_mean(value, spec.choices)}")
         return value
     if kind == "date":
@@ -169,34 +174,34 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                return bad("schema-date", f"'{name}' is {value}, which is not a day of the calendar")
-        return bad("schema-date", f"'{name}' must be a date written YYYY-MM-DD, like 2026-10-14, "
+                return bad(ctx.rule("date"), f"'{name}' is {value}, which is not a day of the calendar")
+        return bad(ctx.rule("date"), f"'{name}' must be a date written YYYY-MM-DD, like 2026-10-14, "
                                   f"but it is {_type_name(value)}")
     if kind == "month":
         text = value if isinstance(value, str) else None
         match = MONTH_RE.match(text.strip()) if text else None
         if not match or not 1 <= int(match.group(2)) <= 12:
-            return bad("schema-date", f"'{name}' must be a month written YYYY-MM, like 2026-09, "
+            return bad(ctx.rule("date"), f"'{name}' must be a month written YYYY-MM, like 2026-09, "
                                       f"but it is {_type_name(value)}")
         return text.strip()
     if kind == "bool":
         if not isinstance(value, bool):
-            return bad("schema-type", f"'{name}' must be true or false, but it is {_type_name(value)}")
+            return bad(ctx.rule("type"), f"'{name}' must be true or false, but it is {_type_name(value)}")
         return value
     if kind in ("int", "number"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             what = "a whole number" if kind == "int" else "a number"
-            return bad("schema-type", f"'{name}' must be {what}, but it is {_type_name(value)}")
+            return bad(ctx.rule("type"), f"'{name}' must be {what}, but it is {_type_name(value)}")
         if kind == "int" and not (isinstance(value, int) or float(value).is_integer()):
-            return bad("schema-type", f"'{name}' must be a whole number, but it is {value}")
+            return bad(ctx.rule("type"), f"'{name}' must be a whole number, but it is {value}")
         if kind == "int":
             value = int(value)
         low, high = spec.minimum, spec.maximum
         if low is not None and (value <= low if spec.exclusive_minimum else value < low):
             relation = "more than" if spec.exclusive_minimum else "at least"
-            return bad("schema-range", f"'{name}' must be {relation} {_num(low)}, but it is {value}")
+            return bad(ctx.rule("range"), f"'{name}' must be {relation} {_num(low)}, but it is {value}")
         if high is not None and value > high:
-            return bad("schema-range", f"'{name}' must be at most {_num(high)}, but it is {value}")
+            return bad(ctx.rule("range"), f"'{name}' must be at most {_num(high)}, but it is {value}")
         return value
     if kind == "list":
         if value is None:
@@ -204,9 +209,9 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
         if isinstance(value, str) and spec.item is not None and spec.item.kind in ("choice", "id"):
             value = _single_item(value, line)  # `scope: web` means [web]
         if not isinstance(value, list):
-            return bad("schema-type", f"'{name}' must be a list, but it is {_type_name(value)}")
+            return bad(ctx.rule("type"), f"'{name}' must be a list, but it is {_type_name(value)}")
         if len(value) < spec.min_items:
-            return bad("schema-required", f"'{name}' needs at least {spec.min_items} "
+            return bad(ctx.rule("required"), f"'{name}' needs at least {spec.min_items} "
                                           f"item{'s' if spec.min_items > 1 else ''}")
         items = []
         for index, item in enumerate(value):
@@ -219,7 +224,7 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
         return _translations(value, spec, ctx, name, line, bad)
     if kind in ("map", "variant"):
         if not isinstance(value, LineMap):
-            return bad("schema-type", f"'{name}' must be a group of fields (each on its own "
+            return bad(ctx.rule("type"), f"'{name}' must be a group of fields (each on its own "
                                       f"indented line), but it is {_type_name(value)}")
         fields = spec.fields
         if kind == "variant":
@@ -227,8 +232,8 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
             if chosen not in spec.variants:
                 shown = chosen if isinstance(chosen, str) else _type_name(chosen)
                 if spec.key not in value:
-                    return bad("schema-required", f"'{name}' needs a '{spec.key}'")
-                return bad("schema-choice", f"'{name}.{spec.key}' must be one of "
+                    return bad(ctx.rule("required"), f"'{name}' needs a '{spec.key}'")
+                return bad(ctx.rule("choice"), f"'{name}.{spec.key}' must be one of "
                                             f"{', '.join(spec.variants)}; '{shown}' is not"
                                             f"{did_you_mean(str(chosen), spec.variants)}")
             fields = {spec.key: Field("choice", required=True, choices=tuple(spec.variants)),
@@ -240,7 +245,7 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
 def _translations(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
     """``translations: {es: {title: …}}``: each key one of the site's other languages."""
     if not isinstance(value, LineMap):
-        return bad("schema-type", f"'{name}' must be a group of languages (like 'es:' on its own "
+        return bad(ctx.rule("type"), f"'{name}' must be a group of languages (like 'es:' on its own "
                                   f"indented line, and the translated fields under it), but it is "
                                   f"{_type_name(value)}")
     first, others = (ctx.languages or ("en",))[0], tuple((ctx.languages or ("en",))[1:])
@@ -248,13 +253,13 @@ def _translations(value: Any, spec: Field, ctx: Context, name: str, line: int | 
     for lang in value:
         where, label = value.key_line(lang), f"{name}.{lang}"
         if lang == first:
-            ctx.report.error(ctx.path, where, "ref-language-unknown",
+            ctx.report.error(ctx.path, where, ctx.rule("language-unknown", "ref"),
                              f"'{label}': '{first}' is the site's first language; write those "
                              "words in the fields themselves, and translations into the others")
         elif lang not in others:
             known = f"the site's other languages are {', '.join(others)}" if others else \
                 "the site has only one language"
-            ctx.report.error(ctx.path, where, "ref-language-unknown",
+            ctx.report.error(ctx.path, where, ctx.rule("language-unknown", "ref"),
                              f"'{label}': '{lang}' is not a language of the site ({known}); add it "
                              f"to 'languages' in site.toml, or remove these lines"
                              f"{did_you_mean(str(lang), others)}")

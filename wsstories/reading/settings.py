@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 from . import mediafiles, tomllines
-from ..diagnostics import Report, did_you_mean
+from ..diagnostics import Diagnostic, Report, Severity, did_you_mean
 from ..model import Benchmark, MilestoneStep, Settings
 from ..rules import DEFAULTS, LEVELS
 from .schema import Context, validate
@@ -23,6 +23,15 @@ SETTINGS_FILE = "site.toml"
 #: site.toml needs three levels (a table of arrays of tables); deeper is refused.
 MAX_DEPTH = 20
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+#: Every problem of site.toml has a rule id in this family (``settings-type``, ``settings-toml``…).
+FAMILY = "settings"
+
+
+def is_settings_error(diagnostic: Diagnostic) -> bool:
+    """Whether ``diagnostic`` is an error in the settings: the site cannot be built as configured."""
+    return diagnostic.severity is Severity.ERROR and diagnostic.rule.startswith(FAMILY + "-")
 
 
 def load_settings(source: Path, report: Report) -> Settings:
@@ -57,13 +66,12 @@ def load_settings(source: Path, report: Report) -> Settings:
                      "double quotes, like title = \"My site\")")
         return fallback
 
-    local = Report()
     data = tomllines.with_lines(raw, text)
-    rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, local)
-    clean = validate(data, SETTINGS, Context(path, local, what="site.toml",
+    rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, report)
+    clean = validate(data, SETTINGS, Context(path, report, what=SETTINGS_FILE, family=FAMILY,
                                              languages=_languages_given(raw)))
-    case_patterns = _patterns(clean.get("privacy", {}), path, local)
-    contact = _contact(clean.get("contact"), data.key_lines.get("contact"), path, local)
+    case_patterns = _patterns(clean.get("privacy", {}), path, report)
+    contact = _contact(clean.get("contact"), data.key_lines.get("contact"), path, report)
 
     base_url = clean.get("base_url", fallback.base_url)
     if not base_url.endswith("/"):
@@ -73,7 +81,7 @@ def load_settings(source: Path, report: Report) -> Settings:
     for line, item in clean.get("benchmarks", []):
         year = item.get("program_year")
         if year is not None and not re.fullmatch(r"PY\d{4}", year):
-            local.error(path, item["_lines"].get("program_year", line), "schema-program-year",
+            report.error(path, item["_lines"].get("program_year", line), "settings-program-year",
                         f"program_year must be written like PY2026, not '{year}'")
             continue
         if {"outcome", "program_year", "target", "label"} <= set(item):
@@ -83,7 +91,7 @@ def load_settings(source: Path, report: Report) -> Settings:
     milestones = []
     for line, item in clean.get("milestones", []):
         if "every" in item and item["every"] < min_count:
-            local.error(path, item["_lines"].get("every", line), "schema-range",
+            report.error(path, item["_lines"].get("every", line), "settings-range",
                         f"a milestone every {item['every']} could point at a few people; it must "
                         f"be at least min_count ({min_count})")
         elif {"outcome", "every"} <= set(item):
@@ -96,9 +104,6 @@ def load_settings(source: Path, report: Report) -> Settings:
         theme = None
     logo = _picture(source, clean, "logo", mediafiles.IMAGES, path, report)
     favicon = _picture(source, clean, "favicon", (".png",), path, report)
-    for item in local.items:
-        rule = "settings-" + item.rule.removeprefix("schema-").removeprefix("ref-")
-        report.add(item.path, item.line, item.severity, rule, item.message.replace("a site.toml", "site.toml"))
     languages = tuple(dict.fromkeys(lang for _, lang in clean.get("languages", [])))
     language = clean.get("language") or (languages[0] if languages else "en")
     if languages and "language" in clean and clean["language"] != languages[0]:
@@ -177,17 +182,17 @@ def _rules(table, line: int | None, path: Path, report: Report) -> dict[str, str
     if table is None:
         return {}
     if not isinstance(table, dict):
-        report.error(path, line, "schema-type", "'rules' must be a table of rule = \"level\" lines")
+        report.error(path, line, "settings-type", "'rules' must be a table of rule = \"level\" lines")
         return {}
     chosen = {}
     for rule, level in table.items():
         where = table.key_lines.get(rule, line) if isinstance(table, LineMap) else line
         if rule not in DEFAULTS:
-            report.error(path, where, "schema-unknown-field",
+            report.error(path, where, "settings-unknown-field",
                          f"'{rule}' is not a rule that can be set{did_you_mean(rule, DEFAULTS)}; "
                          f"these can: {', '.join(DEFAULTS)}")
         elif level not in LEVELS:
-            report.error(path, where, "schema-choice",
+            report.error(path, where, "settings-choice",
                          f"rule '{rule}' must be set to one of {', '.join(LEVELS)}, not '{level}'")
         else:
             chosen[rule] = level
@@ -201,7 +206,7 @@ def _patterns(privacy: dict, path: Path, report: Report) -> tuple[str, ...]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            report.error(path, line, "schema-pattern",
+            report.error(path, line, "settings-pattern",
                          f"the case pattern '{pattern}' is not a valid regular expression ({exc})")
         else:
             patterns.append(pattern)
@@ -220,17 +225,17 @@ def _contact(table: dict | None, line: int | None, path: Path, report: Report) -
     found = {key: table[key] for key in ("name", "email", "phone", "url") if key in table}
     email, phone = found.get("email"), found.get("phone")
     if email is not None and not _EMAIL.match(email):
-        report.error(path, lines.get("email", line), "schema-contact",
+        report.error(path, lines.get("email", line), "settings-contact",
                      f"the contact e-mail '{email}' is not an e-mail address; write it like "
                      "consent@example.org")
         del found["email"]
     if phone is not None and not (_PHONE.match(phone) and sum(c.isdigit() for c in phone) >= 7):
-        report.error(path, lines.get("phone", line), "schema-contact",
+        report.error(path, lines.get("phone", line), "settings-contact",
                      f"the contact phone '{phone}' is not a phone number; write it with its "
                      "digits, like (555) 010-0199 or +1 555 010 0199")
         del found["phone"]
     if email is None and phone is None:
-        report.error(path, line, "schema-contact",
+        report.error(path, line, "settings-contact",
                      "[contact] needs an email or a phone (or both), so that storytellers can "
                      "reach someone about their story and their consent")
     return found if {"email", "phone"} & set(found) else {}

@@ -14,6 +14,7 @@ from typing import Iterable
 from xml.etree import ElementTree as ET
 
 from . import urls as u
+from ..publication import allows
 from ..model import Site, Story
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -27,7 +28,7 @@ XHTML = "http://www.w3.org/1999/xhtml"
 
 def feed_stories(site: Site) -> list[Story]:
     """Published stories whose storytellers agreed to feeds, newest first."""
-    return [s for s in site.published_stories if s.consent and "feed" in s.consent.scope]
+    return [s for s in site.published_stories if allows(s, "feed")]
 
 
 def _timestamp(day: dt.date) -> str:

@@ -19,6 +19,7 @@ from . import celebrate, charts, i18n, images, listings, outcomes, sharing, tran
 from ..reading import mediafiles
 from . import urls as u
 from .markup import Links, Renderer
+from ..publication import allows
 from ..model import Celebration, Partner, Site, Story
 from ..reading.schemas import AUDIENCES, PARTNER_TYPES
 
@@ -287,7 +288,7 @@ class SiteView:
     def story(self, story: Story) -> dict:
         credits = sorted(story.credits, key=lambda c: self.partner_key(c.partner))
         page_url = self.urls.absolute(self.story_path(story))
-        image = self.urls.absolute(f"{self.story_path(story)}share.png") if sharing.can_share(story) else None
+        image = self.urls.absolute(f"{self.story_path(story)}share.png") if allows(story, "social") else None
         photo = self.photo(story)
         return {
             **self.card(story),
@@ -303,8 +304,8 @@ class SiteView:
                          "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
                         for c in credits],
             "versions": self.versions(story),
-            "searchable": sharing.can_search(story),
-            "card": sharing.can_print(story),
+            "searchable": allows(story, "search"),
+            "card": allows(story, "print"),
             "share_image": image,
             "json_ld": Markup(sharing.article_json_ld(story, page_url, self.settings.title,
                                                       self.urls.absolute(""), image)),
@@ -321,7 +322,7 @@ class SiteView:
 
     def photo(self, story: Story) -> dict | None:
         """The story's photo in every size and format, if consent covers photos."""
-        if story.photo is None or not (story.consent and "photo" in story.consent.scope):
+        if story.photo is None or not allows(story, "photo"):
             return None
         relative = mediafiles.media_path(story.photo.file)  # check refused any other
         mediafiles.media_file(self.site.source, relative)
@@ -562,14 +563,14 @@ def page_jobs(view: SiteView) -> list[Job]:
         add(view.path(f"celebrations/{post.id}/"), functools.partial(
             lambda post: page(view.path(f"celebrations/{post.id}/"), "celebration.html",
                               "celebrations", post=view.celebration(post)), post))
-    searchable = any(sharing.can_search(s) for s in view.stories)
+    searchable = any(allows(s, "search") for s in view.stories)
     bundles = getattr(view, "search_bundles", None) or ["pagefind/"]  # the first, then the merged
     add(view.path("search/"), lambda: page(view.path("search/"), "search.html", "search",
                                            ready=searchable, base_path=urls.base_path,
                                            bundle=bundles[0], merged=bundles[1:],
                                            goal_groups=view.goal_groups()))
     for story in view.stories:
-        if sharing.can_print(story):
+        if allows(story, "print"):
             add(f"{view.story_path(story)}card/", functools.partial(
                 lambda story: page(f"{view.story_path(story)}card/", "card.html", "home",
                                    lang=story.lang, story=view.story(story)), story),

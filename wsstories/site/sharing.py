@@ -16,7 +16,6 @@ import io
 import json
 import functools
 from importlib import resources
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -24,18 +23,6 @@ from ..model import Story
 
 SHARE_SIZE = (1200, 630)
 INK, PAPER, ACCENT = "#ffffff", "#083f78", "#f3f5f7"
-
-
-def can_share(story: Story) -> bool:
-    return story.published and story.consent is not None and "social" in story.consent.scope
-
-
-def can_search(story: Story) -> bool:
-    return story.published and story.consent is not None and "search" in story.consent.scope
-
-
-def can_print(story: Story) -> bool:
-    return story.published and story.consent is not None and "print" in story.consent.scope
 
 
 MARGIN = 80
