@@ -22,7 +22,7 @@ from . import schemas
 from ..diagnostics import Report, did_you_mean
 from ..errors import UsageError
 from .schema import DATE_RE, ID_RE, LANG_RE, Field
-from .sources import ID_PATTERN, discover
+from .sources import discover
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 KINDS = ("story", "partner", "goal", "celebration")
@@ -56,7 +56,7 @@ def site_ids(source: Path) -> dict[str, list[str]]:
         raise UsageError(f"the source folder '{source}' does not exist")
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for path, kind in discover(source, Report()):
-        if ID_PATTERN.match(path.stem):
+        if ID_RE.match(path.stem):
             ids.setdefault(kind, set()).add(path.stem)
     found_ids = {kind: sorted(found) for kind, found in ids.items()}
     from .settings import load_settings

@@ -20,6 +20,7 @@ from typing import Mapping
 import yaml
 
 from . import matter, yamlines
+from .schema import ID_RE
 from ..diagnostics import Report
 from ..rules import excused_lines
 
@@ -27,7 +28,6 @@ from ..rules import excused_lines
 MAX_FILE_BYTES = 256 * 1024
 #: Folders inside the source are read this many levels deep, no deeper.
 MAX_DEPTH = 16
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: Top-level folders of the source whose ``.md`` files are not stories.
 KINDS = {"partners": "partner", "goals": "goal", "celebrations": "celebration"}
@@ -161,7 +161,7 @@ def read(path: Path, kind: str, report: Report) -> SourceFile | None:
 def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | None:
     """Split the bytes of one content file into front matter and body."""
     stem = path.stem
-    if not ID_PATTERN.match(stem):
+    if not ID_RE.match(stem):
         suggestion = slugify(stem) or "my-story"
         report.error(path, None, "file-name",
                      f"the file name '{path.name}' cannot be used as an id: use only lowercase "

@@ -104,14 +104,13 @@ class Figure:
         return format_value(self.measure, self.value)
 
 
-def format_value(measure: str, value) -> str:
+def format_value(measure: str, value, lang: str = "en") -> str:
+    """A figure's value as a reader of ``lang`` reads it: the one place figures are formatted."""
     if measure in MONEY:
-        return f"${value:,.2f}"
+        return i18n.money(value, lang)
     if measure in PERCENT:
-        return i18n.percent(value, "en")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}"
+        return i18n.percent(value, lang)
+    return i18n.number(value, lang)
 
 
 def figures(site: Site) -> list[Figure]:

@@ -192,11 +192,7 @@ class SiteView:
                              "A goal with fewer than %(num)d stories shows no count yet.", n) % {"num": n}
 
     def value(self, measure: str, value) -> str:
-        if measure in outcomes.MONEY:
-            return i18n.money(value, self.lang)
-        if measure in outcomes.PERCENT:
-            return i18n.percent(value, self.lang)
-        return i18n.number(value, self.lang)
+        return outcomes.format_value(measure, value, self.lang)
 
     def markdown(self, text: str) -> Markup:
         """The safe HTML of some Markdown; each text is rendered once (page and feeds share it).
