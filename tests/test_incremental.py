@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from wsstories.commands import build as build_module
+from wsstories.commands import write as write_module
 from wsstories.commands.build import Builder, ThemeError, build
 from wsstories.site.render import default_theme
 
@@ -178,7 +178,7 @@ def test_cache_of_another_version_is_not_used(site, tmp_path, monkeypatch):
 
 def test_parallel_rendering_writes_what_one_process_writes(site, tmp_path, monkeypatch):
     """Pages made by forked workers are the same bytes as pages made in one process."""
-    monkeypatch.setattr(build_module, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(write_module, "PARALLEL_PAGES", 1)
     parallel = tmp_path / "parallel" / "output"
     Builder(parallel, workers=2).build(site, today=TODAY)
     single = tmp_path / "single" / "output"
@@ -192,7 +192,7 @@ def test_each_story_is_rendered_once_by_the_worker_that_makes_its_page(site, tmp
     same bytes as a clean build (their media still written)."""
     from wsstories.site import markup
 
-    monkeypatch.setattr(build_module, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(write_module, "PARALLEL_PAGES", 1)
     bodies = {p.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
               for p in site.glob("20*/*.md")}
     here: list[str] = []
@@ -281,5 +281,5 @@ def test_serve_keeps_the_old_search_index_until_the_new_one_is_made(site, tmp_pa
     assert not (out / ".pagefind.new").exists()
     fragments = b"".join(p.read_bytes() for p in (out / "pagefind" / "fragment").iterdir())
     assert (out / "pagefind" / "pagefind-entry.json").is_file() and fragments
-    assert set(builder.previous["files"]) == {
+    assert set(builder.previous.files) == {
         p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {".wsstories-build.json"}

@@ -111,5 +111,6 @@ def page_jobs(view, page, add) -> None:
                             filters=filters, stories=[view.card(s) for s in chosen],
                             pagination=pagination(item, number, lambda p: view.path(p)))
 
+            # Given: what this page was set up with, worked out once for all listings.
             add(view.path(bare), make, "|".join(("listing", bare, repr(alternates), repr(filters),
-                                                 str(item.pages), *(view.story_key(s) for s in chosen))))
+                                                 str(item.pages), *(s.id for s in chosen))))
