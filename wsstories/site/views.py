@@ -100,10 +100,11 @@ class SiteView:
         self.prefix = "" if self.lang == settings.language else f"{self.lang}/"
         self.multilingual = len(settings.languages) > 1
         self.settings = translated.settings_in(settings, self.lang)  # title, description in lang
-        self.all_visible = self.site.visible_stories(drafts=self.drafts)
-        self.stories = tuple(s for s in self.all_visible
-                             if not self.multilingual or s.lang == self.lang)
-        self.visible = {s.id: s for s in self.all_visible}
+        self._all = self.site.visible_stories(drafts=self.drafts)
+        self._shown = tuple(s for s in self._all if not self.multilingual or s.lang == self.lang)
+        self._by_id = {s.id: s for s in self._all}
+        self.visible: dict[str, Story] = _Recorded(self, "story")  # by id, every language
+        dict.update(self.visible, self._by_id)
         import gettext as _gettext
         t = self.translations or _gettext.NullTranslations()
         self._, self.ngettext = t.gettext, t.ngettext
@@ -113,12 +114,12 @@ class SiteView:
             self.figures = outcomes.figures(self.site)  # originals only: translations count once
         if self.milestones is None:
             self.milestones = celebrate.milestones(self.site)
-        self.celebrations = published_celebrations(self.site)
+        self._celebrations = published_celebrations(self.site)
         self._rendered: dict[str, tuple[Markup, set[str], tuple[str, ...]]] = {}  # text → HTML, media, links
         # Indexes, so that no page scans every story.
         self.by_goal: dict[str, list[Story]] = _Recorded(self, "goal-stories")
         self.by_partner: dict[str, list[tuple[Story, str]]] = _Recorded(self, "partner-stories")
-        for story in self.stories:
+        for story in self._shown:
             self.by_goal.setdefault(story.goal, []).append(story)
             for credit in story.credits:
                 self.by_partner.setdefault(credit.partner, []).append((story, credit.contribution))
@@ -127,7 +128,7 @@ class SiteView:
         self._keys: dict[str, str] = {}
         self._known_versions: dict[tuple[str, str], str] = {}
         self._versions: dict[str, list[Story]] = {}
-        for story in self.all_visible:
+        for story in self._all:
             self._versions.setdefault(story.translation_of or story.id, []).append(story)
         self.identity = {
             "partnership": settings.partnership or settings.title,
@@ -167,7 +168,7 @@ class SiteView:
 
     def _version(self, kind: str, key: str) -> str:
         if kind == "story":
-            story = self.visible.get(key)
+            story = self._by_id.get(key)
             return self.story_key(story) if story is not None else "gone"
         if kind == "link":
             return str(self._story_link(key))
@@ -179,16 +180,33 @@ class SiteView:
             return repr([(k, [s.id if isinstance(s, Story) else (s[0].id, s[1]) for s in v])
                          for k, v in chosen])
         if kind == "stories":
-            return ",".join(s.id for s in self.stories)
+            return ",".join(s.id for s in (self._all if key == "*" else self._shown))
         if kind == "figures":
             return str(self.figures_key)
         if kind == "celebrations":
-            return repr(self.celebrations)
+            return repr(self._celebrations)
         raise ValueError(f"unknown read {(kind, key)!r}")
 
     def key_of(self, reads) -> str:
         """A key of what a page read, in this build."""
         return "|".join(f"{kind}:{key}={self.version((kind, key))}" for kind, key in sorted(reads))
+
+    @property
+    def stories(self) -> tuple[Story, ...]:
+        """The visible stories of this language's pages, newest first."""
+        self.read("stories")
+        return self._shown
+
+    @property
+    def all_visible(self) -> tuple[Story, ...]:
+        """The visible stories of every language."""
+        self.read("stories", "*")
+        return self._all
+
+    @property
+    def celebrations(self) -> list[Celebration]:
+        self.read("celebrations")
+        return self._celebrations
 
     def stories_in(self, lang: str) -> tuple[Story, ...]:
         """The visible stories of the pages in ``lang``."""
@@ -201,13 +219,13 @@ class SiteView:
         language if it is translated), or else the newest."""
         self.read("stories")
         chosen = self.site.settings.featured
-        if chosen in self.visible:
-            original = self.visible[chosen].translation_of or chosen
-            mine = {s.id for s in self.stories}
+        if chosen in self._by_id:
+            original = self._by_id[chosen].translation_of or chosen
+            mine = {s.id for s in self._shown}
             for story in self._versions.get(original, ()):
                 if story.id in mine:
                     return story
-        return self.stories[0] if self.stories else None
+        return self._shown[0] if self._shown else None
 
     def story_key(self, story: Story) -> str:
         """A key of everything about one story that its pages and cards show."""
@@ -231,7 +249,8 @@ class SiteView:
     # Links inside Markdown -------------------------------------------------
 
     def _story_link(self, ident: str) -> str | None:
-        return self.urls.link(self.story_path(self.visible[ident])) if ident in self.visible else None
+        story = self._by_id.get(ident)
+        return self.urls.link(self.story_path(story)) if story is not None else None
 
     # Paths: other languages than the first live under /<lang>/ ------------------
 
