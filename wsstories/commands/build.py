@@ -314,6 +314,7 @@ class Builder:
     def _result(self, plan: Plan, written: Written, request: Request) -> BuildResult:
         site, first = plan.site, plan.views[0][1]
         held = publication.reasons(site.stories)
+        ending = consents.expiring_soon(site)  # published stories' consents that end soon
         self.last_made = written.made
         return BuildResult(
             output=plan.output, published=len(site.published_stories),
@@ -323,7 +324,7 @@ class Builder:
             diagnostics=[d for d in plan.diagnostics if d.severity is not Severity.INFO],
             held=held, hints=[d for d in plan.diagnostics + example.found(site)
                               if d.severity is Severity.INFO and d not in held],
-            **_expiring(site))
+            expiring=len(ending), first_expiry=ending[0] if ending else None)
 
     def _remember(self, written: Written, inputs: str | None, result: BuildResult) -> None:
         self.memory.previous = Previous(
@@ -394,9 +395,3 @@ def _with_overrides(site: Site, base_url: str | None, theme: Path | str | None) 
             and not (settings.theme / "static").is_dir():
         raise UsageError(f"the theme folder '{settings.theme}' has no templates/ or static/ folder")
     return replace(site, settings=settings)
-
-
-def _expiring(site: Site) -> dict:
-    """How many published stories' consent ends within the reminder's days, and the first day."""
-    days = consents.expiring_soon(site)
-    return {"expiring": len(days), "first_expiry": days[0] if days else None}

@@ -4,24 +4,24 @@ A :class:`SiteView` reads the site model for one language and returns plain
 values for the templates; only the stories chosen by
 :meth:`Site.visible_stories` ever reach it. Partners are always listed by
 name, never by order written or by number of stories. While a page is made,
-the view records what of the site it reads (:meth:`SiteView.recording`), so
-that the page's key covers exactly that.
+the view records what of the site it reads (:mod:`.reads`), so that the
+page's key covers exactly that; figures are shown by :mod:`.figureviews`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from markupsafe import Markup
 
-from . import celebrate, charts, i18n, images, outcomes, sharing, translated
+from . import celebrate, i18n, images, outcomes, sharing, translated
 from ..reading import mediafiles
 from . import urls as u
+from .figureviews import FigureViews
 from .markup import Links, Renderer
+from .reads import Reads, Recorded
 from ..publication import allows
 from ..model import Celebration, Partner, Site, Story
 from ..reading.schemas import AUDIENCES
@@ -29,51 +29,8 @@ from ..reading.schemas import AUDIENCES
 RELATED_COUNT = 3
 
 
-class _Recorded(dict):
-    """An index of the view whose every lookup is recorded as a read: ``(kind, key)``.
-
-    Looking through all of it (iterating, ``items()``…) is a read of the whole
-    index, ``(kind, "*")``.
-    """
-
-    def __init__(self, view: "SiteView", kind: str):
-        super().__init__()
-        self._view, self._kind = view, kind
-
-    def get(self, key, default=None):
-        self._view.read(self._kind, key)
-        return super().get(key, default)
-
-    def __getitem__(self, key):
-        self._view.read(self._kind, key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key) -> bool:
-        self._view.read(self._kind, key)
-        return super().__contains__(key)
-
-    def _all(self) -> None:
-        self._view.read(self._kind, "*")
-
-    def __iter__(self):
-        self._all()
-        return super().__iter__()
-
-    def keys(self):
-        self._all()
-        return super().keys()
-
-    def values(self):
-        self._all()
-        return super().values()
-
-    def items(self):
-        self._all()
-        return super().items()
-
-
 @dataclass
-class SiteView:
+class SiteView(Reads, FigureViews):
     """The values that several pages share, computed once per build."""
 
     site: Site
@@ -103,7 +60,7 @@ class SiteView:
         self._all = self.site.visible_stories(drafts=self.drafts)
         self._shown = tuple(s for s in self._all if not self.multilingual or s.lang == self.lang)
         self._by_id = {s.id: s for s in self._all}
-        self.visible: dict[str, Story] = _Recorded(self, "story")  # by id, every language
+        self.visible: dict[str, Story] = Recorded(self, "story")  # by id, every language
         dict.update(self.visible, self._by_id)
         import gettext as _gettext
         t = self.translations or _gettext.NullTranslations()
@@ -117,8 +74,8 @@ class SiteView:
         self._celebrations = published_celebrations(self.site)
         self._rendered: dict[str, tuple[Markup, set[str], tuple[str, ...]]] = {}  # text → HTML, media, links
         # Indexes, so that no page scans every story.
-        self.by_goal: dict[str, list[Story]] = _Recorded(self, "goal-stories")
-        self.by_partner: dict[str, list[tuple[Story, str]]] = _Recorded(self, "partner-stories")
+        self.by_goal: dict[str, list[Story]] = Recorded(self, "goal-stories")
+        self.by_partner: dict[str, list[tuple[Story, str]]] = Recorded(self, "partner-stories")
         for story in self._shown:
             self.by_goal.setdefault(story.goal, []).append(story)
             for credit in story.credits:
@@ -136,35 +93,6 @@ class SiteView:
             "contact": {k: v for k, v in settings.contact.items() if v},
         }
         self.media |= {m for m in (settings.logo, settings.favicon) if m}
-
-    # What a page reads --------------------------------------------------------
-
-    @contextmanager
-    def recording(self) -> Iterator[set]:
-        """Record what of the site the block reads: a set of tokens that :meth:`version` knows.
-
-        A page's key is made of the versions of what its making read (as
-        Lektor records a page's dependencies while it builds it), so a page
-        that starts to show something new is keyed by it from then on.
-        """
-        outer, self._reads = self._reads, set()
-        try:
-            yield self._reads
-        finally:
-            if outer is not None:
-                outer |= self._reads
-            self._reads = outer
-
-    def read(self, kind: str, key: str = "") -> None:
-        if self._reads is not None:
-            self._reads.add((kind, key))
-
-    def version(self, token: tuple[str, str]) -> str:
-        """What ``token`` (read by a page) is in this build: a page's key is made of these."""
-        known = self._known_versions.get(token)
-        if known is None:
-            known = self._known_versions[token] = self._version(*token)
-        return known
 
     def _version(self, kind: str, key: str) -> str:
         if kind == "story":
@@ -186,10 +114,6 @@ class SiteView:
         if kind == "celebrations":
             return repr(self._celebrations)
         raise ValueError(f"unknown read {(kind, key)!r}")
-
-    def key_of(self, reads) -> str:
-        """A key of what a page read, in this build."""
-        return "|".join(f"{kind}:{key}={self.version((kind, key))}" for kind, key in sorted(reads))
 
     @property
     def stories(self) -> tuple[Story, ...]:
@@ -278,35 +202,6 @@ class SiteView:
             return []
         return [{"lang": lang, "name": i18n.language_name(lang), "url": self.lang_prefix(lang) + bare,
                  "current": lang == self.lang} for lang in self.site.settings.languages]
-
-    def display(self, figure) -> str:
-        """A figure as the reader sees it, in this language, suppression included."""
-        if figure.suppressed:
-            return self.fewer()
-        return self.value(figure.measure, figure.value)
-
-    def fewer(self) -> str:
-        n = self.site.settings.min_count
-        return self.ngettext("fewer than %(num)d story", "fewer than %(num)d stories", n) % {"num": n}
-
-    def count_text(self, count: int) -> str | None:
-        """"3 stories", "no stories yet", or None (fewer than min_count: see ``count_note``)."""
-        if count == 0:
-            return self._("no stories yet")  # not a figure: says the page is empty
-        if outcomes.suppressed(count, self.site.settings.min_count):
-            return None
-        return self.ngettext("%(num)d story", "%(num)d stories", count) % {"num": count}
-
-    def count_note(self, groups: list[dict]) -> str | None:
-        """Said once under a list of goals when some of them show no count."""
-        if all(g["count_text"] is not None for group in groups for g in group["goals"]):
-            return None
-        n = self.site.settings.min_count
-        return self.ngettext("A goal with fewer than %(num)d story shows no count yet.",
-                             "A goal with fewer than %(num)d stories shows no count yet.", n) % {"num": n}
-
-    def value(self, measure: str, value) -> str:
-        return outcomes.format_value(measure, value, self.lang)
 
     def markdown(self, text: str) -> Markup:
         """The safe HTML of some Markdown; each text is rendered once (page and feeds share it).
@@ -471,98 +366,6 @@ class SiteView:
         return {"id": partner.id, "url": self.path(u.partner(partner.id)),
                 "name": self.partner_name(partner.id), "type": partner.type,
                 "excerpt": self._excerpt(partner)}
-
-
-    # Outcomes and celebrations ----------------------------------------------
-
-    def headline(self) -> list[dict]:
-        """The three figures on the home page: all goals, all years."""
-        self.read("figures")
-        shown = []
-        for measure in ("stories", "employed", "median-hourly-wage"):
-            figure = outcomes.lookup(self.figures, measure)
-            if figure is not None:
-                shown.append({"label": self._(figure.label), "display": self.display(figure)})
-        return shown
-
-    def outcome_sections(self) -> list[dict]:
-        """A section per goal (and one for all goals): a chart and a table of its figures.
-
-        A figure suppressed in every column is not a row of "fewer than 5
-        stories": the section names those figures once (``withheld``), and a
-        goal with no figure to show says so in one sentence (``table`` empty).
-        """
-        self.read("figures")
-        years = sorted({f.program_year for f in self.figures if f.program_year})
-        sections = []
-        goal_ids = [None] + [g["id"] for group in self.goal_groups() for g in group["goals"]]
-        for goal in goal_ids:
-            mine = [f for f in self.figures if f.goal == goal]
-            if not mine:
-                continue
-            title = self.goal_title(goal) if goal else self._("All goals")
-            table, withheld = [], []
-            for measure in dict.fromkeys(f.measure for f in mine):
-                row = {f.program_year: f for f in mine if f.measure == measure}
-                label = self.label(next(iter(row.values())))
-                if all(f.suppressed or not f.value for f in row.values()):
-                    if any(f.suppressed for f in row.values()):
-                        withheld.append(label)
-                    continue
-                table.append({"label": label, "cells": [
-                    self.display(row[y]) if y in row else "—" for y in [None, *years]]})
-            counts = [f for f in mine if f.program_year is None and not f.suppressed
-                      and outcomes.MEASURES.get(f.measure, ("", "count"))[1] in ("count", "sum")
-                      and not f.measure.startswith(outcomes.CREDENTIAL_PREFIX)]
-            chart = charts.bar_chart(
-                f"chart-{goal or 'all'}",
-                self._("%(goal)s: figures for all program years") % {"goal": title},
-                [(self.label(f), float(f.value), self.display(f)) for f in counts]) if counts else None
-            sections.append({"id": goal or "all", "title": title, "chart": chart,
-                             "years": years, "table": table, "withheld": withheld})
-        return sections
-
-    def benchmark_views(self) -> list[dict]:
-        self.read("figures")
-        views = []
-        for item in outcomes.benchmarks(self.site, self.figures):
-            goal = self.goal_title(item.goal) if item.goal in self.site.goals else self._("All goals")
-            actual = self.display(item.figure) if item.figure else self._("no stories yet")
-            bench = self.site.settings.benchmarks[len(views)]
-            views.append({"label": translated.pick(bench.translations, "label", item.label,
-                                                   self.lang, self.site.settings.language),
-                          "goal": goal, "program_year": item.program_year,
-                          "target": self.value(item.measure, item.target),
-                          "actual": actual, "percent": item.percent,
-                          "percent_text": None if item.percent is None
-                          else i18n.percent(item.percent, self.lang)})
-        return views
-
-    def celebration(self, post: Celebration) -> dict:
-        self.read("celebrations")
-        stories = [self.card(self.visible[i]) for i in post.stories
-                   if i in self.visible and self.visible[i].published]
-        credits = sorted(post.credits, key=lambda c: self.partner_key(c.partner))
-        body = self._pick(post, "body", post.body)
-        return {"id": post.id, "url": self.path(f"celebrations/{post.id}/"),
-                "title": self._pick(post, "title", post.title), "date": post.date,
-                "summary": self._pick(post, "summary", post.summary),
-                "body_html": translated.prose(self.markdown(body), body, self._, self.lang),
-                "stories": stories,
-                "credits": [{"name": self.partner_name(c.partner),
-                             "url": self.path(u.partner(c.partner)), "contribution": c.contribution}
-                            for c in credits]}
-
-    def milestone_views(self) -> list[dict]:
-        self.read("figures")
-        return [{"text": self._(m.template) % {"count": i18n.number(m.count, self.lang)},
-                 "date": m.date} for m in self.milestones]
-
-    def label(self, figure) -> str:
-        if figure.measure.startswith(outcomes.CREDENTIAL_PREFIX):
-            kind = figure.measure[len(outcomes.CREDENTIAL_PREFIX):]
-            return self._("Credentials: %(kind)s") % {"kind": self._(outcomes.CREDENTIAL_LABELS.get(kind, kind))}
-        return self._(figure.label)
 
 
 def published_celebrations(site: Site) -> list[Celebration]:
