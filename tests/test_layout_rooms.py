@@ -132,3 +132,18 @@ def test_the_checker_itself_sees_a_wrong_way_import(tmp_path):
     top = tmp_path / "top.py"
     top.write_text("from .site import pages\nfrom . import model\nfrom .errors import UsageError\n")
     assert imported("", top) == [(1, "site"), (2, ""), (3, "")]
+
+
+def test_the_readme_names_every_module_in_its_room():
+    """README's layout lists each room and each module under the room that holds it."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):readme.index("Decisions worth knowing")]
+    missing = []
+    for room, path in modules():
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        if room and f"  {room}/" not in layout:
+            missing.append(f"{room}/")
+        if path.stem not in layout:
+            missing.append(str(path.relative_to(PACKAGE)))
+    assert not missing, "README's layout does not name: " + ", ".join(sorted(set(missing)))
