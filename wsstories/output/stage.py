@@ -67,6 +67,7 @@ class Stage:
     def __init__(self, root: Path, previous: tuple[Path, dict[str, str]] | None = None,
                  in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None):
         self.root = root
+        self._folders: set[Path] = set()  # folders made already (a build writes thousands of files)
         self.files = 0
         self.records: dict[str, str] = {}  # every file of this build → its key
         self.digests: dict[str, tuple[int, str]] = {}  # every file of this build → (size, sha256)
@@ -82,7 +83,9 @@ class Stage:
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
             raise ValueError(f"refusing to write outside the output folder: {relative!r}")
         target = self.root.joinpath(*pure.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         return target
 
     def unchanged(self, relative: str, key: str) -> bool:
@@ -143,6 +146,7 @@ class Stage:
             self.files -= 1
         if not self.in_place:
             shutil.rmtree(self.root / prefix, ignore_errors=True)
+            self._folders.clear()
         return False
 
     def record_folder(self, prefix: str, key: str) -> None:
