@@ -26,13 +26,14 @@ storyteller's own words are masked before (:mod:`wsstories.voice`).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Iterable
 
 from . import storymodel
-from .structure import PLACEHOLDER, Tok
+from .structure import PLACEHOLDER, Tok, Tokens
 from .structure import sentences as split_sentences
 
 _ORG_WORDS = {"council", "office", "foundation", "fund", "center", "centre", "college", "network",
@@ -130,24 +131,31 @@ _KIND = {"poss": "possession", "agent": "agent", "help": "agent", "pass": "agent
          "life": "agent", "figure": "agent"}
 
 
-def _actor_subject(toks: list[Tok], i: int) -> bool:
-    """Whether the actor at ``i`` is a subject: not the object of a preposition."""
+def _actor_subject(raw: list[str], lows: list[str], i: int) -> bool:
+    """Whether the actor at ``i`` is a subject: not the object of a preposition (``raw``: the
+    tokens' roles, as the tokenizer gave them)."""
     j = i - 1
-    while j >= 0 and toks[j].role in ("DET", "ORG", "ORGN", "OUR", "ITS", "w") and i - j < 4:
-        if toks[j].role == "w" and toks[j].low in (",", ";", ":"):
+    while j >= 0 and raw[j] in ("DET", "ORG", "ORGN", "OUR", "ITS", "w") and i - j < 4:
+        if raw[j] == "w" and lows[j] in (",", ";", ":"):
             break
         j -= 1
-    return j < 0 or toks[j].role != "PREP" or toks[j].low in ("y", "and")
+    return j < 0 or raw[j] != "PREP" or lows[j] in ("y", "and")
 
 
-def _roles(toks: list[Tok], own_voice: bool) -> tuple[list[str], list[str], bool]:
+def _raw(toks) -> tuple[list[str], list[str]]:
+    """The roles and the words of a sentence's tokens (read at once from :class:`Tokens`)."""
+    if isinstance(toks, Tokens):
+        return toks.roles, toks.lows
+    return [t.role for t in toks], [t.low for t in toks]
+
+
+def _roles(toks, own_voice: bool) -> tuple[list[str], list[str], bool]:
     """The roles the features read, the words, and whether the author writes as 'I'.
 
     ``own_voice``: the storyteller tells the story in the first person (an
     employer's "we", a customer's "our"), so "we" and "our" are theirs.
     """
-    roles = [t.role for t in toks]
-    lows = [t.low for t in toks]
+    roles, lows = _raw(toks)
     first_person = False
     if own_voice:
         if _OWN_ROLES.intersection(roles):
@@ -166,16 +174,30 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
     """
     found: dict[str, tuple[int, int]] = {}
     add = found.setdefault
+    raw = _raw(toks)[0]
     roles, lows, first_person = _roles(toks, own_voice)
     if first_person:
         add("voice:first-person", (0, 0))
-    n = len(toks)
+    n = len(roles)
     for i, (role, low) in enumerate(zip(roles, lows)):
         add("u:" + low, (i, i + 1))
         if i + 1 < n and role != "w" and roles[i + 1] != "w":
             add(f"r:{role}_{roles[i + 1]}", (i, i + 2))
-        _structure(toks, roles, lows, i, add)
+        _structure(raw, roles, lows, i, add)
     return found
+
+
+class _StartWords(dict):
+    """Whether a word can start a shape (a word of :data:`_STARTS`, or a figure), per word."""
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[low] = found = low in _STARTS or low[0].isdigit()
+        return found
+
+
+_START_WORDS = _StartWords()
 
 
 def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = False
@@ -185,13 +207,13 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     claim at all: it has a shape, or (told by an author other than the storyteller) it names an
     organisation, "we" or a word of credit. The word features are summed from their weights
     directly, and the shapes are looked for only where a word can start one."""
+    raw = _raw(toks)[0]
     roles, lows, first_person = _roles(toks, own_voice)
     shapes: dict[str, tuple[int, int]] = {}
     add = shapes.setdefault
-    starts = _STARTS
-    for i, (role, low) in enumerate(zip(roles, lows)):
-        if role in starts or low in starts or low[0].isdigit():
-            _structure(toks, roles, lows, i, add)
+    for i in compress(range(len(roles)), map(operator.or_, map(_STARTS.__contains__, roles),
+                                            map(_START_WORDS.__getitem__, lows))):
+        _structure(raw, roles, lows, i, add)
     if not shapes and (own_voice or _TRIGGERS.isdisjoint(roles)):
         return model.bias, False, False
     words, pairs = model.lexical
@@ -204,9 +226,10 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     return score, not CLEAR.isdisjoint(shapes), True
 
 
-def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) -> None:
-    """The shapes of a claim that start at token ``i``."""
-    n = len(toks)
+def _structure(raw: list[str], roles: list[str], lows: list[str], i: int, add) -> None:
+    """The shapes of a claim that start at token ``i`` (``raw``: the roles as the tokenizer
+    gave them, ``roles`` as the features read them)."""
+    n = len(roles)
     role, low = roles[i], lows[i]
     if role in ("OUR", "ITS", "POSS"):
         for j in range(i + 1, min(n, i + 5)):
@@ -231,8 +254,8 @@ def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) 
             (roles[i + 2] in ("ORG", "OUR") or
              (roles[i + 2] == "DET" and i + 3 < n and roles[i + 3] in ("ORG", "ORGN"))):
         add("poss:people-of-org", (i, min(n, i + 4)))
-    elif role in _ACTOR and _actor_subject(toks, i):
-        _agent(toks, roles, lows, i, add)
+    elif role in _ACTOR and _actor_subject(raw, lows, i):
+        _agent(roles, lows, i, add)
     elif role == "HELP":
         _helped(roles, lows, i, add)
     elif role == "PASS":
@@ -267,9 +290,9 @@ def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) 
             add("figure:people", (i, i + 2))
 
 
-def _agent(toks, roles, lows, i, add) -> None:
+def _agent(roles, lows, i, add) -> None:
     """An organisation as subject: the verb it governs, and what that verb reaches."""
-    n = len(toks)
+    n = len(roles)
     kind = roles[i].lower()
     for j in range(i + 1, min(n, i + 6)):
         role = roles[j]

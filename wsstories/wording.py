@@ -20,7 +20,7 @@ import re
 from itertools import repeat
 
 from . import storymodel
-from .structure import Tok
+from .structure import Tok, Tokens
 from .structure import sentences as split_sentences
 
 # words (a word, a prefix with '*', '@P' for a noun for people), alternative
@@ -187,6 +187,35 @@ class _Heads(dict):
 _HEADS = _Heads()
 
 
+def _key(words: tuple[str, ...]) -> str:
+    """The word of a label that is rarest in prose, as the longest written part of it ('risk'
+    of 'at risk', 'suffer*' of 'suffer* from'): a sentence without it holds no such label."""
+    return max((w for w in words if not w.startswith("@")), key=lambda w: len(w.rstrip("*")))
+
+
+_KEYS = [_key(words) for table in (_EXACT, _PREFIX) for entries in table.values()
+         for words, _ in entries]
+_KEY_WORDS = frozenset(k for k in _KEYS if not k.endswith("*"))
+_KEY_PREFIXES = tuple(sorted({k[:-1] for k in _KEYS if k.endswith("*")}))
+
+
+class _Cues(dict):
+    """Whether a word is the key word of some label (see :func:`_key`), per word."""
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[low] = found = low in _KEY_WORDS or low.startswith(_KEY_PREFIXES)
+        return found
+
+
+_CUES = _Cues()
+
+
+def _lows(toks) -> list[str]:
+    return toks.lows if isinstance(toks, Tokens) else [t.low for t in toks]
+
+
 def _word_matches(pattern: str, tok: Tok) -> bool:
     if pattern == "@P":
         return tok.low in _PEOPLE_WORDS or tok.role == "PEOPLE"
@@ -200,11 +229,11 @@ def _word_matches(pattern: str, tok: Tok) -> bool:
 def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
     """``(first, last, alternative)`` token spans of each deficit label in ``toks``."""
     found = []
+    if not any(map(_CUES.__getitem__, _lows(toks))):
+        return found
     n = len(toks)
     i = 0
     heads = _HEADS
-    if not any(map(heads.__getitem__, [t.low for t in toks])):
-        return found
     while i < n:
         low = toks[i].low
         if not heads[low]:
@@ -288,7 +317,7 @@ class DignityFinder:
         found = labels(toks)
         if not found:  # the score of the words alone (as the model's, but for the order of the sum)
             words = self.model.lexical[0]
-            if self.model.bias + sum(map(words.get, {t.low for t in toks}, repeat(0.0))) < \
+            if self.model.bias + sum(map(words.get, set(_lows(toks)), repeat(0.0))) < \
                     self.model.warn - 1e-9:
                 return []
         sentence = " ".join(text[begin:end].split())
