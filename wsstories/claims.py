@@ -33,7 +33,7 @@ from itertools import compress, repeat
 from typing import Iterable
 
 from . import storymodel
-from .structure import PLACEHOLDER, Tok, Tokens
+from .structure import _PIECES, PLACEHOLDER, Tok, Tokens
 from .structure import sentences as split_sentences
 
 _ORG_WORDS = {"council", "office", "foundation", "fund", "center", "centre", "college", "network",
@@ -198,6 +198,27 @@ class _StartWords(dict):
 
 
 _START_WORDS = _StartWords()
+#: Roles without which a sentence has no shape and names no one who could claim it.
+_CUE_ROLES = _TRIGGERS | {"HELP"}
+
+
+class _Cues(dict):
+    """Per piece of text between spaces: whether one of its tokens can make a sentence a
+    claim at all. Every shape and every trigger needs one: an actor, "we", "our", "its", a
+    word of credit or help (their roles), a placing or life-changing verb, a figure, or a
+    partner's or organisation's name (a placeholder, a capitalised head word or acronym)."""
+
+    def __missing__(self, piece: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[piece] = found = any(
+            w.role in _CUE_ROLES or w.low in _PLACE_VERBS or w.low in _LIFE_VERBS or
+            w.low[0].isdigit() or w.placeholder or (w.counts and w.org)
+            for w in _PIECES[piece].infos)
+        return found
+
+
+_CUES = _Cues()
 
 
 def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = False
@@ -454,7 +475,10 @@ class ClaimFinder:
         model = self.model
         if sentences is None:
             sentences = self.sentences(text, tokens_)
+        cues = _CUES.__getitem__
         for begin, end, toks in sentences:
+            if isinstance(toks, Tokens) and not any(map(cues, toks.words)):
+                continue  # no shape and nothing to claim with (see _Cues)
             score, clear, possible = quick_score(model, toks, own_voice)
             if not possible or score < model.warn - _MARGIN and not clear:
                 continue  # (the margin: the quick score sums in another order)

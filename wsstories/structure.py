@@ -10,6 +10,7 @@ can read its structure in one pass. Unknown words keep the role ``w``.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from typing import NamedTuple
@@ -252,14 +253,45 @@ _COUNTS = operator.attrgetter("counts")
 _RENAMED = frozenset(("w", "ORGN", "OUT", "PEOPLE"))  # the roles a person's name takes over
 
 
-def _read(text: str, begin: int, end: int) -> tuple[list[_Word], list[str]]:
-    """The words of ``text[begin:end]`` and their roles, runs of capitalised words read."""
-    infos = list(map(_WORDS.__getitem__, _TOKEN.findall(text, begin, end)))
-    roles = list(map(_ROLE, infos))
-    title = len(infos) > 3 and sum(map(_COUNTS, infos)) * 3 > len(infos) * 2
-    kinds = "".join(map(_TITLE_KIND if title else _KIND, infos))
+class _Piece(NamedTuple):
+    """The tokens of one piece of text between spaces ('College,' 'Maria's'), read once."""
+
+    infos: tuple[_Word, ...]
+    lows: tuple[str, ...]
+    roles: tuple[str, ...]
+    kinds: str
+    title_kinds: str
+    counts: int
+
+
+class _Pieces(dict):
+    def __missing__(self, piece: str) -> _Piece:
+        if len(self) > 50_000:  # a hostile text of unique words: forget, stay small
+            self.clear()
+        infos = tuple(map(_WORDS.__getitem__, _TOKEN.findall(piece)))
+        self[piece] = info = _Piece(infos, tuple(map(_LOW, infos)), tuple(map(_ROLE, infos)),
+                                    "".join(map(_KIND, infos)), "".join(map(_TITLE_KIND, infos)),
+                                    sum(map(_COUNTS, infos)))
+        return info
+
+
+#: A sentence's tokens are its pieces' tokens: no token holds a space, and a token's pattern
+#: looks at the character after it only to see a word end, which a space or the end also is.
+_PIECES = _Pieces()
+_INFOS, _LOWS, _ROLES, _KINDS, _TITLE_KINDS, _PIECE_COUNTS = map(operator.itemgetter, range(6))
+_chain = itertools.chain.from_iterable
+
+
+def _read(pieces: list[_Piece]) -> tuple[list[_Word], list[str], list[str]]:
+    """The words of a sentence (its pieces between spaces), their lowercase forms and their
+    roles, runs of capitalised words read."""
+    infos = list(_chain(map(_INFOS, pieces)))
+    roles = list(_chain(map(_ROLES, pieces)))
+    lows = list(_chain(map(_LOWS, pieces)))
+    title = len(infos) > 3 and sum(map(_PIECE_COUNTS, pieces)) * 3 > len(infos) * 2
+    kinds = "".join(map(_TITLE_KINDS if title else _KINDS, pieces))
     if not ("C" in kinds or "F" in kinds or "D" in kinds or "E" in kinds):
-        return infos, roles
+        return infos, lows, roles
     first = _FIRST_WORD.search(kinds)
     if first and kinds[first.start()] in "FE":  # the first word joins a run only as a name
         at = first.start()
@@ -276,19 +308,33 @@ def _read(text: str, begin: int, end: int) -> tuple[list[_Word], list[str]]:
             for i in members:
                 if roles[i] in _RENAMED:
                     roles[i] = "NAME"
-    return infos, roles
+    return infos, lows, roles
 
 
 class Tokens:
-    """The tokens of one sentence: their words (``lows``) and roles (``roles``) at once, the
-    :class:`Tok` of each (with its offsets) when asked for."""
+    """The tokens of one sentence, read when asked for: its pieces between spaces
+    (``words``, at once), the tokens' lowercase forms (``lows``) and roles (``roles``), and
+    the :class:`Tok` of each with its offsets (as a sequence)."""
 
-    __slots__ = ("text", "begin", "end", "lows", "roles", "_toks")
+    __slots__ = ("text", "begin", "end", "words", "pieces", "_lows", "_roles", "_toks")
 
     def __init__(self, text: str, begin: int, end: int):
-        infos, self.roles = _read(text, begin, end)
-        self.lows = list(map(_LOW, infos))
-        self.text, self.begin, self.end, self._toks = text, begin, end, None
+        self.words = text[begin:end].split()
+        self.pieces = list(map(_PIECES.__getitem__, self.words))
+        self.text, self.begin, self.end = text, begin, end
+        self._lows = self._roles = self._toks = None
+
+    @property
+    def lows(self) -> list[str]:
+        if self._lows is None:
+            _, self._lows, self._roles = _read(self.pieces)
+        return self._lows
+
+    @property
+    def roles(self) -> list[str]:
+        if self._roles is None:
+            _, self._lows, self._roles = _read(self.pieces)
+        return self._roles
 
     def list(self) -> list[Tok]:
         if self._toks is None:
@@ -301,7 +347,7 @@ class Tokens:
         return len(self.lows)
 
     def __bool__(self) -> bool:
-        return bool(self.lows)
+        return any(map(_INFOS, self.pieces))
 
     def __getitem__(self, index):
         return self.list()[index]
