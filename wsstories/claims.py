@@ -115,6 +115,7 @@ _VERB = frozenset({"PASS", "CAUSE"})  # 'is responsible for', 'made it possible'
 _SUBJECT = frozenset({"PRO", "NAME", "PEOPLE", "I"})
 _RELATIVE = frozenset({"which", "who", "where", "que", "donde", "cual", "quien", "quienes"})
 _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
+_WIN_TARGET = _CREDIT_TARGET - {"AID", "HELP"}
 _WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "i've", "i’ve"})
@@ -221,6 +222,47 @@ class _Cues(dict):
 _CUES = _Cues()
 
 
+class _Figures(dict):
+    """Whether a word is a figure ('12', '3,000'), per word."""
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[low] = found = low[0].isdigit()
+        return found
+
+
+_FIGURES = _Figures()
+_PEOPLE_OF = frozenset({"of", "de", "del", "from"})
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _live(roles: set[str], lows: set[str]) -> tuple[set[str], frozenset[str], bool]:
+    """Where in a sentence with these roles and words a shape can start (see
+    :func:`_structure`): the roles, the words, and whether figures. Each shape needs more
+    than the word it starts at; a start whose shape cannot be complete is not tried."""
+    live = set()
+    if "PEOPLE" in roles or not _WIN.isdisjoint(lows):
+        live.update(("OUR", "ITS", "POSS"))
+    if not _PEOPLE_OF.isdisjoint(lows) and ("ORG" in roles or "OUR" in roles or "ORGN" in roles):
+        live.add("PEOPLE")
+    if "CAUSE" in roles or "HELP" in roles or "POSSIBLE" in roles:
+        live.update(_ACTOR)
+    if "OUT" in roles and ("ACT" in roles or "CAUSE" in roles):
+        live.add("HELP")
+    if not _PLACE_VERBS.isdisjoint(lows):
+        live.add("PASS")
+    if not _CREDIT_TARGET.isdisjoint(roles):
+        live.add("CREDIT")
+    live.intersection_update(roles)
+    words = _NO_WORDS
+    if not _SUCCESS_FOR.isdisjoint(lows) and not _WIN_TARGET.isdisjoint(roles):
+        words = _WIN
+    if not _LIFE.isdisjoint(lows):
+        words = words | _LIFE_VERBS
+    return live, words, "PEOPLE" in roles or "OUT" in roles
+
+
 def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = False
                 ) -> tuple[float, bool, bool]:
     """The model's score of a sentence (as ``model.score(features(toks))``, but for the order
@@ -232,9 +274,15 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     roles, lows, first_person = _roles(toks, own_voice)
     shapes: dict[str, tuple[int, int]] = {}
     add = shapes.setdefault
-    for i in compress(range(len(roles)), map(operator.or_, map(_STARTS.__contains__, roles),
-                                            map(_START_WORDS.__getitem__, lows))):
-        _structure(raw, roles, lows, i, add)
+    live_roles, live_words, figures = _live(set(roles), set(lows))
+    if live_roles or live_words or figures:
+        flags = map(live_roles.__contains__, roles)
+        if live_words:
+            flags = map(operator.or_, flags, map(live_words.__contains__, lows))
+        if figures:
+            flags = map(operator.or_, flags, map(_FIGURES.__getitem__, lows))
+        for i in compress(range(len(roles)), flags):
+            _structure(raw, roles, lows, i, add)
     if not shapes and (own_voice or _TRIGGERS.isdisjoint(roles)):
         return model.bias, False, False
     words, pairs = model.lexical
