@@ -52,11 +52,14 @@ def mask(text: str, pattern: re.Pattern) -> str:
 
 
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return _blank_text(match.group(0))
 
 
 def _blank_text(chunk: str) -> str:
-    return re.sub(r"[^\n]", " ", chunk)
+    """``chunk`` with every character but a line break a space."""
+    if "\n" not in chunk:
+        return " " * len(chunk)
+    return "\n".join([" " * len(line) for line in chunk.split("\n")])
 
 
 def speaker_is_storyteller(who: str, name: str | None) -> bool:
