@@ -274,7 +274,8 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     roles, lows, first_person = _roles(toks, own_voice)
     shapes: dict[str, tuple[int, int]] = {}
     add = shapes.setdefault
-    live_roles, live_words, figures = _live(set(roles), set(lows))
+    lowset = set(lows)
+    live_roles, live_words, figures = _live(set(roles), lowset)
     if live_roles or live_words or figures:
         flags = map(live_roles.__contains__, roles)
         if live_words:
@@ -286,7 +287,7 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     if not shapes and (own_voice or _TRIGGERS.isdisjoint(roles)):
         return model.bias, False, False
     words, pairs = model.lexical
-    score = model.bias + sum(map(words.get, set(lows), repeat(0.0)))
+    score = model.bias + sum(map(words.get, lowset, repeat(0.0)))
     score += sum(map(pairs.get, set(zip(roles, roles[1:])), repeat(0.0)))
     if first_person:
         score += model.weight("voice:first-person")

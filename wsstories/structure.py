@@ -199,20 +199,23 @@ class _Word(NamedTuple):
     title_kind: str  # the same in a headline in Title Case
 
 
-def _kind(placeholder: bool, alnum: bool, capital: bool, connector: bool, leads: bool) -> str:
+def _kind(placeholder: bool, alnum: bool, capital: bool, connector: bool, leads: bool,
+          org: bool) -> str:
     """One letter for a word's part in a run of capitalised words.
 
     ``P`` a placeholder (neither in a run nor ending one), ``n`` not a word (ends a run),
-    ``C``/``F`` a capitalised word (``F``: not at the start of a sentence), ``D``/``E`` the
-    same for a connector ('Of', 'Y'), ``K`` a connector in lower case (keeps a run open),
-    ``o`` any other word (ends a run).
+    ``C``/``F`` a capitalised word (``F``: one that joins a run only after the first word of a
+    sentence), ``D``/``E`` the same for a connector ('Of', 'Y'); each of those four in lower
+    case when the word is no sign of an organisation's name. ``K`` a connector in lower case
+    (keeps a run open), ``o`` any other word (ends a run).
     """
     if placeholder:
         return "P"
     if not alnum:
         return "n"
     if capital:
-        return ("D" if leads else "E") if connector else ("C" if leads else "F")
+        kind = ("D" if leads else "E") if connector else ("C" if leads else "F")
+        return kind if org else kind.lower()
     return "K" if connector else "o"
 
 
@@ -230,10 +233,10 @@ class _Words(dict):
         strong = head or word.isupper() or inner
         connector, alnum = low in _CONNECT, word[0].isalnum()
         leads = role == "w" or head or upper  # joins a run as the first word of a sentence
-        kind = _kind(placeholder, alnum, capital, connector, leads)
+        org = head or (len(word) >= 2 and not shout and (word.isupper() or inner))
+        kind = _kind(placeholder, alnum, capital, connector, leads, org)
         info = _Word(low, role, placeholder, capital, word[0].isupper(), head, upper, strong,
-                     head or (len(word) >= 2 and not shout and (word.isupper() or inner)),
-                     connector, alnum, word in (",", ";", ":", "(", ")"), kind,
+                     org, connector, alnum, word in (",", ";", ":", "(", ")"), kind,
                      kind if strong or not capital or placeholder else "o")
         self[word] = info
         return info
@@ -242,7 +245,9 @@ class _Words(dict):
 _WORDS = _Words()
 #: A run of capitalised words, read from the words' kinds (see :func:`_kind`): capitalised
 #: words, with connectors in lower case and placeholders between them.
-_RUN = re.compile(r"[CFDE](?:[KP]*[CFDE])*")
+_RUN = re.compile(r"[CcFfDdEe](?:[KP]*[CcFfDdEe])*")
+_CAPITALS = re.compile(r"[CcFfDdEe]")
+_ORG_KINDS = re.compile(r"[CFDE]")
 _FIRST_WORD = re.compile(r"[^n]")
 _SPAN = re.Match.span
 _LOW = operator.attrgetter("low")
@@ -282,33 +287,38 @@ _INFOS, _LOWS, _ROLES, _KINDS, _TITLE_KINDS, _PIECE_COUNTS = map(operator.itemge
 _chain = itertools.chain.from_iterable
 
 
-def _read(pieces: list[_Piece]) -> tuple[list[_Word], list[str], list[str]]:
-    """The words of a sentence (its pieces between spaces), their lowercase forms and their
-    roles, runs of capitalised words read."""
-    infos = list(_chain(map(_INFOS, pieces)))
+def _read(pieces: list[_Piece]) -> tuple[list[str], list[str]]:
+    """The lowercase forms and the roles of a sentence's tokens (from its pieces between
+    spaces), runs of capitalised words read."""
     roles = list(_chain(map(_ROLES, pieces)))
     lows = list(_chain(map(_LOWS, pieces)))
-    title = len(infos) > 3 and sum(map(_PIECE_COUNTS, pieces)) * 3 > len(infos) * 2
-    kinds = "".join(map(_TITLE_KINDS if title else _KINDS, pieces))
-    if not ("C" in kinds or "F" in kinds or "D" in kinds or "E" in kinds):
-        return infos, lows, roles
+    kinds = "".join(map(_KINDS, pieces))
+    if not _CAPITALS.search(kinds):
+        return lows, roles
+    if len(lows) > 3 and sum(map(_PIECE_COUNTS, pieces)) * 3 > len(lows) * 2:
+        kinds = "".join(map(_TITLE_KINDS, pieces))  # a headline in Title Case
     first = _FIRST_WORD.search(kinds)
-    if first and kinds[first.start()] in "FE":  # the first word joins a run only as a name
+    if first and kinds[first.start()] in "FfEe":  # the first word joins a run only as a name
         at = first.start()
         kinds = kinds[:at] + "o" + kinds[at + 1:]
     for run in _RUN.finditer(kinds):
-        start, stop = run.span()
-        members = [i for i in range(start, stop) if kinds[i] in "CFDE"]
-        while members and kinds[members[-1]] in "DE":
-            members.pop()  # a connector does not end a name
-        if any(infos[i].org for i in members):
-            for i in members:
-                roles[i] = "ORG"
+        start = run.start()
+        core = run.group().rstrip("DdEeKP")  # a connector does not end a name
+        if len(core) == 1:
+            if core in "CF":
+                roles[start] = "ORG"
+            elif roles[start] in _RENAMED:
+                roles[start] = "NAME"
+            continue
+        if _ORG_KINDS.search(core):
+            for i, kind in enumerate(core, start):
+                if kind != "K" and kind != "P":
+                    roles[i] = "ORG"
         else:
-            for i in members:
-                if roles[i] in _RENAMED:
+            for i, kind in enumerate(core, start):
+                if kind != "K" and kind != "P" and roles[i] in _RENAMED:
                     roles[i] = "NAME"
-    return infos, lows, roles
+    return lows, roles
 
 
 class Tokens:
@@ -327,13 +337,13 @@ class Tokens:
     @property
     def lows(self) -> list[str]:
         if self._lows is None:
-            _, self._lows, self._roles = _read(self.pieces)
+            self._lows, self._roles = _read(self.pieces)
         return self._lows
 
     @property
     def roles(self) -> list[str]:
         if self._roles is None:
-            _, self._lows, self._roles = _read(self.pieces)
+            self._lows, self._roles = _read(self.pieces)
         return self._roles
 
     def list(self) -> list[Tok]:
