@@ -74,20 +74,32 @@ def speaker_is_storyteller(who: str, name: str | None) -> bool:
     return not re.match(r"[A-ZÀ-ÖØ-Þ]", who)  # another person's name: not the storyteller
 
 
-def _quotations(text: str, name: str | None) -> str:
-    """``text`` with the storyteller's quotations blanked; others' quotations kept."""
-    out, last = [], 0
+@functools.lru_cache(maxsize=4)
+def _speakers(text: str) -> tuple[tuple[int, int, str | None, bool], ...]:
+    """Each quotation of ``text``: where it is, who says it (the words that name the speaker,
+    or None) and whether the speaker is a partner's staff or the words hold no first person.
+    Kept for the last few texts: a story's body is read so for its storyteller and again for
+    the first-person test."""
+    found = []
     for m in QUOTED.finditer(text):
         after = _AFTER.match(text, m.end(), min(len(text), m.end() + 90))
         before = _before(text, m.start()) if after is None else None
         who = (after.group("who1") or after.group("who2")) if after else (
             before.group("who") if before else None)
-        if who is not None and not speaker_is_storyteller(who, name) and (
-                _STAFF.search(who) or not _FIRST_PERSON.search(m.group(0))):
+        other = who is not None and bool(_STAFF.search(who) or not _FIRST_PERSON.search(m.group(0)))
+        found.append((m.start(), m.end(), who, other))
+    return tuple(found)
+
+
+def _quotations(text: str, name: str | None) -> str:
+    """``text`` with the storyteller's quotations blanked; others' quotations kept."""
+    out, last = [], 0
+    for start, end, who, other in _speakers(text):
+        if other and not speaker_is_storyteller(who, name):
             continue  # a partner speaking; a customer's own "I" stays theirs
-        out.append(text[last:m.start()])
-        out.append(_blank_text(m.group(0)))
-        last = m.end()
+        out.append(text[last:start])
+        out.append(_blank_text(text[start:end]))
+        last = end
     if not out:
         return text
     out.append(text[last:])
