@@ -117,8 +117,11 @@ _DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"\d+")
 #: The runs of digits that can start a phone number (1, 3, 10 or 11 digits), and an SSN's
 #: first three digits before a hyphen: found at C speed, not among every run of digits.
-_PHONE_RUN = re.compile(r"(?<!\d)(?:\d{11}|\d{10}|\d{3}|\d)(?!\d)")
-_SSN_START = re.compile(r"(?<!\d)\d{3}(?=-)")
+#: (Each starts with its first digit, the boundary looked behind it: a pattern that starts
+#: with a digit is searched for at C speed, one that starts with a look-behind is tried at
+#: every character.)
+_PHONE_RUN = re.compile(r"\d(?<!\d\d)(?:\d{10}|\d{9}|\d{2}|)(?!\d)")
+_SSN_START = re.compile(r"\d(?<!\d\d)\d{2}(?=-)")
 _SPAN = re.Match.span
 _SSN_WORDS = frozenset({"ssn", "social", "seguro"})
 _BIRTH_WORDS = frozenset({"born", "birth", "dob", "birthday", "birthdate", "naci", "nacida", "nacido",
