@@ -345,7 +345,10 @@ class DignityFinder:
         out = []
         if sentences is None:
             sentences = split_sentences(text)
+        bounds, least = self._bounds.__getitem__, self.model.warn - 1e-9 - self.model.bias
         for begin, end, toks in sentences:
+            if isinstance(toks, Tokens) and sum(map(bounds, set(toks.words))) < least:
+                continue  # (see :meth:`sentence`)
             out += self.sentence(text, begin, end, toks)
         return out
 
