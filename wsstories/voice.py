@@ -119,14 +119,19 @@ def _before(text: str, start: int) -> re.Match | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _speech(name: str | None) -> re.Pattern:
-    """Words that report what the storyteller says: 'Rosa says', 'according to her'."""
+def _speech(name: str | None, says: tuple[str, ...] | None = None) -> re.Pattern:
+    """Words that report what the storyteller says: 'Rosa says', 'according to her'.
+
+    ``says``: the verbs of saying to look for (of ``_SAY``'s), when a text holds only some
+    of them: a pattern made for each storyteller's name is then small and quick to make.
+    """
     subjects = r"she|he|they|the\s+storyteller|ella|él"
     if name:
         subjects += "|" + re.escape(name)
-    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{_SAY}\b|\baccording\s+to\s+"
+    say = _SAY if says is None else f"(?:{'|'.join(says)})" if says else "(?!)"
+    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{say}\b|\baccording\s+to\s+"
                       rf"(?:her|him|them{'|' + re.escape(name) if name else ''})\b"
-                      rf"|,\s*(?:{subjects})\s+{_SAY}\b|\bsegún\s+(?:ella|él"
+                      rf"|,\s*(?:{subjects})\s+{say}\b|\bsegún\s+(?:ella|él"
                       rf"{'|' + re.escape(name) if name else ''})\b", re.IGNORECASE)
 
 
@@ -137,6 +142,8 @@ _SAY_WORDS = frozenset(re.findall(r"[a-zéóáí]+", _SAY)) | {"according", "seg
 _SAY_SEARCH = tuple(sorted({w.split("\\")[0] for w in _SAY[3:-1].split("|")} | {"according", "según"}))
 _SAY_PIECES = {word: frozenset(re.findall(r"[a-z]+", word)) for word in _SAY_SEARCH}
 _SAY_LAST = _SAY_WORDS - {"puts"} | {"it"}  # the last word of a verb of saying ('puts it')
+#: Each verb of saying of ``_SAY`` (as in the pattern, 'puts\s+it') and what to look for.
+_SAY_VERBS = tuple((verb, verb.split("\\")[0]) for verb in _SAY[3:-1].split("|"))
 
 
 def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = None) -> str:
@@ -152,14 +159,17 @@ def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = No
         text = _quotations(text, name)
     if tokens is not None and _SAY_WORDS.isdisjoint(tokens):
         return text
-    return _speech_masked(text, _speech(name), tokens)
+    return _speech_masked(text, name, tokens)
 
 
-def _speech_masked(text: str, speech: re.Pattern, tokens: set[str] | None) -> str:
+def _speech_masked(text: str, name: str | None, tokens: set[str] | None) -> str:
     """``text`` with each sentence that reports the storyteller's words blanked.
 
-    Only the sentences that hold a verb of saying are searched: every match holds one.
+    Only the sentences that hold a verb of saying are searched: every match holds one. With
+    ``tokens``, the pattern looks only for the verbs of saying among them: a verb that
+    matches (after a space, before a word's end) is one of the text's words.
     """
+    speech = None
     low = text.lower()
     sentences = list(_SENTENCE.finditer(text))
     if len(low) != len(text):  # lowercase letters of another length: search every sentence
@@ -178,7 +188,12 @@ def _speech_masked(text: str, speech: re.Pattern, tokens: set[str] | None) -> st
     out, last = [], 0
     for index in hits:
         sentence = sentences[index]
-        if index >= 0 and speech.search(sentence.group(0)):
+        if index < 0:
+            continue
+        if speech is None:
+            speech = _speech(name) if tokens is None else _speech(name, tuple(
+                verb for verb, word in _SAY_VERBS if _SAY_PIECES[word] <= tokens))
+        if speech.search(sentence.group(0)):
             out.append(text[last:sentence.start()])
             out.append(_blank_text(sentence.group(0)))
             last = sentence.end()
