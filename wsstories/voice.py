@@ -119,20 +119,50 @@ def _before(text: str, start: int) -> re.Match | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _speech(name: str | None, says: tuple[str, ...] | None = None) -> re.Pattern:
-    """Words that report what the storyteller says: 'Rosa says', 'according to her'.
-
-    ``says``: the verbs of saying to look for (of ``_SAY``'s), when a text holds only some
-    of them: a pattern made for each storyteller's name is then small and quick to make.
-    """
+def _speech(name: str | None) -> re.Pattern:
+    """Words that report what the storyteller says: 'Rosa says', 'according to her'."""
     subjects = r"she|he|they|the\s+storyteller|ella|él"
     if name:
         subjects += "|" + re.escape(name)
-    say = _SAY if says is None else f"(?:{'|'.join(says)})" if says else "(?!)"
-    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{say}\b|\baccording\s+to\s+"
+    return re.compile(rf"\b(?:{subjects})\s+(?:\w+\s+)?{_SAY}\b|\baccording\s+to\s+"
                       rf"(?:her|him|them{'|' + re.escape(name) if name else ''})\b"
-                      rf"|,\s*(?:{subjects})\s+{say}\b|\bsegún\s+(?:ella|él"
+                      rf"|,\s*(?:{subjects})\s+{_SAY}\b|\bsegún\s+(?:ella|él"
                       rf"{'|' + re.escape(name) if name else ''})\b", re.IGNORECASE)
+
+
+#: What follows the storyteller's name in 'Rosa says', 'Rosa later explained'; what comes
+#: before it in 'according to Rosa', 'según Rosa'.
+_NAME_SAYS = re.compile(rf"\s+(?:\w+\s+)?{_SAY}\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+|\bsegún\s+", re.IGNORECASE)
+_WORD_START = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=256)
+def _named(name: str) -> tuple[re.Pattern, re.Pattern]:
+    """Where ``name`` starts a word, and ``name`` as a whole word: two small patterns, quick
+    to make for each storyteller (the verbs of saying stay in patterns made once)."""
+    escaped = re.escape(name)
+    return re.compile(rf"\b(?={escaped})", re.IGNORECASE), re.compile(rf"{escaped}\b", re.IGNORECASE)
+
+
+def _reports(sentence: str, name: str | None) -> bool:
+    """Whether ``sentence`` reports the storyteller's words: ``_speech(name).search``.
+
+    For a name that starts with a letter or a digit, 'Rosa, she says' and 'Rosa says' are
+    one shape (after a comma a name starts a word), so the name's part needs no pattern
+    with every verb of saying in it.
+    """
+    if _speech(None).search(sentence):
+        return True
+    if not name:
+        return False
+    if not _WORD_START.match(name):
+        return bool(_speech(name).search(sentence))
+    starts, whole = _named(name)
+    size = len(name)  # a name matches as many characters, in any case
+    if any(_NAME_SAYS.match(sentence, m.start() + size) for m in starts.finditer(sentence)):
+        return True
+    return any(whole.match(sentence, m.end()) for m in _ACCORDING.finditer(sentence))
 
 
 _MASKS = ((_COMMENT, ("<!--",)), (_CODE, ("`",)), (_LINK_TARGET, ("](",)),
@@ -142,8 +172,7 @@ _SAY_WORDS = frozenset(re.findall(r"[a-zéóáí]+", _SAY)) | {"according", "seg
 _SAY_SEARCH = tuple(sorted({w.split("\\")[0] for w in _SAY[3:-1].split("|")} | {"according", "según"}))
 _SAY_PIECES = {word: frozenset(re.findall(r"[a-z]+", word)) for word in _SAY_SEARCH}
 _SAY_LAST = _SAY_WORDS - {"puts"} | {"it"}  # the last word of a verb of saying ('puts it')
-#: Each verb of saying of ``_SAY`` (as in the pattern, 'puts\s+it') and what to look for.
-_SAY_VERBS = tuple((verb, verb.split("\\")[0]) for verb in _SAY[3:-1].split("|"))
+
 
 
 def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = None) -> str:
@@ -165,11 +194,8 @@ def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = No
 def _speech_masked(text: str, name: str | None, tokens: set[str] | None) -> str:
     """``text`` with each sentence that reports the storyteller's words blanked.
 
-    Only the sentences that hold a verb of saying are searched: every match holds one. With
-    ``tokens``, the pattern looks only for the verbs of saying among them: a verb that
-    matches (after a space, before a word's end) is one of the text's words.
+    Only the sentences that hold a verb of saying are searched: every match holds one.
     """
-    speech = None
     low = text.lower()
     sentences = list(_SENTENCE.finditer(text))
     if len(low) != len(text):  # lowercase letters of another length: search every sentence
@@ -188,12 +214,7 @@ def _speech_masked(text: str, name: str | None, tokens: set[str] | None) -> str:
     out, last = [], 0
     for index in hits:
         sentence = sentences[index]
-        if index < 0:
-            continue
-        if speech is None:
-            speech = _speech(name) if tokens is None else _speech(name, tuple(
-                verb for verb, word in _SAY_VERBS if _SAY_PIECES[word] <= tokens))
-        if speech.search(sentence.group(0)):
+        if index >= 0 and _reports(sentence.group(0), name):
             out.append(text[last:sentence.start()])
             out.append(_blank_text(sentence.group(0)))
             last = sentence.end()
