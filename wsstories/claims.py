@@ -270,12 +270,19 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     claim at all: it has a shape, or (told by an author other than the storyteller) it names an
     organisation, "we" or a word of credit. The word features are summed from their weights
     directly, and the shapes are looked for only where a word can start one."""
-    raw = _raw(toks)[0]
-    roles, lows, first_person = _roles(toks, own_voice)
+    raw, lows = _raw(toks)
+    lowset = set(lows)
+    roles, first_person = raw, False  # as _roles reads them
+    if own_voice:
+        if not _OWN_ROLES.isdisjoint(raw):
+            roles = ["w" if r in _OWN_ROLES else r for r in raw]
+    elif not _FIRST_PERSON.isdisjoint(lowset):
+        first_person = True
+        roles = ["w" if r == "OUR" else r for r in raw]
+    roleset = set(roles)
     shapes: dict[str, tuple[int, int]] = {}
     add = shapes.setdefault
-    lowset = set(lows)
-    live_roles, live_words, figures = _live(set(roles), lowset)
+    live_roles, live_words, figures = _live(roleset, lowset)
     if live_roles or live_words or figures:
         flags = map(live_roles.__contains__, roles)
         if live_words:
@@ -284,7 +291,7 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
             flags = map(operator.or_, flags, map(_FIGURES.__getitem__, lows))
         for i in compress(range(len(roles)), flags):
             _structure(raw, roles, lows, i, add)
-    if not shapes and (own_voice or _TRIGGERS.isdisjoint(roles)):
+    if not shapes and (own_voice or _TRIGGERS.isdisjoint(roleset)):
         return model.bias, False, False
     words, pairs = model.lexical
     score = model.bias + sum(map(words.get, lowset, repeat(0.0)))
