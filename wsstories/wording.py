@@ -334,7 +334,14 @@ class DignityFinder:
 
     def __init__(self, model: storymodel.Model | None = None):
         self.model = model or storymodel.load("saviour")
-        self._bounds = _Bounds(self.model)
+
+    @property
+    def model(self) -> storymodel.Model:
+        return self._model
+
+    @model.setter
+    def model(self, model: storymodel.Model) -> None:
+        self._model, self._bounds = model, _Bounds(model)  # the bounds are the model's
 
     def find(self, text: str, sentences=None) -> list[tuple[int, str, str]]:
         """``(offset, rule, message)`` for each label, and each sentence framed as a deficit.
