@@ -122,9 +122,6 @@ _FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "
 _OWN_ROLES = frozenset({"WE", "OUR", "ITS"})
 #: Without a shape, a sentence is a claim only if it names an actor or a credit.
 _TRIGGERS = frozenset({"WE", "OUR", "ITS", "ORG", "ORGN", "CREDIT"})
-#: The roles and words at which a shape of a claim can start (see :func:`_structure`).
-_STARTS = frozenset({"OUR", "ITS", "POSS", "PEOPLE", "HELP", "PASS", "CREDIT", "NUM"}) | _ACTOR \
-    | _WIN | _LIFE_VERBS
 _STRUCTURAL = ("poss", "agent", "help", "pass", "credit", "without", "possible", "win", "life",
                "figure")
 _KIND = {"poss": "possession", "agent": "agent", "help": "agent", "pass": "agent",
@@ -188,17 +185,6 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
     return found
 
 
-class _StartWords(dict):
-    """Whether a word can start a shape (a word of :data:`_STARTS`, or a figure), per word."""
-
-    def __missing__(self, low: str) -> bool:
-        if len(self) > 50_000:
-            self.clear()
-        self[low] = found = low in _STARTS or low[0].isdigit()
-        return found
-
-
-_START_WORDS = _StartWords()
 #: Roles without which a sentence has no shape and names no one who could claim it.
 _CUE_ROLES = _TRIGGERS | {"HELP"}
 
