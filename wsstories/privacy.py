@@ -115,14 +115,6 @@ _ROLE_MAILBOX = re.compile(r"info|contact|office|admin|admission|hello|help|supp
                            r"hiring|recruit|workforce|services", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"\d+")
-#: The runs of digits that can start a phone number (1, 3, 10 or 11 digits), and an SSN's
-#: first three digits before a hyphen: found at C speed, not among every run of digits.
-#: (Each starts with its first digit, the boundary looked behind it: a pattern that starts
-#: with a digit is searched for at C speed, one that starts with a look-behind is tried at
-#: every character.)
-_PHONE_RUN = re.compile(r"\d(?<!\d\d)(?:\d{10}|\d{9}|\d{2}|)(?!\d)")
-_SSN_START = re.compile(r"\d(?<!\d\d)\d{2}(?=-)")
-_SPAN = re.Match.span
 _SSN_WORDS = frozenset({"ssn", "social", "seguro"})
 _BIRTH_WORDS = frozenset({"born", "birth", "dob", "birthday", "birthdate", "naci", "nacida", "nacido",
                           "nacimiento", "cumplea"})
@@ -274,22 +266,13 @@ class PrivacyFinder:
                 or "[at]" in lower or "{at}" in lower:
             for m in _EMAIL_HIDDEN.finditer(text):
                 add(m.start(), m.end(), "pii-email", "an e-mail address written out in words", "e-mail")
-        if _DIGIT.search(text):
-            spans: list[list[tuple[int, int]]] = []
-
-            def runs() -> list[tuple[int, int]]:
-                """Each run of digits, found when a check needs them all."""
-                if not spans:
-                    spans.append([m.span() for m in _RUN.finditer(text)])
-                return spans[0]
-
+        runs = [m.span() for m in _RUN.finditer(text)]
+        if runs:
             def near(before: int, after: int):
-                return _merged([(max(0, rs - before), min(len(text), re_ + after))
-                                for rs, re_ in runs()])
+                return _merged([(max(0, rs - before), min(len(text), re_ + after)) for rs, re_ in runs])
 
             ssn_words = not _SSN_WORDS.isdisjoint(tokens)
-            for rs, re_ in (runs() if ssn_words else
-                            ((m.start(), m.start() + 3) for m in _SSN_START.finditer(text))):
+            for rs, re_ in runs:
                 if ssn_words or (re_ - rs == 3 and text[re_:re_ + 1] == "-"):
                     m = _SSN.search(text, max(0, rs - 40) if ssn_words else rs, re_ + 14)
                     if m and (not _CODE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or
@@ -315,7 +298,7 @@ class PrivacyFinder:
             for pattern in self.case_patterns:
                 for m in pattern.finditer(text):
                     add(m.start(), m.end(), "pii-case-number", "a case number", "case")
-            for rs, re_ in map(_SPAN, _PHONE_RUN.finditer(text)):
+            for rs, re_ in runs:
                 length = re_ - rs
                 if length in (1, 3, 10, 11) and not taken.overlaps(rs, rs + 1):
                     start = rs - 1 if rs and text[rs - 1] in "(+" else rs
@@ -329,7 +312,7 @@ class PrivacyFinder:
                     for m in _ADDRESS.finditer(text, ws, we):
                         self._address(text, m.start(), m.end(), add)
             elif street:
-                for m in _street_addresses(text, runs(), tokens):
+                for m in _street_addresses(text, runs, tokens):
                     self._address(text, m.start(), m.end(), add)
         return sorted(found, key=lambda f: f.start)
 
