@@ -139,3 +139,46 @@ def test_a_programme_made_possible_and_a_shouted_you_are_not_clear_claims():
     assert not any(c.certain for c in _claims(
         "Thanks to our sponsors who make these impactful programs possible.\n"
         "As a supporter of United Way, YOU made this connection possible.\n"))
+
+
+@pytest.mark.parametrize("text,name,masked", [
+    ("Rosa says the program placed her in a job.\n", "Rosa", True),
+    ("Rosa later explained that we placed her.\n", "Rosa", True),
+    ("Then, ROSA told us the team got her a job.\n", "Rosa", True),
+    ("According to Rosa, we placed her in a job.\n", "Rosa", True),
+    ("Según Rosa, la entidad la colocó en un empleo.\n", "Rosa", True),
+    ("Rosalind says we placed her in a job.\n", "Rosa", False),
+    ("Dana says we placed her in a job.\n", "Rosa", False),
+    ("Jo-Ann says we placed her in a job.\n", "Jo-Ann", True),
+])
+def test_the_storytellers_reported_words_are_masked_for_any_name(text, name, masked):
+    """Each storyteller's name is read in 'Rosa says', 'according to Rosa' (and no other name)."""
+    assert (storyteller_masked(text, name).strip() == "") is masked
+    assert (ClaimFinder(PARTNERS).find(storyteller_masked(text, name)) == []) is masked
+
+
+def test_a_replaced_framing_model_is_the_one_that_reads():
+    """A finder whose model is replaced (as the leave-source-out evaluation does) reads with it."""
+    from wsstories.storymodel import Model
+    sentence = "She was struggling to find hope.\n"
+    finder = DignityFinder()
+    finder.model = Model({"u:struggling": 5.0}, bias=-1.0, warn=0.0, error=9.0)
+    assert [rule for _, rule, _ in finder.find(sentence)] == ["dignity-framing"]
+    finder.model = Model(bias=-10.0)
+    assert finder.find(sentence) == []
+
+
+def test_tokens_read_by_pieces_are_the_tokens_of_the_sentence():
+    """Names, organisations, Title Case headlines and partners' placeholders get their roles,
+    whatever the spaces and punctuation around the words."""
+    from wsstories.structure import PLACEHOLDER, sentences, tokens
+    roles = {t.low: t.role for t in tokens("Maria Lopez joined Harbor College's welding class.")}
+    assert roles["maria"] == "NAME" and roles["lopez"] == "NAME"
+    assert roles["harbor"] == "ORG" and roles["college"] == "ORG" and roles["'s"] == "POSS"
+    headline = {t.low: t.role for t in tokens("How Maria Found Her Way To A Welding Job")}
+    assert headline["maria"] != "NAME" and headline["job"] == "OUT"
+    text = f"Staff at {PLACEHOLDER * 6} helped   her,\tand “WorkSource” did too."
+    [(begin, end, toks)] = list(sentences(text))
+    assert [t.role for t in toks] == [t.role for t in tokens(text)]
+    assert [text[t.start:t.end] for t in toks][:4] == ["Staff", "at", PLACEHOLDER * 6, "helped"]
+    assert {t.low: t.role for t in toks}["worksource"] == "ORG"

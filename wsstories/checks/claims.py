@@ -26,13 +26,14 @@ storyteller's own words are masked before (:mod:`wsstories.voice`).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Iterable
 
 from . import storymodel
-from .structure import PLACEHOLDER, Tok
+from .structure import _PIECES, PLACEHOLDER, Tok, Tokens
 from .structure import sentences as split_sentences
 
 _ORG_WORDS = {"council", "office", "foundation", "fund", "center", "centre", "college", "network",
@@ -114,15 +115,13 @@ _VERB = frozenset({"PASS", "CAUSE"})  # 'is responsible for', 'made it possible'
 _SUBJECT = frozenset({"PRO", "NAME", "PEOPLE", "I"})
 _RELATIVE = frozenset({"which", "who", "where", "que", "donde", "cual", "quien", "quienes"})
 _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
+_WIN_TARGET = _CREDIT_TARGET - {"AID", "HELP"}
 _WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "i've", "i’ve"})
 _OWN_ROLES = frozenset({"WE", "OUR", "ITS"})
 #: Without a shape, a sentence is a claim only if it names an actor or a credit.
 _TRIGGERS = frozenset({"WE", "OUR", "ITS", "ORG", "ORGN", "CREDIT"})
-#: The roles and words at which a shape of a claim can start (see :func:`_structure`).
-_STARTS = frozenset({"OUR", "ITS", "POSS", "PEOPLE", "HELP", "PASS", "CREDIT", "NUM"}) | _ACTOR \
-    | _WIN | _LIFE_VERBS
 _STRUCTURAL = ("poss", "agent", "help", "pass", "credit", "without", "possible", "win", "life",
                "figure")
 _KIND = {"poss": "possession", "agent": "agent", "help": "agent", "pass": "agent",
@@ -130,24 +129,31 @@ _KIND = {"poss": "possession", "agent": "agent", "help": "agent", "pass": "agent
          "life": "agent", "figure": "agent"}
 
 
-def _actor_subject(toks: list[Tok], i: int) -> bool:
-    """Whether the actor at ``i`` is a subject: not the object of a preposition."""
+def _actor_subject(raw: list[str], lows: list[str], i: int) -> bool:
+    """Whether the actor at ``i`` is a subject: not the object of a preposition (``raw``: the
+    tokens' roles, as the tokenizer gave them)."""
     j = i - 1
-    while j >= 0 and toks[j].role in ("DET", "ORG", "ORGN", "OUR", "ITS", "w") and i - j < 4:
-        if toks[j].role == "w" and toks[j].low in (",", ";", ":"):
+    while j >= 0 and raw[j] in ("DET", "ORG", "ORGN", "OUR", "ITS", "w") and i - j < 4:
+        if raw[j] == "w" and lows[j] in (",", ";", ":"):
             break
         j -= 1
-    return j < 0 or toks[j].role != "PREP" or toks[j].low in ("y", "and")
+    return j < 0 or raw[j] != "PREP" or lows[j] in ("y", "and")
 
 
-def _roles(toks: list[Tok], own_voice: bool) -> tuple[list[str], list[str], bool]:
+def _raw(toks) -> tuple[list[str], list[str]]:
+    """The roles and the words of a sentence's tokens (read at once from :class:`Tokens`)."""
+    if isinstance(toks, Tokens):
+        return toks.roles, toks.lows
+    return [t.role for t in toks], [t.low for t in toks]
+
+
+def _roles(toks, own_voice: bool) -> tuple[list[str], list[str], bool]:
     """The roles the features read, the words, and whether the author writes as 'I'.
 
     ``own_voice``: the storyteller tells the story in the first person (an
     employer's "we", a customer's "our"), so "we" and "our" are theirs.
     """
-    roles = [t.role for t in toks]
-    lows = [t.low for t in toks]
+    roles, lows = _raw(toks)
     first_person = False
     if own_voice:
         if _OWN_ROLES.intersection(roles):
@@ -166,16 +172,81 @@ def features(toks: list[Tok], own_voice: bool = False) -> dict[str, tuple[int, i
     """
     found: dict[str, tuple[int, int]] = {}
     add = found.setdefault
+    raw = _raw(toks)[0]
     roles, lows, first_person = _roles(toks, own_voice)
     if first_person:
         add("voice:first-person", (0, 0))
-    n = len(toks)
+    n = len(roles)
     for i, (role, low) in enumerate(zip(roles, lows)):
         add("u:" + low, (i, i + 1))
         if i + 1 < n and role != "w" and roles[i + 1] != "w":
             add(f"r:{role}_{roles[i + 1]}", (i, i + 2))
-        _structure(toks, roles, lows, i, add)
+        _structure(raw, roles, lows, i, add)
     return found
+
+
+#: Roles without which a sentence has no shape and names no one who could claim it.
+_CUE_ROLES = _TRIGGERS | {"HELP"}
+
+
+class _Cues(dict):
+    """Per piece of text between spaces: whether one of its tokens can make a sentence a
+    claim at all. Every shape and every trigger needs one: an actor, "we", "our", "its", a
+    word of credit or help (their roles), a placing or life-changing verb, a figure, or a
+    partner's or organisation's name (a placeholder, a capitalised head word or acronym)."""
+
+    def __missing__(self, piece: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[piece] = found = any(
+            w.role in _CUE_ROLES or w.low in _PLACE_VERBS or w.low in _LIFE_VERBS or
+            w.low[0].isdigit() or w.placeholder or (w.counts and w.org)
+            for w in _PIECES[piece].infos)
+        return found
+
+
+_CUES = _Cues()
+
+
+class _Figures(dict):
+    """Whether a word is a figure ('12', '3,000'), per word."""
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[low] = found = low[0].isdigit()
+        return found
+
+
+_FIGURES = _Figures()
+_PEOPLE_OF = frozenset({"of", "de", "del", "from"})
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _live(roles: set[str], lows: set[str]) -> tuple[set[str], frozenset[str], bool]:
+    """Where in a sentence with these roles and words a shape can start (see
+    :func:`_structure`): the roles, the words, and whether figures. Each shape needs more
+    than the word it starts at; a start whose shape cannot be complete is not tried."""
+    live = set()
+    if "PEOPLE" in roles or not _WIN.isdisjoint(lows):
+        live.update(("OUR", "ITS", "POSS"))
+    if not _PEOPLE_OF.isdisjoint(lows) and ("ORG" in roles or "OUR" in roles or "ORGN" in roles):
+        live.add("PEOPLE")
+    if "CAUSE" in roles or "HELP" in roles or "POSSIBLE" in roles:
+        live.update(_ACTOR)
+    if "OUT" in roles and ("ACT" in roles or "CAUSE" in roles):
+        live.add("HELP")
+    if not _PLACE_VERBS.isdisjoint(lows):
+        live.add("PASS")
+    if not _CREDIT_TARGET.isdisjoint(roles):
+        live.add("CREDIT")
+    live.intersection_update(roles)
+    words = _NO_WORDS
+    if not _SUCCESS_FOR.isdisjoint(lows) and not _WIN_TARGET.isdisjoint(roles):
+        words = _WIN
+    if not _LIFE.isdisjoint(lows):
+        words = words | _LIFE_VERBS
+    return live, words, "PEOPLE" in roles or "OUT" in roles
 
 
 def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = False
@@ -185,17 +256,31 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     claim at all: it has a shape, or (told by an author other than the storyteller) it names an
     organisation, "we" or a word of credit. The word features are summed from their weights
     directly, and the shapes are looked for only where a word can start one."""
-    roles, lows, first_person = _roles(toks, own_voice)
+    raw, lows = _raw(toks)
+    lowset = set(lows)
+    roles, first_person = raw, False  # as _roles reads them
+    if own_voice:
+        if not _OWN_ROLES.isdisjoint(raw):
+            roles = ["w" if r in _OWN_ROLES else r for r in raw]
+    elif not _FIRST_PERSON.isdisjoint(lowset):
+        first_person = True
+        roles = ["w" if r == "OUR" else r for r in raw]
+    roleset = set(roles)
     shapes: dict[str, tuple[int, int]] = {}
     add = shapes.setdefault
-    starts = _STARTS
-    for i, (role, low) in enumerate(zip(roles, lows)):
-        if role in starts or low in starts or low[0].isdigit():
-            _structure(toks, roles, lows, i, add)
-    if not shapes and (own_voice or _TRIGGERS.isdisjoint(roles)):
+    live_roles, live_words, figures = _live(roleset, lowset)
+    if live_roles or live_words or figures:
+        flags = map(live_roles.__contains__, roles)
+        if live_words:
+            flags = map(operator.or_, flags, map(live_words.__contains__, lows))
+        if figures:
+            flags = map(operator.or_, flags, map(_FIGURES.__getitem__, lows))
+        for i in compress(range(len(roles)), flags):
+            _structure(raw, roles, lows, i, add)
+    if not shapes and (own_voice or _TRIGGERS.isdisjoint(roleset)):
         return model.bias, False, False
     words, pairs = model.lexical
-    score = model.bias + sum(map(words.get, set(lows), repeat(0.0)))
+    score = model.bias + sum(map(words.get, lowset, repeat(0.0)))
     score += sum(map(pairs.get, set(zip(roles, roles[1:])), repeat(0.0)))
     if first_person:
         score += model.weight("voice:first-person")
@@ -204,9 +289,10 @@ def quick_score(model: storymodel.Model, toks: list[Tok], own_voice: bool = Fals
     return score, not CLEAR.isdisjoint(shapes), True
 
 
-def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) -> None:
-    """The shapes of a claim that start at token ``i``."""
-    n = len(toks)
+def _structure(raw: list[str], roles: list[str], lows: list[str], i: int, add) -> None:
+    """The shapes of a claim that start at token ``i`` (``raw``: the roles as the tokenizer
+    gave them, ``roles`` as the features read them)."""
+    n = len(roles)
     role, low = roles[i], lows[i]
     if role in ("OUR", "ITS", "POSS"):
         for j in range(i + 1, min(n, i + 5)):
@@ -231,8 +317,8 @@ def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) 
             (roles[i + 2] in ("ORG", "OUR") or
              (roles[i + 2] == "DET" and i + 3 < n and roles[i + 3] in ("ORG", "ORGN"))):
         add("poss:people-of-org", (i, min(n, i + 4)))
-    elif role in _ACTOR and _actor_subject(toks, i):
-        _agent(toks, roles, lows, i, add)
+    elif role in _ACTOR and _actor_subject(raw, lows, i):
+        _agent(roles, lows, i, add)
     elif role == "HELP":
         _helped(roles, lows, i, add)
     elif role == "PASS":
@@ -267,9 +353,9 @@ def _structure(toks: list[Tok], roles: list[str], lows: list[str], i: int, add) 
             add("figure:people", (i, i + 2))
 
 
-def _agent(toks, roles, lows, i, add) -> None:
+def _agent(roles, lows, i, add) -> None:
     """An organisation as subject: the verb it governs, and what that verb reaches."""
-    n = len(toks)
+    n = len(roles)
     kind = roles[i].lower()
     for j in range(i + 1, min(n, i + 6)):
         role = roles[j]
@@ -431,7 +517,10 @@ class ClaimFinder:
         model = self.model
         if sentences is None:
             sentences = self.sentences(text, tokens_)
+        cues = _CUES.__getitem__
         for begin, end, toks in sentences:
+            if isinstance(toks, Tokens) and not any(map(cues, toks.words)):
+                continue  # no shape and nothing to claim with (see _Cues)
             score, clear, possible = quick_score(model, toks, own_voice)
             if not possible or score < model.warn - _MARGIN and not clear:
                 continue  # (the margin: the quick score sums in another order)

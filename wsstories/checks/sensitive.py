@@ -17,6 +17,7 @@ public field; it is an error in a published story.
 
 from __future__ import annotations
 
+import operator
 import re
 
 _I = re.IGNORECASE
@@ -250,6 +251,9 @@ _PATTERN_HEADS = {t: frozenset(_BY_HEAD.get(t, {})) for t in TOPICS}
 _PATTERN_SHORT = {t: frozenset(f for f in _SHORT[t] if (t, f) in _BY_FRAGMENT) for t in TOPICS}
 
 
+_HEAD = operator.itemgetter(slice(0, 4))  # a word's first four letters
+
+
 def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[int, str]]]:
     """For each sensitive topic ``text`` mentions, the offsets and words of each mention.
 
@@ -262,7 +266,7 @@ def topics(text: str, tokens: set[str] | None = None) -> dict[str, list[tuple[in
     lower = text.lower()
     if tokens is None:
         tokens = words_of(lower)
-    heads = {t[:4] for t in tokens}
+    heads = set(map(_HEAD, tokens))
     places: dict[str, list[int]] = {}  # where each head occurs, found once for every topic
     found: dict[str, list[tuple[int, str]]] = {}
     for topic in TOPICS:

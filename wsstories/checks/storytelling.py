@@ -203,8 +203,9 @@ class Checker:
         teller = story.storyteller
         name = None if teller.naming == "anonymous" else teller.name.split()[0]
         texts = story_texts(story)
+        body = next((t for t in texts if t.field == "body"), None)
         self.check_texts(story.path, texts, name, excused, report, story.lang,
-                         self._own_voice(story))
+                         self._own_voice(story, body.tokens if body else None))
         line = story.lines.get
         self._story_privacy(story, texts, excused, report)
         if teller.minor and teller.naming == "full":
@@ -266,11 +267,16 @@ class Checker:
                            "or a draft; replace it with the storyteller's own story, or remove it",
                            excused, certain=story.status == "published")
 
-    def _own_voice(self, story: Story) -> bool:
-        """An employer's story, or one told in the first person: "we" and "our" are the teller's."""
+    def _own_voice(self, story: Story, tokens: set[str] | None = None) -> bool:
+        """An employer's story, or one told in the first person: "we" and "our" are the teller's.
+
+        ``tokens``: the body's lowercase words, when known (see :func:`storyteller_masked`).
+        """
         if self.audiences.get(story.goal, "job-seeker") == "employer":
             return True
-        return first_person(storyteller_masked(story.body, None))
+        if not first_person(story.body):
+            return False  # masking only takes words away: no first person before, none after
+        return first_person(storyteller_masked(story.body, None, tokens))
 
     def _headline_applies(self, story: Story) -> bool:
         """Employers' stories are about a business; the rule is for a person's headline."""

@@ -10,6 +10,8 @@ can read its structure in one pass. Unknown words keep the role ``w``.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from typing import NamedTuple
 
@@ -193,6 +195,28 @@ class _Word(NamedTuple):
     connector: bool  # 'of', 'de', 'and' … inside a name
     alnum: bool  # starts with a letter or a digit
     closes: bool  # , ; : ( ) end a name
+    kind: str  # its part in a run of capitalised words, in prose (see :data:`_RUN`)
+    title_kind: str  # the same in a headline in Title Case
+
+
+def _kind(placeholder: bool, alnum: bool, capital: bool, connector: bool, leads: bool,
+          org: bool) -> str:
+    """One letter for a word's part in a run of capitalised words.
+
+    ``P`` a placeholder (neither in a run nor ending one), ``n`` not a word (ends a run),
+    ``C``/``F`` a capitalised word (``F``: one that joins a run only after the first word of a
+    sentence), ``D``/``E`` the same for a connector ('Of', 'Y'); each of those four in lower
+    case when the word is no sign of an organisation's name. ``K`` a connector in lower case
+    (keeps a run open), ``o`` any other word (ends a run).
+    """
+    if placeholder:
+        return "P"
+    if not alnum:
+        return "n"
+    if capital:
+        kind = ("D" if leads else "E") if connector else ("C" if leads else "F")
+        return kind if org else kind.lower()
+    return "K" if connector else "o"
 
 
 class _Words(dict):
@@ -204,17 +228,145 @@ class _Words(dict):
         head = low in ORG_HEADS
         inner = _inner_capital(word)
         shout = low in _PRONOUNS  # 'YOU made this possible': emphasis, not an acronym
-        info = _Word(low, "ORG" if placeholder else ROLE.get(low, "w"), placeholder,
-                     word[0].isupper() and low != "i", word[0].isupper(), head,
-                     len(word) > 1 and word.isupper(), head or word.isupper() or inner,
-                     head or (len(word) >= 2 and not shout and (word.isupper() or inner)),
-                     low in _CONNECT,
-                     word[0].isalnum(), word in (",", ";", ":", "(", ")"))
+        role = "ORG" if placeholder else ROLE.get(low, "w")
+        capital, upper = word[0].isupper() and low != "i", len(word) > 1 and word.isupper()
+        strong = head or word.isupper() or inner
+        connector, alnum = low in _CONNECT, word[0].isalnum()
+        leads = role == "w" or head or upper  # joins a run as the first word of a sentence
+        org = head or (len(word) >= 2 and not shout and (word.isupper() or inner))
+        kind = _kind(placeholder, alnum, capital, connector, leads, org)
+        info = _Word(low, role, placeholder, capital, word[0].isupper(), head, upper, strong,
+                     org, connector, alnum, word in (",", ";", ":", "(", ")"), kind,
+                     kind if strong or not capital or placeholder else "o")
         self[word] = info
         return info
 
 
 _WORDS = _Words()
+#: A run of capitalised words, read from the words' kinds (see :func:`_kind`): capitalised
+#: words, with connectors in lower case and placeholders between them.
+_RUN = re.compile(r"[CcFfDdEe](?:[KP]*[CcFfDdEe])*")
+_CAPITALS = re.compile(r"[CcFfDdEe]")
+_ORG_KINDS = re.compile(r"[CFDE]")
+_FIRST_WORD = re.compile(r"[^n]")
+_SPAN = re.Match.span
+_LOW = operator.attrgetter("low")
+_ROLE = operator.attrgetter("role")
+_KIND = operator.attrgetter("kind")
+_TITLE_KIND = operator.attrgetter("title_kind")
+_COUNTS = operator.attrgetter("counts")
+_RENAMED = frozenset(("w", "ORGN", "OUT", "PEOPLE"))  # the roles a person's name takes over
+
+
+class _Piece(NamedTuple):
+    """The tokens of one piece of text between spaces ('College,' 'Maria's'), read once."""
+
+    infos: tuple[_Word, ...]
+    lows: tuple[str, ...]
+    roles: tuple[str, ...]
+    kinds: str
+    title_kinds: str
+    counts: int
+
+
+class _Pieces(dict):
+    def __missing__(self, piece: str) -> _Piece:
+        if len(self) > 50_000:  # a hostile text of unique words: forget, stay small
+            self.clear()
+        infos = tuple(map(_WORDS.__getitem__, _TOKEN.findall(piece)))
+        self[piece] = info = _Piece(infos, tuple(map(_LOW, infos)), tuple(map(_ROLE, infos)),
+                                    "".join(map(_KIND, infos)), "".join(map(_TITLE_KIND, infos)),
+                                    sum(map(_COUNTS, infos)))
+        return info
+
+
+#: A sentence's tokens are its pieces' tokens: no token holds a space, and a token's pattern
+#: looks at the character after it only to see a word end, which a space or the end also is.
+_PIECES = _Pieces()
+_INFOS, _LOWS, _ROLES, _KINDS, _TITLE_KINDS, _PIECE_COUNTS = map(operator.itemgetter, range(6))
+_chain = itertools.chain.from_iterable
+
+
+def _read(pieces: list[_Piece]) -> tuple[list[str], list[str]]:
+    """The lowercase forms and the roles of a sentence's tokens (from its pieces between
+    spaces), runs of capitalised words read."""
+    roles = list(_chain(map(_ROLES, pieces)))
+    lows = list(_chain(map(_LOWS, pieces)))
+    kinds = "".join(map(_KINDS, pieces))
+    if not _CAPITALS.search(kinds):
+        return lows, roles
+    if len(lows) > 3 and sum(map(_PIECE_COUNTS, pieces)) * 3 > len(lows) * 2:
+        kinds = "".join(map(_TITLE_KINDS, pieces))  # a headline in Title Case
+    first = _FIRST_WORD.search(kinds)
+    if first and kinds[first.start()] in "FfEe":  # the first word joins a run only as a name
+        at = first.start()
+        kinds = kinds[:at] + "o" + kinds[at + 1:]
+    for run in _RUN.finditer(kinds):
+        start = run.start()
+        core = run.group().rstrip("DdEeKP")  # a connector does not end a name
+        if len(core) == 1:
+            if core in "CF":
+                roles[start] = "ORG"
+            elif roles[start] in _RENAMED:
+                roles[start] = "NAME"
+            continue
+        if _ORG_KINDS.search(core):
+            for i, kind in enumerate(core, start):
+                if kind != "K" and kind != "P":
+                    roles[i] = "ORG"
+        else:
+            for i, kind in enumerate(core, start):
+                if kind != "K" and kind != "P" and roles[i] in _RENAMED:
+                    roles[i] = "NAME"
+    return lows, roles
+
+
+class Tokens:
+    """The tokens of one sentence, read when asked for: its pieces between spaces
+    (``words``, at once), the tokens' lowercase forms (``lows``) and roles (``roles``), and
+    the :class:`Tok` of each with its offsets (as a sequence)."""
+
+    __slots__ = ("text", "begin", "end", "words", "pieces", "_lows", "_roles", "_toks")
+
+    def __init__(self, text: str, begin: int, end: int):
+        self.words = text[begin:end].split()
+        self.pieces = list(map(_PIECES.__getitem__, self.words))
+        self.text, self.begin, self.end = text, begin, end
+        self._lows = self._roles = self._toks = None
+
+    @property
+    def lows(self) -> list[str]:
+        if self._lows is None:
+            self._lows, self._roles = _read(self.pieces)
+        return self._lows
+
+    @property
+    def roles(self) -> list[str]:
+        if self._roles is None:
+            self._lows, self._roles = _read(self.pieces)
+        return self._roles
+
+    def list(self) -> list[Tok]:
+        if self._toks is None:
+            spans = map(_SPAN, _TOKEN.finditer(self.text, self.begin, self.end))
+            self._toks = [Tok(s, e, low, role)
+                          for (s, e), low, role in zip(spans, self.lows, self.roles)]
+        return self._toks
+
+    def __len__(self) -> int:
+        return len(self.lows)
+
+    def __bool__(self) -> bool:
+        return any(map(_INFOS, self.pieces))
+
+    def __getitem__(self, index):
+        return self.list()[index]
+
+    def __iter__(self):
+        return iter(self.list())
+
+    def __eq__(self, other) -> bool:
+        return self.list() == list(other)
 
 
 def tokens(text: str, begin: int = 0, end: int | None = None) -> list[Tok]:
@@ -226,48 +378,11 @@ def tokens(text: str, begin: int = 0, end: int | None = None) -> list[Tok]:
     otherwise; a partner's name, already replaced by the placeholder, is
     ``ORG``. In a headline in Title Case only those signs count.
     """
-    matches = list(_TOKEN.finditer(text, begin, len(text) if end is None else end))
-    words = _WORDS
-    infos = [words[m.group()] for m in matches]
-    capitals = sum(1 for w in infos if w.counts)
-    title = len(infos) > 3 and capitals * 3 > len(infos) * 2
-    out: list[Tok] = []
-    run: list[int] = []  # indexes of the current run of capitalised words
-    first = True
-    for m, w in zip(matches, infos):
-        if w.placeholder:
-            pass
-        elif w.capital and (not first or w.role == "w" or w.head or w.upper):
-            if not title or w.strong:
-                run.append(len(out))
-            elif run:
-                _close(out, run, infos)
-        elif run and not w.connector:
-            _close(out, run, infos)
-        if w.alnum:
-            first = False
-        elif run and w.closes:
-            _close(out, run, infos)
-        start, stop = m.span()
-        out.append(Tok(start, stop, w.low, w.role))
-    if run:
-        _close(out, run, infos)
-    return out
+    return Tokens(text, begin, len(text) if end is None else end).list()
 
 
 def _inner_capital(word: str) -> bool:
     return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-
-
-def _close(out: list[Tok], run: list[int], infos: list[_Word]) -> None:
-    """Give a run of capitalised words its role: an organisation's name, or a name."""
-    while run and infos[run[-1]].connector:
-        run.pop()
-    role = "ORG" if any(infos[i].org for i in run) else "NAME"
-    for i in run:
-        if role == "ORG" or out[i].role in ("w", "ORGN", "OUT", "PEOPLE"):
-            out[i] = out[i]._replace(role=role)
-    run.clear()
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)»]*(?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+#>]|\d+[.)])\s)")
@@ -315,11 +430,12 @@ def sentence_ends(text: str) -> list[int]:
 
 
 def sentences(text: str):
-    """``(begin, end, tokens)`` of each sentence of ``text`` that has a word."""
+    """``(begin, end, tokens)`` of each sentence of ``text`` that has a word (the tokens as
+    :class:`Tokens`, read as a list of :class:`Tok`)."""
     begin = 0
     for end in sentence_ends(text) + [len(text)]:
         if end > begin and not text[begin:end].isspace():
-            toks = tokens(text, begin, end)
+            toks = Tokens(text, begin, end)
             if toks:
                 yield begin, end, toks
         begin = end

@@ -52,11 +52,14 @@ def mask(text: str, pattern: re.Pattern) -> str:
 
 
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return _blank_text(match.group(0))
 
 
 def _blank_text(chunk: str) -> str:
-    return re.sub(r"[^\n]", " ", chunk)
+    """``chunk`` with every character but a line break a space."""
+    if "\n" not in chunk:
+        return " " * len(chunk)
+    return "\n".join([" " * len(line) for line in chunk.split("\n")])
 
 
 def speaker_is_storyteller(who: str, name: str | None) -> bool:
@@ -71,20 +74,32 @@ def speaker_is_storyteller(who: str, name: str | None) -> bool:
     return not re.match(r"[A-ZÀ-ÖØ-Þ]", who)  # another person's name: not the storyteller
 
 
-def _quotations(text: str, name: str | None) -> str:
-    """``text`` with the storyteller's quotations blanked; others' quotations kept."""
-    out, last = [], 0
+@functools.lru_cache(maxsize=4)
+def _speakers(text: str) -> tuple[tuple[int, int, str | None, bool], ...]:
+    """Each quotation of ``text``: where it is, who says it (the words that name the speaker,
+    or None) and whether the speaker is a partner's staff or the words hold no first person.
+    Kept for the last few texts: a story's body is read so for its storyteller and again for
+    the first-person test."""
+    found = []
     for m in QUOTED.finditer(text):
         after = _AFTER.match(text, m.end(), min(len(text), m.end() + 90))
         before = _before(text, m.start()) if after is None else None
         who = (after.group("who1") or after.group("who2")) if after else (
             before.group("who") if before else None)
-        if who is not None and not speaker_is_storyteller(who, name) and (
-                _STAFF.search(who) or not _FIRST_PERSON.search(m.group(0))):
+        other = who is not None and bool(_STAFF.search(who) or not _FIRST_PERSON.search(m.group(0)))
+        found.append((m.start(), m.end(), who, other))
+    return tuple(found)
+
+
+def _quotations(text: str, name: str | None) -> str:
+    """``text`` with the storyteller's quotations blanked; others' quotations kept."""
+    out, last = [], 0
+    for start, end, who, other in _speakers(text):
+        if other and not speaker_is_storyteller(who, name):
             continue  # a partner speaking; a customer's own "I" stays theirs
-        out.append(text[last:m.start()])
-        out.append(_blank_text(m.group(0)))
-        last = m.end()
+        out.append(text[last:start])
+        out.append(_blank_text(text[start:end]))
+        last = end
     if not out:
         return text
     out.append(text[last:])
@@ -115,6 +130,41 @@ def _speech(name: str | None) -> re.Pattern:
                       rf"{'|' + re.escape(name) if name else ''})\b", re.IGNORECASE)
 
 
+#: What follows the storyteller's name in 'Rosa says', 'Rosa later explained'; what comes
+#: before it in 'according to Rosa', 'según Rosa'.
+_NAME_SAYS = re.compile(rf"\s+(?:\w+\s+)?{_SAY}\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+|\bsegún\s+", re.IGNORECASE)
+_WORD_START = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=256)
+def _named(name: str) -> tuple[re.Pattern, re.Pattern]:
+    """Where ``name`` starts a word, and ``name`` as a whole word: two small patterns, quick
+    to make for each storyteller (the verbs of saying stay in patterns made once)."""
+    escaped = re.escape(name)
+    return re.compile(rf"\b(?={escaped})", re.IGNORECASE), re.compile(rf"{escaped}\b", re.IGNORECASE)
+
+
+def _reports(sentence: str, name: str | None) -> bool:
+    """Whether ``sentence`` reports the storyteller's words: ``_speech(name).search``.
+
+    For a name that starts with a letter or a digit, 'Rosa, she says' and 'Rosa says' are
+    one shape (after a comma a name starts a word), so the name's part needs no pattern
+    with every verb of saying in it.
+    """
+    if _speech(None).search(sentence):
+        return True
+    if not name:
+        return False
+    if not _WORD_START.match(name):
+        return bool(_speech(name).search(sentence))
+    starts, whole = _named(name)
+    size = len(name)  # a name matches as many characters, in any case
+    if any(_NAME_SAYS.match(sentence, m.start() + size) for m in starts.finditer(sentence)):
+        return True
+    return any(whole.match(sentence, m.end()) for m in _ACCORDING.finditer(sentence))
+
+
 _MASKS = ((_COMMENT, ("<!--",)), (_CODE, ("`",)), (_LINK_TARGET, ("](",)),
           (_BLOCKQUOTE, (">",)))
 _SAY_WORDS = frozenset(re.findall(r"[a-zéóáí]+", _SAY)) | {"according", "según"}
@@ -122,6 +172,7 @@ _SAY_WORDS = frozenset(re.findall(r"[a-zéóáí]+", _SAY)) | {"according", "seg
 _SAY_SEARCH = tuple(sorted({w.split("\\")[0] for w in _SAY[3:-1].split("|")} | {"according", "según"}))
 _SAY_PIECES = {word: frozenset(re.findall(r"[a-z]+", word)) for word in _SAY_SEARCH}
 _SAY_LAST = _SAY_WORDS - {"puts"} | {"it"}  # the last word of a verb of saying ('puts it')
+
 
 
 def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = None) -> str:
@@ -137,10 +188,10 @@ def storyteller_masked(text: str, name: str | None, tokens: set[str] | None = No
         text = _quotations(text, name)
     if tokens is not None and _SAY_WORDS.isdisjoint(tokens):
         return text
-    return _speech_masked(text, _speech(name), tokens)
+    return _speech_masked(text, name, tokens)
 
 
-def _speech_masked(text: str, speech: re.Pattern, tokens: set[str] | None) -> str:
+def _speech_masked(text: str, name: str | None, tokens: set[str] | None) -> str:
     """``text`` with each sentence that reports the storyteller's words blanked.
 
     Only the sentences that hold a verb of saying are searched: every match holds one.
@@ -163,7 +214,7 @@ def _speech_masked(text: str, speech: re.Pattern, tokens: set[str] | None) -> st
     out, last = [], 0
     for index in hits:
         sentence = sentences[index]
-        if index >= 0 and speech.search(sentence.group(0)):
+        if index >= 0 and _reports(sentence.group(0), name):
             out.append(text[last:sentence.start()])
             out.append(_blank_text(sentence.group(0)))
             last = sentence.end()
@@ -196,7 +247,10 @@ def _sentence_start(text: str, position: int, floor: int) -> int:
     return end
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me|I'm|I’m|I've|I’ve|yo|mi|mis)\b")
+#: 'I', 'my', 'me', 'yo', 'mi', 'mis' as whole words ('I'm' is its 'I'), the first letter first
+#: and the word's start looked behind it: a pattern that starts with a letter is searched for
+#: at C speed, one that starts with \b is tried at every character.
+_FIRST_PERSON = re.compile(r"[Imy](?<!\w[Imy])(?:(?<=I)|(?<=m)(?:is|y|e|i)|(?<=y)o)\b")
 
 
 def first_person(narration: str) -> bool:

@@ -20,7 +20,7 @@ import re
 from itertools import repeat
 
 from . import storymodel
-from .structure import Tok
+from .structure import _PIECES, Tok, Tokens
 from .structure import sentences as split_sentences
 
 # words (a word, a prefix with '*', '@P' for a noun for people), alternative
@@ -187,26 +187,67 @@ class _Heads(dict):
 _HEADS = _Heads()
 
 
-def _word_matches(pattern: str, tok: Tok) -> bool:
+#: Words of labels that are common in prose in their other senses.
+_COMMON = frozenset("con cons youth back second from de the to on at in a of out off".split())
+
+
+def _key(words: tuple[str, ...]) -> str:
+    """The word of a label that is rarest in prose: the longest whole word that is not common
+    ('risk' of 'at risk', 'chance' of 'second chance'), or else the longest prefix ('suffer*'
+    of 'suffer* from'). A sentence without it holds no such label."""
+    whole = [w for w in words if w[0] != "@" and w[-1] != "*" and w not in _COMMON]
+    return max(whole or [w for w in words if w[0] != "@"], key=lambda w: len(w.rstrip("*")))
+
+
+_KEYS = [_key(words) for table in (_EXACT, _PREFIX) for entries in table.values()
+         for words, _ in entries]
+_KEY_WORDS = frozenset(k for k in _KEYS if not k.endswith("*"))
+_KEY_PREFIXES = tuple(sorted({k[:-1] for k in _KEYS if k.endswith("*")}))
+
+
+class _Cues(dict):
+    """Whether a word is the key word of some label (see :func:`_key`), per word."""
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        self[low] = found = low in _KEY_WORDS or low.startswith(_KEY_PREFIXES)
+        return found
+
+
+_CUES = _Cues()
+
+
+def _lows(toks) -> list[str]:
+    return toks.lows if isinstance(toks, Tokens) else [t.low for t in toks]
+
+
+def _word_matches(pattern: str, low: str, role: str) -> bool:
     if pattern == "@P":
-        return tok.low in _PEOPLE_WORDS or tok.role == "PEOPLE"
+        return low in _PEOPLE_WORDS or role == "PEOPLE"
     if pattern == "@R":
-        return tok.low in _POSSESSIVE or tok.role in ("PRO", "OUR", "ITS")
+        return low in _POSSESSIVE or role in ("PRO", "OUR", "ITS")
     if pattern.endswith("*"):
-        return tok.low.startswith(pattern[:-1])
-    return tok.low == pattern
+        return low.startswith(pattern[:-1])
+    return low == pattern
+
+
+def _roles_of(toks) -> list[str]:
+    return toks.roles if isinstance(toks, Tokens) else [t.role for t in toks]
 
 
 def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
     """``(first, last, alternative)`` token spans of each deficit label in ``toks``."""
     found = []
-    n = len(toks)
+    lows = _lows(toks)
+    if not any(map(_CUES.__getitem__, lows)):
+        return found
+    roles = _roles_of(toks)
+    n = len(lows)
     i = 0
     heads = _HEADS
-    if not any(map(heads.__getitem__, [t.low for t in toks])):
-        return found
     while i < n:
-        low = toks[i].low
+        low = lows[i]
         if not heads[low]:
             i += 1
             continue
@@ -214,11 +255,11 @@ def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
                                             if low.startswith(e[0][0][:-1])]
         best = None
         for words, alternative in candidates:
-            if i + len(words) <= n and all(_word_matches(w, toks[i + k])
+            if i + len(words) <= n and all(_word_matches(w, lows[i + k], roles[i + k])
                                            for k, w in enumerate(words[1:], start=1)):
                 if best is None or len(words) > best[1] - best[0]:
                     best = (i, i + len(words), alternative)
-        if best and _label_applies(toks, best):
+        if best and _label_applies(lows, roles, best):
             found.append(best)
             i = best[1]
         else:
@@ -226,25 +267,25 @@ def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
     return found
 
 
-def _label_applies(toks: list[Tok], span: tuple[int, int, str]) -> bool:
+def _label_applies(lows: list[str], roles: list[str], span: tuple[int, int, str]) -> bool:
     """Leave out the senses that label no one: 'at risk of losing', 'in need of repair'."""
     first, last, _ = span
-    if all(t.role == "ORG" for t in toks[first:last]):
+    if all(r == "ORG" for r in roles[first:last]):
         return False  # part of a name: 'Homeless Veterans' Reintegration Program'
-    words = [t.low for t in toks[first:last]]
+    words = lows[first:last]
     if words in (["second", "chance"], ["segunda", "oportunidad"]):
-        return any(t.low in _GIVE for t in toks[max(0, first - 5):first])
-    after = toks[last].low if last < len(toks) else ""
+        return any(w in _GIVE for w in lows[max(0, first - 5):first])
+    after = lows[last] if last < len(lows) else ""
     if words == ["at", "risk"] or words == ["en", "riesgo"]:
         return after not in ("of", "assessment", "assessments", "factors", "level")
     if words == ["in", "need"]:
-        return after != "of" and first > 0 and (toks[first - 1].role == "PEOPLE" or
-                                                toks[first - 1].low in _PEOPLE_WORDS)
+        return after != "of" and first > 0 and (roles[first - 1] == "PEOPLE" or
+                                                lows[first - 1] in _PEOPLE_WORDS)
     if words == ["broken"]:
         return after in ("body", "bodies", "soul", "souls", "people", "person", "man", "men",
                          "women", "woman", "family", "families", "spirit", "lives", "life")
     if words == ["troubled"]:
-        return after in _PEOPLE_WORDS or toks[last].role == "PEOPLE" if last < len(toks) else False
+        return after in _PEOPLE_WORDS or roles[last] == "PEOPLE" if last < len(lows) else False
     if words == ["rescue"]:
         return after in ("her", "him", "them", "people", "youth")
     if words[0] == "vulnerable" or words[0].startswith("vulnerab"):
@@ -256,12 +297,36 @@ def features(toks: list[Tok], found: list[tuple[int, int, str]]) -> dict[str, tu
     """The features of one sentence for the framing model: its words and labels."""
     feats: dict[str, tuple[int, int]] = {}
     add = feats.setdefault
+    lows = _lows(toks)
     for first, last, _ in found:
-        add("label:" + " ".join(t.low for t in toks[first:last]), (first, last))
+        add("label:" + " ".join(lows[first:last]), (first, last))
         add("label", (first, last))
-    for i, tok in enumerate(toks):
-        add("u:" + tok.low, (i, i + 1))
+    for i, low in enumerate(lows):
+        add("u:" + low, (i, i + 1))
     return feats
+
+
+class _Bounds(dict):
+    """Per piece of text between spaces: the most its tokens can add to a sentence's framing
+    score (their weights above zero), or infinity when one is a label's key word.
+
+    A sentence's pieces' bounds together are at least what its distinct words add, so a
+    sentence whose bound stays under the threshold has no finding."""
+
+    def __init__(self, model: storymodel.Model):
+        super().__init__()
+        self.words = model.lexical[0]
+
+    def __missing__(self, piece: str) -> float:
+        if len(self) > 50_000:
+            self.clear()
+        lows = set(_PIECES[piece].lows)
+        if any(map(_CUES.__getitem__, lows)):
+            bound = float("inf")
+        else:
+            bound = sum(w for w in map(self.words.get, lows, repeat(0.0)) if w > 0)
+        self[piece] = bound
+        return bound
 
 
 class DignityFinder:
@@ -269,6 +334,14 @@ class DignityFinder:
 
     def __init__(self, model: storymodel.Model | None = None):
         self.model = model or storymodel.load("saviour")
+
+    @property
+    def model(self) -> storymodel.Model:
+        return self._model
+
+    @model.setter
+    def model(self, model: storymodel.Model) -> None:
+        self._model, self._bounds = model, _Bounds(model)  # the bounds are the model's
 
     def find(self, text: str, sentences=None) -> list[tuple[int, str, str]]:
         """``(offset, rule, message)`` for each label, and each sentence framed as a deficit.
@@ -279,16 +352,22 @@ class DignityFinder:
         out = []
         if sentences is None:
             sentences = split_sentences(text)
+        bounds, least = self._bounds.__getitem__, self.model.warn - 1e-9 - self.model.bias
         for begin, end, toks in sentences:
+            if isinstance(toks, Tokens) and sum(map(bounds, set(toks.words))) < least:
+                continue  # (see :meth:`sentence`)
             out += self.sentence(text, begin, end, toks)
         return out
 
     def sentence(self, text, begin, end, toks) -> list[tuple[int, str, str]]:
         """The findings of one sentence, ``text[begin:end]`` with its tokens ``toks``."""
+        if isinstance(toks, Tokens) and self.model.bias + sum(
+                map(self._bounds.__getitem__, set(toks.words))) < self.model.warn - 1e-9:
+            return []  # neither a label's key word nor words that can weigh enough
         found = labels(toks)
         if not found:  # the score of the words alone (as the model's, but for the order of the sum)
             words = self.model.lexical[0]
-            if self.model.bias + sum(map(words.get, {t.low for t in toks}, repeat(0.0))) < \
+            if self.model.bias + sum(map(words.get, set(_lows(toks)), repeat(0.0))) < \
                     self.model.warn - 1e-9:
                 return []
         sentence = " ".join(text[begin:end].split())
