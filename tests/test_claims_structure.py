@@ -159,7 +159,7 @@ def test_the_storytellers_reported_words_are_masked_for_any_name(text, name, mas
 
 def test_a_replaced_framing_model_is_the_one_that_reads():
     """A finder whose model is replaced (as the leave-source-out evaluation does) reads with it."""
-    from wsstories.storymodel import Model
+    from wsstories.checks.storymodel import Model
     sentence = "She was struggling to find hope.\n"
     finder = DignityFinder()
     finder.model = Model({"u:struggling": 5.0}, bias=-1.0, warn=0.0, error=9.0)
@@ -171,7 +171,7 @@ def test_a_replaced_framing_model_is_the_one_that_reads():
 def test_tokens_read_by_pieces_are_the_tokens_of_the_sentence():
     """Names, organisations, Title Case headlines and partners' placeholders get their roles,
     whatever the spaces and punctuation around the words."""
-    from wsstories.structure import PLACEHOLDER, sentences, tokens
+    from wsstories.checks.structure import PLACEHOLDER, sentences, tokens
     roles = {t.low: t.role for t in tokens("Maria Lopez joined Harbor College's welding class.")}
     assert roles["maria"] == "NAME" and roles["lopez"] == "NAME"
     assert roles["harbor"] == "ORG" and roles["college"] == "ORG" and roles["'s"] == "POSS"
