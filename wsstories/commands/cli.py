@@ -7,17 +7,16 @@ One function per command. Exit codes: 0 success (warnings allowed unless
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import signal
 import sys
 from pathlib import Path
 from typing import Sequence
 
-from .. import __version__
 from ..diagnostics import Diagnostic, Severity, format_json
 from ..errors import UsageError, WsStoriesError
 from .build import PREVIEW_OUTPUT, BuildStopped, build
+from . import options
 from .progress import progress_display
 from .scaffold import init_site, new_story
 from .load import cached_load, load_site
@@ -26,142 +25,11 @@ from ..reading.settings import is_settings_error
 from ..site import outcomes
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
-
-
-def _source(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--source", type=Path, default=Path("stories"),
-                         help="the site's source folder (default: stories)")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="wsstories",
-        description="Check and publish the success stories of a workforce partnership.",
-    )
-    parser.add_argument("--version", action="version", version=f"wsstories {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    check = commands.add_parser("check", help="check every file and print every problem",
-                                description="Check every story, partner, goal and setting, "
-                                            "print every problem, then exit.")
-    _source(check)
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="text (one line a problem) or json")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                       help="check as if it were this day (what would be published then)")
-    check.set_defaults(func=cmd_check)
-
-    build = commands.add_parser("build", help="check, then build the site",
-                                description="Check the source, then build the site into the "
-                                            "output folder. Nothing is written if there is an error.")
-    _source(build)
-    build.add_argument("--output", type=Path,
-                       help="the folder to build into (default: output; with --drafts: "
-                            "output-drafts)")
-    build.add_argument("--drafts", action="store_true",
-                       help="a preview that also shows drafts and scheduled stories, marked as "
-                            "drafts; it can never be published")
-    build.add_argument("--base-url", metavar="URL",
-                       help="publish at this address instead of site.toml's base_url")
-    build.add_argument("--theme", type=Path, metavar="DIR",
-                       help="a theme folder whose templates override the default theme")
-    build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                       help="build as if it were this day")
-    noise = build.add_mutually_exclusive_group()
-    noise.add_argument("--quiet", action="store_true", help="print only problems")
-    noise.add_argument("--verbose", action="store_true",
-                       help="also print why each held-back story is held back, and hints")
-    build.set_defaults(func=cmd_build)
-
-    init = commands.add_parser("init", help="create a new site with example content",
-                               description="Create a new site: settings, two partners, two "
-                                           "goals, one story and a README for staff.")
-    init.add_argument("folder", nargs="?", type=Path, default=Path("."),
-                      help="a new or empty folder (default: this one)")
-    init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                      help="date the example story as of this day (default: today)")
-    init.set_defaults(func=cmd_init)
-
-    new = commands.add_parser("new", help="start a new story from a template",
-                              description="Write a new draft story with every field and a "
-                                          "comment on each, and print its path.")
-    new.add_argument("title", help="the story's headline, in quotes")
-    new.add_argument("--goal", metavar="ID", help="the storyteller's goal (a file in goals/)")
-    new.add_argument("--partner", metavar="ID", action="append", default=[],
-                     help="a partner that took part (repeat for each)")
-    new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                     help="date the draft as of this day (default: today)")
-    _source(new)
-    new.set_defaults(func=cmd_new)
-
-    report = commands.add_parser("report", help="print the outcome figures",
-                                 description="Print the figures of the outcomes page: published "
-                                             "stories only, small counts suppressed.")
-    _source(report)
-    report.add_argument("--csv", action="store_true", help="print CSV instead of a table")
-    report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="report as of this day")
-    report.set_defaults(func=cmd_report)
-
-    publish = commands.add_parser("publish", help="publish the built site",
-                                  description="Publish the built site to a git branch, a folder "
-                                              "or an rsync destination (site.toml [publish], or "
-                                              "these options), after checking that it is "
-                                              "complete, current and holds no drafts.")
-    _source(publish)
-    publish.add_argument("--output", type=Path, default=Path("output"),
-                         help="the built site (default: output)")
-    where = publish.add_mutually_exclusive_group()
-    where.add_argument("--git", metavar="REMOTE", help="a git remote (URL or path)")
-    where.add_argument("--folder", type=Path, metavar="DIR", help="a folder, local or mounted")
-    where.add_argument("--rsync", metavar="DEST", help="an rsync destination, user@host:path")
-    publish.add_argument("--branch", help="the git branch (default: gh-pages)")
-    publish.add_argument("--base-url", metavar="URL",
-                         help="the address the target serves (default: site.toml's base_url)")
-    publish.add_argument("--dry-run", action="store_true",
-                         help="list what would be added, changed and removed, and change nothing")
-    publish.set_defaults(func=cmd_publish)
-
-    serve = commands.add_parser("serve", help="build, serve and rebuild on every change",
-                                description="Build the site, serve it on this computer, and "
-                                            "rebuild and reload the browser whenever a file "
-                                            "is saved.")
-    _source(serve)
-    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="the address to listen on (default: 127.0.0.1, this computer only)")
-    serve.add_argument("--drafts", action="store_true", help="also show drafts and scheduled stories")
-    serve.add_argument("--theme", type=Path, metavar="DIR", help="a theme folder to use")
-    serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="serve as if it were this day")
-    serve.set_defaults(func=cmd_serve)
-
-    consent = commands.add_parser(
-        "consent", help="list the consents that need attention",
-        description="List every story whose consent expires soon or has expired, lacks the "
-                    "storyteller's review, a guardian's consent or a sensitive-topic review, "
-                    "or was withdrawn while its files are still in media/.")
-    _source(consent)
-    consent.add_argument("--within", type=int, default=60, metavar="DAYS",
-                         help="expiries to list: within this many days (default: 60)")
-    consent.add_argument("--format", choices=("text", "json", "csv", "ics"), default="text",
-                         help="text (default), json, csv, or ics: a calendar of expiry dates")
-    consent.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
-    consent.set_defaults(func=cmd_consent)
-
-    docs = commands.add_parser("docs", help="show a staff guide, or what a rule means",
-                               description="Print one of the staff guides shipped with "
-                                           "wsstories, or the entry of one rule id.")
-    docs.add_argument("topic", nargs="?",
-                      help="writing, previewing, rules, or a rule id such as ownership-claim")
-    docs.set_defaults(func=cmd_docs)
-    _add_schema(commands)
-    _add_review(commands)
-    return parser
+    return options.parser({"check": cmd_check, "build": cmd_build, "init": cmd_init,
+                           "new": cmd_new, "report": cmd_report, "publish": cmd_publish,
+                           "serve": cmd_serve, "consent": cmd_consent, "docs": cmd_docs,
+                           "schema": cmd_schema, "review": cmd_review})
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -331,24 +199,6 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-# schema: JSON Schemas of the front matter for editors ---------------------------------
-
-def _add_schema(commands) -> None:
-    schema = commands.add_parser(
-        "schema", help="print the JSON Schema of the front matter, for editors",
-        description="Print the JSON Schema of a kind of file's front matter, with the site's "
-                    "partner, goal and story ids as the only values allowed, so that editors "
-                    "complete and check fields as you type. --write saves every kind in "
-                    "SOURCE/_schema/.")
-    _source(schema)
-    schema.add_argument("--kind", metavar="KIND",  # checked in cmd_schema: a one-line error
-                        help="story (default), partner, goal or celebration")
-    schema.add_argument("--write", action="store_true",
-                        help="write SOURCE/_schema/KIND.schema.json (every kind, or --kind's) "
-                             "and print the paths")
-    schema.set_defaults(func=cmd_schema)
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     """``wsstories schema``: the JSON Schema on stdout, or written into ``_schema/``."""
     from ..reading import editor_schema
@@ -364,27 +214,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     ids = editor_schema.site_ids(args.source)
     sys.stdout.write(editor_schema.dumps(editor_schema.json_schema(args.kind or "story", ids)))
     return 0
-
-
-# review: a printable packet in which the storyteller reviews their story ---------------
-
-def _add_review(commands) -> None:
-    review = commands.add_parser(
-        "review", help="write a printable review packet of one story for its storyteller",
-        description="Write one self-contained HTML file for the storyteller to read, print and "
-                    "sign before consent.reviewed is recorded: the text exactly as it will be "
-                    "published, where it will appear (from the consent scope), the partners, "
-                    "their rights and whom to contact. It loads nothing from the internet.")
-    review.add_argument("story", metavar="STORY_ID", help="the story's id (its file name without .md)")
-    _source(review)
-    review.add_argument("--lang", metavar="LANG",
-                        help="the packet's language, and the story's translation in it if there "
-                             "is one (default: the story's language)")
-    review.add_argument("--output", type=Path, metavar="FILE",
-                        help="the file to write (default: review-STORY_ID.html in this folder, "
-                             "review-STORY_ID-LANG.html with another --lang; - prints it)")
-    review.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as of this day")
-    review.set_defaults(func=cmd_review)
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -1,17 +1,13 @@
 """``wsstories publish``: put the built site where the public reads it.
 
-Three kinds of target: a git remote and branch (one commit with the site on
-that branch, its history kept, pushed in one ref update), a folder (the new
-site is written beside it and swapped in), and rsync to a host (with
-deletion, and every file put in place only at the end). Before anything is
-sent, the build is checked: it exists, the last build did not fail, the
-source has no errors and has not changed since, it was built today (the real
-day: there is no option to say otherwise), it holds no drafts and no story
-that is not published today, and its base_url is the target's. Then the output
-folder is checked against the build's manifest (every file, its size and
-SHA-256, no link and nothing else), and only the files whose bytes match are
-copied out and published. A target never writes into the source or the
-output, and a local git clone must be clean.
+Before anything is sent, the build is checked: it exists, the last build did
+not fail, the source has no errors and has not changed since, it was built
+today (the real day: there is no option to say otherwise), it holds no drafts
+and no story that is not published today, and its base_url is the target's.
+Then the output folder is checked against the build's manifest (every file,
+its size and SHA-256, no link and nothing else), and only the files whose
+bytes match are copied out and published, to one of the targets of
+``targets.py``: a git branch, a folder or an rsync destination.
 """
 
 from __future__ import annotations
@@ -21,27 +17,20 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import stat
-import subprocess
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+from . import targets
 from ..checks import example
 from ..output import integrity
 from ..output.cache import CACHE_FOLDER
 from ..diagnostics import Diagnostic, Severity
-from ..errors import UsageError, WsStoriesError
+from ..errors import UsageError
 from .load import load_site
-from ..output.stage import MANIFEST, locked, read_manifest, recover, swap
-
-
-class PublishRefused(WsStoriesError):
-    """The build may not be published; the message says why. Exit code 1."""
-
-    located = False  # True when the message is a whole `path: error[rule]: ...` line
+from ..output.stage import MANIFEST, locked, read_manifest, recover
+# What publish's callers use, from where it is defined:
+from .targets import PUBLISHED, Changes, PublishRefused, Target, site_files  # noqa: F401
 
 
 class OutputNotBuilt(PublishRefused):
@@ -54,7 +43,6 @@ class OutputNotBuilt(PublishRefused):
         super().__init__(Diagnostic(path, None, Severity.ERROR, rule, message + also).format())
 
 
-PUBLISHED = ".wsstories-published"  # marks a folder that publish wrote
 #: Why publish refuses an output file, by kind of difference (see integrity.differences).
 _REFUSALS = {
     "extra": ("publish-output-extra", "this file is in the output folder but the build did not "
@@ -67,28 +55,6 @@ _REFUSALS = {
     "special": ("publish-output-special", "this is not a regular file (a pipe, socket or device)"),
 }
 _AGAIN = "; build again to put the output folder right, then publish"
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str  # git | folder | rsync
-    where: str  # remote, folder path or rsync destination
-    branch: str = "gh-pages"
-    base_url: str | None = None  # the target's address; site.toml's by default
-
-
-@dataclass
-class Changes:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
-
-    def lines(self) -> list[str]:
-        return ([f"+ {p}" for p in self.added] + [f"~ {p}" for p in self.changed]
-                + [f"- {p}" for p in self.removed])
 
 
 # The build and its freshness ---------------------------------------------------
@@ -271,13 +237,7 @@ def verified_copy(output: Path, dest: Path) -> None:
         raise OutputNotBuilt(output / first.relative, rule, message + _AGAIN, more=len(found) - 1)
 
 
-def site_files(output: Path) -> dict[str, Path]:
-    """The files to publish: everything in the (checked) copy, but the build's own manifest."""
-    return {p.relative_to(output).as_posix(): p for p in sorted(output.rglob("*"))
-            if p.is_file() and p.name != MANIFEST}
-
-
-# Targets ------------------------------------------------------------------------
+# Publishing -------------------------------------------------------------------
 
 def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
             today: dt.date | None = None) -> Changes:
@@ -286,9 +246,9 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
     today = today or real_today()
     if target.kind not in ("git", "folder", "rsync"):
         raise UsageError(f"unknown publish target '{target.kind}'; use git, folder or rsync")
-    local = _local_path(target)
+    local = targets.local_path(target)
     if local is not None and target.kind in ("folder", "rsync"):
-        _apart(source, output, local, target.where)
+        targets.apart(source, output, local, target.where)
     with tempfile.TemporaryDirectory(prefix="wsstories-publish-") as temp:
         site = Path(temp) / "site"
         site.mkdir()
@@ -298,165 +258,7 @@ def publish(source: Path, output: Path, target: Target, dry_run: bool = False,
             verify(source, output, target, today)
             verified_copy(output, site)
         if target.kind == "git":
-            return _git(site, target, dry_run, today)
+            return targets.to_git(site, target, dry_run, today)
         if target.kind == "folder":
-            return _folder(site, Path(target.where), dry_run)
-        return _rsync(site, target.where, dry_run)
-
-
-def _local_path(target: Target) -> Path | None:
-    """The folder on this computer that ``target`` names, or None for a remote one.
-
-    Paths and ``file://`` URLs are local, as git and rsync read them:
-    ``host:path``, ``user@host:path`` and ``scheme://`` are remote.
-    """
-    where = target.where
-    if target.kind == "folder":
-        return Path(where)
-    if where.lower().startswith("file://"):
-        parts = urlsplit(where)
-        return Path(unquote(parts.path)) if parts.netloc in ("", "localhost") else None
-    if "://" in where or "::" in where or (":" in where and "/" not in where.split(":", 1)[0]):
-        return None
-    return Path(where)
-
-
-def _apart(source: Path, output: Path, place: Path, given: str) -> None:
-    """A target that writes files must not be, hold or sit inside the source or the output."""
-    place = place.absolute().resolve()
-    for folder, name in ((source.absolute().resolve(), "source"), (output.absolute().resolve(), "output")):
-        if place == folder or folder in place.parents:
-            where = "is the" if place == folder else "is inside the"
-        elif place in folder.parents:
-            where = "contains the"
-        else:
-            continue
-        raise UsageError(f"the publish target '{given}' {where} {name} folder ({folder}); "
-                         "publishing there would write the site into its own files. "
-                         "Choose a folder beside them")
-
-
-def _dirty(local: Path) -> Path | None:
-    """The working tree of the git repository at ``local`` if it has uncommitted changes."""
-    if not local.is_dir():
-        return None
-    if (local / ".git").exists():
-        tree = local
-    elif local.name == ".git" and (local / "HEAD").is_file():
-        bare = _run("git", f"--git-dir={local}", "config", "--bool", "core.bare",
-                    check=False).strip()
-        if bare == "true":
-            return None
-        tree = local.parent
-    else:
-        return None  # a bare repository, or not a repository at all (git says which)
-    return tree if _run("git", "status", "--porcelain", cwd=tree).strip() else None
-
-
-def _run(*args: str, cwd: Path | None = None, env: dict | None = None, check: bool = True) -> str:
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
-    if result.returncode != 0 and check:
-        raise PublishRefused(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-600:]}")
-    return result.stdout
-
-
-def _git(output: Path, target: Target, dry_run: bool, today: dt.date) -> Changes:
-    if shutil.which("git") is None:
-        raise UsageError("git is not installed, so a git target cannot be used")
-    remote = target.where
-    local = _local_path(target)  # a path or a file:// URL: a clone here, whose tree is checked
-    if local is not None and _dirty(local) is not None:
-        raise PublishRefused(f"the git working tree of '{remote}' has uncommitted changes; "
-                             "commit or stash them first")
-    with tempfile.TemporaryDirectory(prefix="wsstories-publish-") as temp:
-        repo = Path(temp) / "repo.git"
-        git = ("git", f"--git-dir={repo}")
-        _run("git", "init", "-q", "--bare", str(repo))
-        heads = _run(*git, "ls-remote", "--heads", remote, target.branch)
-        parent = None
-        if heads.strip():
-            _run(*git, "fetch", "-q", remote, f"refs/heads/{target.branch}")
-            parent = _run(*git, "rev-parse", "FETCH_HEAD").strip()
-        env = {"GIT_INDEX_FILE": str(Path(temp) / "index")}
-        _run(*git, f"--work-tree={output}", "add", "-A", "--force", ".", env=env)
-        _run(*git, f"--work-tree={output}", "rm", "-q", "--cached", "--ignore-unmatch", MANIFEST, env=env)
-        tree = _run(*git, "write-tree", env=env).strip()
-        changes = Changes()
-        if parent:
-            for line in _run(*git, "diff-tree", "-r", "--no-renames", "--name-status",
-                             parent, tree).splitlines():
-                status, path = line.split("\t", 1)
-                {"A": changes.added, "M": changes.changed, "D": changes.removed}.get(
-                    status[0], changes.changed).append(path)
-        else:
-            changes.added = _run(*git, "ls-tree", "-r", "--name-only", tree).split()
-        if dry_run or (parent and not (changes.added or changes.changed or changes.removed)):
-            return changes
-        identity = {"GIT_AUTHOR_NAME": "wsstories", "GIT_AUTHOR_EMAIL": "wsstories@localhost",
-                    "GIT_COMMITTER_NAME": "wsstories", "GIT_COMMITTER_EMAIL": "wsstories@localhost"}
-        message = f"Publish the site built on {today.isoformat()} ({changes.summary()})"
-        commit = _run(*git, "commit-tree", tree, *(["-p", parent] if parent else []),
-                      "-m", message, env={**identity, **{k: v for k, v in os.environ.items()
-                                                          if k.startswith("GIT_")}}).strip()
-        # One ref update: the branch is either as it was, or the new site.
-        _run(*git, "push", "-q", remote, f"{commit}:refs/heads/{target.branch}")
-        return changes
-
-
-def _folder(output: Path, folder: Path, dry_run: bool) -> Changes:
-    folder = folder.absolute()
-    for place in (folder, *folder.parents):  # the folder, or a folder above it, may be a file
-        if place.exists() and not place.is_dir():
-            raise UsageError(f"'{place}' is a file, not a folder, so the site cannot be published "
-                             "there; choose a folder with --folder")
-    with locked(folder):
-        if not dry_run:
-            recover(folder, PUBLISHED)  # a publish killed mid-swap; old copies beside the folder
-        return _folder_swap(output, folder, dry_run)
-
-
-def _folder_swap(output: Path, folder: Path, dry_run: bool) -> Changes:
-    if folder.exists() and any(folder.iterdir()) and not (folder / PUBLISHED).is_file():
-        raise PublishRefused(f"'{folder}' has files that wsstories did not publish there; it "
-                             "will not replace them. Choose an empty or new folder")
-    new, old = site_files(output), ({p.relative_to(folder).as_posix(): p for p in folder.rglob("*")
-                                      if p.is_file() and p.name != PUBLISHED}
-                                     if folder.is_dir() else {})
-    changes = Changes(
-        added=[p for p in new if p not in old],
-        changed=[p for p in new if p in old and old[p].read_bytes() != new[p].read_bytes()],
-        removed=[p for p in old if p not in new])
-    if dry_run:
-        return changes
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
-    try:
-        for relative, path in new.items():
-            target = temp / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-        (temp / PUBLISHED).write_text("published by wsstories\n", encoding="utf-8")
-        os.chmod(temp, 0o755)
-        swap(temp, folder)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    return changes
-
-
-def _rsync(output: Path, destination: str, dry_run: bool) -> Changes:
-    if shutil.which("rsync") is None:
-        raise UsageError("rsync is not installed, so an rsync target cannot be used")
-    args = ["rsync", "--recursive", "--checksum", "--delete", "--delay-updates",
-            "--itemize-changes", f"--exclude={MANIFEST}", "--chmod=D755,F644"]
-    if dry_run:
-        args.append("--dry-run")
-    out = _run(*args, f"{output}/", destination)
-    changes = Changes()
-    for line in out.splitlines():
-        if line.startswith("*deleting"):
-            changes.removed.append(line.split(None, 1)[1])
-        elif line[:2] in (">f", "<f"):
-            (changes.added if "+++++" in line[2:11] else changes.changed).append(line[12:])
-    return changes
+            return targets.to_folder(site, Path(target.where), dry_run)
+        return targets.to_rsync(site, target.where, dry_run)

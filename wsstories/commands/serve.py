@@ -206,115 +206,121 @@ class DevServer:
 
     # Serving ------------------------------------------------------------------
 
-    def _handler(self):
-        server = self
+    def _handler(self) -> type[http.server.SimpleHTTPRequestHandler]:
+        """The request handler class, bound to this server."""
+        return type("Handler", (_Handler,), {"preview": self})
 
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=str(server.output), **kwargs)
 
-            def log_message(self, *args) -> None:
-                pass
+#: Served while there is no good build yet: it lists the problems and reloads once fixed.
+WAITING_PAGE = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<title>Waiting for a first good build</title></head><body><main>'
+                f'<h1>Waiting for a first good build</h1><p>The site has not been built '
+                f'yet. Fix the problems listed below (and in the terminal) and save; this '
+                f'page reloads by itself.</p></main>'
+                f'<script src="{PREFIX}live.js"></script></body></html>')
 
-            def do_GET(self) -> None:
-                if not self._host_is_ours():
-                    return None
-                path = urllib.parse.urlsplit(self.path).path
-                if path == PREFIX + "events":
-                    return self._events()
-                if path == PREFIX + "state":
-                    return self._send(200, "application/json", server.state.as_json().encode())
-                if path == PREFIX + "live.js":
-                    return self._send(200, "text/javascript", LIVE_SCRIPT.encode())
-                target = self._file(path)
-                if target is None:
-                    return self._not_found()
-                if target.suffix == ".html":
-                    html = target.read_bytes().replace(
-                        b"</body>", f'<script src="{PREFIX}live.js"></script>\n</body>'.encode(), 1)
-                    return self._send(200, "text/html; charset=utf-8", html)
-                return super().do_GET()
 
-            def _file(self, path: str) -> Path | None:
-                """The file for a request path, or None; never anything outside the site."""
-                root = server.output.resolve()
-                parts = [p for p in urllib.parse.unquote(path).split("/") if p]
-                if any(p in ("..", ".") or "\\" in p or "\0" in p for p in parts):
-                    return None
-                target = root.joinpath(*parts) if parts else root
-                if target.is_dir():
-                    target = target / "index.html"
-                try:
-                    resolved = target.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    return None
-                if resolved != root and root not in resolved.parents:
-                    return None
-                return resolved if resolved.is_file() else None
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site of :attr:`preview`, its pages with the live script, and the build state."""
 
-            def do_HEAD(self) -> None:
-                if self._host_is_ours():
-                    super().do_HEAD()
+    preview: DevServer  # set by DevServer._handler
 
-            def _host_is_ours(self) -> bool:
-                """Answer only requests addressed to this server by one of its own names.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.preview.output), **kwargs)
 
-                A page elsewhere can point a name it controls at 127.0.0.1 (DNS
-                rebinding) and read drafts through it; such a request still carries
-                that name in its Host header, so it is refused.
-                """
-                if host_allowed(self.headers.get("Host"), server.host, server.port):
-                    return True
-                self._send(421, "text/plain; charset=utf-8",
-                           b"This preview server answers only to localhost, 127.0.0.1 and [::1].\n")
-                return False
+    def log_message(self, *args) -> None:
+        pass
 
-            def send_head(self):
-                if self._file(urllib.parse.urlsplit(self.path).path) is None:
-                    self._not_found()
-                    return None
-                return super().send_head()
+    def do_GET(self) -> None:
+        if not self._host_is_ours():
+            return None
+        path = urllib.parse.urlsplit(self.path).path
+        if path == PREFIX + "events":
+            return self._events()
+        if path == PREFIX + "state":
+            return self._send(200, "application/json", self.preview.state.as_json().encode())
+        if path == PREFIX + "live.js":
+            return self._send(200, "text/javascript", LIVE_SCRIPT.encode())
+        target = self._file(path)
+        if target is None:
+            return self._not_found()
+        if target.suffix == ".html":
+            html = target.read_bytes().replace(
+                b"</body>", f'<script src="{PREFIX}live.js"></script>\n</body>'.encode(), 1)
+            return self._send(200, "text/html; charset=utf-8", html)
+        return super().do_GET()
 
-            def _not_found(self) -> None:
-                page = server.output / "404.html"
-                if page.is_file():
-                    return self._send(404, "text/html; charset=utf-8", page.read_bytes())
-                # No good build yet: a page that lists the problems and reloads once fixed.
-                body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                        f'<title>Waiting for a first good build</title></head><body><main>'
-                        f'<h1>Waiting for a first good build</h1><p>The site has not been built '
-                        f'yet. Fix the problems listed below (and in the terminal) and save; this '
-                        f'page reloads by itself.</p></main>'
-                        f'<script src="{PREFIX}live.js"></script></body></html>')
-                self._send(503, "text/html; charset=utf-8", body.encode())
+    def _file(self, path: str) -> Path | None:
+        """The file for a request path, or None; never anything outside the site."""
+        root = self.preview.output.resolve()
+        parts = [p for p in urllib.parse.unquote(path).split("/") if p]
+        if any(p in ("..", ".") or "\\" in p or "\0" in p for p in parts):
+            return None
+        target = root.joinpath(*parts) if parts else root
+        if target.is_dir():
+            target = target / "index.html"
+        try:
+            resolved = target.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if resolved != root and root not in resolved.parents:
+            return None
+        return resolved if resolved.is_file() else None
 
-            def _send(self, code: int, kind: str, body: bytes) -> None:
-                self.send_response(code)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(body)
+    def do_HEAD(self) -> None:
+        if self._host_is_ours():
+            super().do_HEAD()
 
-            def _events(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                state = server.state
-                try:
-                    while not server.stopping.is_set():
-                        with state.changed:
-                            message = f"data: {state.as_json()}\n\n".encode()
-                            self.wfile.write(message)
-                            self.wfile.flush()
-                            state.changed.wait(timeout=15)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+    def _host_is_ours(self) -> bool:
+        """Answer only requests addressed to this server by one of its own names.
 
-        return Handler
+        A page elsewhere can point a name it controls at 127.0.0.1 (DNS
+        rebinding) and read drafts through it; such a request still carries
+        that name in its Host header, so it is refused.
+        """
+        if host_allowed(self.headers.get("Host"), self.preview.host, self.preview.port):
+            return True
+        self._send(421, "text/plain; charset=utf-8",
+                   b"This preview server answers only to localhost, 127.0.0.1 and [::1].\n")
+        return False
+
+    def send_head(self):
+        if self._file(urllib.parse.urlsplit(self.path).path) is None:
+            self._not_found()
+            return None
+        return super().send_head()
+
+    def _not_found(self) -> None:
+        page = self.preview.output / "404.html"
+        if page.is_file():
+            return self._send(404, "text/html; charset=utf-8", page.read_bytes())
+        self._send(503, "text/html; charset=utf-8", WAITING_PAGE.encode())
+
+    def _send(self, code: int, kind: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        state = self.preview.state
+        try:
+            while not self.preview.stopping.is_set():
+                with state.changed:
+                    message = f"data: {state.as_json()}\n\n".encode()
+                    self.wfile.write(message)
+                    self.wfile.flush()
+                    state.changed.wait(timeout=15)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})

@@ -137,109 +137,137 @@ def check_value(value: Any, spec: Field, ctx: Context, name: str, line: int | No
         return _INVALID
 
     kind = spec.kind
-    empty = (f"'{name}' is empty; fill it in" + (f" ({spec.doc})" if spec.doc else "")
-             if spec.required else f"'{name}' is empty; give it a value or remove the line")
     if value is None and kind not in ("list",):
-        return bad(ctx.rule("empty"), empty)
-    if kind in ("text", "id", "lang", "url", "path", "choice"):
-        if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool) and kind == "text":
-            value = str(value)  # a title such as 2026 or a date is still text
-        if not isinstance(value, str):
-            return bad(ctx.rule("type"), f"'{name}' must be text, but it is {_type_name(value)}")
-        value = value.strip()
-        if not value:
-            return bad(ctx.rule("empty"), empty)
-        if kind == "text" and spec.max_len is not None and len(value) > spec.max_len:
-            return bad(ctx.rule("too-long"),
-                       f"'{name}' is {len(value)} characters long; keep it to {spec.max_len} or fewer")
-        if kind == "id" and not ID_RE.match(value):
-            return bad(ctx.rule("id"), f"'{name}' must be an id (lowercase letters, digits and "
-                                    f"hyphens), but it is '{value}'")
-        if kind == "lang" and not LANG_RE.match(value):
-            return bad(ctx.rule("lang"), f"'{name}' must be a language code such as 'en' or 'es', "
-                                      f"but it is '{value}'")
-        if kind == "url" and not URL_RE.match(value):
-            return bad(ctx.rule("url"), f"'{name}' must be a full web address starting with "
-                                     f"https://, but it is '{value}'")
-        if kind == "choice" and value not in spec.choices:
-            return bad(ctx.rule("choice"), f"'{name}' must be one of {', '.join(spec.choices)}; "
-                                        f"'{value}' is not{did_you_mean(value, spec.choices)}")
+        return bad(ctx.rule("empty"), _empty(spec, name))
+    check = _CHECKS.get(kind)
+    if check is None:
+        raise ValueError(f"unknown field kind {kind!r}")  # a bug in a schema declaration
+    return check(value, spec, ctx, name, line, bad)
+
+
+def _empty(spec: Field, name: str) -> str:
+    """What to say of an empty value."""
+    return (f"'{name}' is empty; fill it in" + (f" ({spec.doc})" if spec.doc else "")
+            if spec.required else f"'{name}' is empty; give it a value or remove the line")
+
+
+def _text(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``text``, ``id``, ``lang``, ``url``, ``path`` and ``choice``: text, stripped, of its form."""
+    kind = spec.kind
+    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool) and kind == "text":
+        value = str(value)  # a title such as 2026 or a date is still text
+    if not isinstance(value, str):
+        return bad(ctx.rule("type"), f"'{name}' must be text, but it is {_type_name(value)}")
+    value = value.strip()
+    if not value:
+        return bad(ctx.rule("empty"), _empty(spec, name))
+    if kind == "text" and spec.max_len is not None and len(value) > spec.max_len:
+        return bad(ctx.rule("too-long"),
+                   f"'{name}' is {len(value)} characters long; keep it to {spec.max_len} or fewer")
+    if kind == "id" and not ID_RE.match(value):
+        return bad(ctx.rule("id"), f"'{name}' must be an id (lowercase letters, digits and "
+                                f"hyphens), but it is '{value}'")
+    if kind == "lang" and not LANG_RE.match(value):
+        return bad(ctx.rule("lang"), f"'{name}' must be a language code such as 'en' or 'es', "
+                                  f"but it is '{value}'")
+    if kind == "url" and not URL_RE.match(value):
+        return bad(ctx.rule("url"), f"'{name}' must be a full web address starting with "
+                                 f"https://, but it is '{value}'")
+    if kind == "choice" and value not in spec.choices:
+        return bad(ctx.rule("choice"), f"'{name}' must be one of {', '.join(spec.choices)}; "
+                                    f"'{value}' is not{did_you_mean(value, spec.choices)}")
+    return value
+
+
+def _date(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``date``: a day, written YYYY-MM-DD (or read as a date already)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
         return value
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str) and DATE_RE.match(value.strip()):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                return bad(ctx.rule("date"), f"'{name}' is {value}, which is not a day of the calendar")
-        return bad(ctx.rule("date"), f"'{name}' must be a date written YYYY-MM-DD, like 2026-10-14, "
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return bad(ctx.rule("date"), f"'{name}' is {value}, which is not a day of the calendar")
+    return bad(ctx.rule("date"), f"'{name}' must be a date written YYYY-MM-DD, like 2026-10-14, "
+                              f"but it is {_type_name(value)}")
+
+
+def _month(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``month``: YYYY-MM, kept as text."""
+    text = value if isinstance(value, str) else None
+    match = MONTH_RE.match(text.strip()) if text else None
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return bad(ctx.rule("date"), f"'{name}' must be a month written YYYY-MM, like 2026-09, "
                                   f"but it is {_type_name(value)}")
-    if kind == "month":
-        text = value if isinstance(value, str) else None
-        match = MONTH_RE.match(text.strip()) if text else None
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            return bad(ctx.rule("date"), f"'{name}' must be a month written YYYY-MM, like 2026-09, "
-                                      f"but it is {_type_name(value)}")
-        return text.strip()
-    if kind == "bool":
-        if not isinstance(value, bool):
-            return bad(ctx.rule("type"), f"'{name}' must be true or false, but it is {_type_name(value)}")
-        return value
-    if kind in ("int", "number"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            what = "a whole number" if kind == "int" else "a number"
-            return bad(ctx.rule("type"), f"'{name}' must be {what}, but it is {_type_name(value)}")
-        if kind == "int" and not (isinstance(value, int) or float(value).is_integer()):
-            return bad(ctx.rule("type"), f"'{name}' must be a whole number, but it is {value}")
-        if kind == "int":
-            value = int(value)
-        low, high = spec.minimum, spec.maximum
-        if low is not None and (value <= low if spec.exclusive_minimum else value < low):
-            relation = "more than" if spec.exclusive_minimum else "at least"
-            return bad(ctx.rule("range"), f"'{name}' must be {relation} {_num(low)}, but it is {value}")
-        if high is not None and value > high:
-            return bad(ctx.rule("range"), f"'{name}' must be at most {_num(high)}, but it is {value}")
-        return value
-    if kind == "list":
-        if value is None:
-            value = LineList()
-        if isinstance(value, str) and spec.item is not None and spec.item.kind in ("choice", "id"):
-            value = _single_item(value, line)  # `scope: web` means [web]
-        if not isinstance(value, list):
-            return bad(ctx.rule("type"), f"'{name}' must be a list, but it is {_type_name(value)}")
-        if len(value) < spec.min_items:
-            return bad(ctx.rule("required"), f"'{name}' needs at least {spec.min_items} "
-                                          f"item{'s' if spec.min_items > 1 else ''}")
-        items = []
-        for index, item in enumerate(value):
-            item_line = value.item_line(index) if isinstance(value, LineList) else line
-            checked = check_value(item, spec.item, ctx, f"{name}[{index + 1}]", item_line)
-            if checked is not _INVALID:
-                items.append((item_line, checked))
-        return items
-    if kind == "translations":
-        return _translations(value, spec, ctx, name, line, bad)
-    if kind in ("map", "variant"):
-        if not isinstance(value, LineMap):
-            return bad(ctx.rule("type"), f"'{name}' must be a group of fields (each on its own "
-                                      f"indented line), but it is {_type_name(value)}")
-        fields = spec.fields
-        if kind == "variant":
-            chosen = value.get(spec.key)
-            if chosen not in spec.variants:
-                shown = chosen if isinstance(chosen, str) else _type_name(chosen)
-                if spec.key not in value:
-                    return bad(ctx.rule("required"), f"'{name}' needs a '{spec.key}'")
-                return bad(ctx.rule("choice"), f"'{name}.{spec.key}' must be one of "
-                                            f"{', '.join(spec.variants)}; '{shown}' is not"
-                                            f"{did_you_mean(str(chosen), spec.variants)}")
-            fields = {spec.key: Field("choice", required=True, choices=tuple(spec.variants)),
-                      **spec.variants[chosen]}
-        return validate(value, fields, ctx, prefix=name + ".")
-    raise ValueError(f"unknown field kind {kind!r}")  # a bug in a schema declaration
+    return text.strip()
+
+
+def _bool(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``bool``: true or false."""
+    if not isinstance(value, bool):
+        return bad(ctx.rule("type"), f"'{name}' must be true or false, but it is {_type_name(value)}")
+    return value
+
+
+def _number(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``int`` and ``number``: within the field's limits."""
+    kind = spec.kind
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        what = "a whole number" if kind == "int" else "a number"
+        return bad(ctx.rule("type"), f"'{name}' must be {what}, but it is {_type_name(value)}")
+    if kind == "int" and not (isinstance(value, int) or float(value).is_integer()):
+        return bad(ctx.rule("type"), f"'{name}' must be a whole number, but it is {value}")
+    if kind == "int":
+        value = int(value)
+    low, high = spec.minimum, spec.maximum
+    if low is not None and (value <= low if spec.exclusive_minimum else value < low):
+        relation = "more than" if spec.exclusive_minimum else "at least"
+        return bad(ctx.rule("range"), f"'{name}' must be {relation} {_num(low)}, but it is {value}")
+    if high is not None and value > high:
+        return bad(ctx.rule("range"), f"'{name}' must be at most {_num(high)}, but it is {value}")
+    return value
+
+
+def _list(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``list``: each item checked as ``spec.item``; returns (line, value) pairs."""
+    if value is None:
+        value = LineList()
+    if isinstance(value, str) and spec.item is not None and spec.item.kind in ("choice", "id"):
+        value = _single_item(value, line)  # `scope: web` means [web]
+    if not isinstance(value, list):
+        return bad(ctx.rule("type"), f"'{name}' must be a list, but it is {_type_name(value)}")
+    if len(value) < spec.min_items:
+        return bad(ctx.rule("required"), f"'{name}' needs at least {spec.min_items} "
+                                      f"item{'s' if spec.min_items > 1 else ''}")
+    items = []
+    for index, item in enumerate(value):
+        item_line = value.item_line(index) if isinstance(value, LineList) else line
+        checked = check_value(item, spec.item, ctx, f"{name}[{index + 1}]", item_line)
+        if checked is not _INVALID:
+            items.append((item_line, checked))
+    return items
+
+
+def _map(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
+    """``map`` and ``variant``: a group of fields, a variant's chosen by its ``key`` field."""
+    if not isinstance(value, LineMap):
+        return bad(ctx.rule("type"), f"'{name}' must be a group of fields (each on its own "
+                                  f"indented line), but it is {_type_name(value)}")
+    fields = spec.fields
+    if spec.kind == "variant":
+        chosen = value.get(spec.key)
+        if chosen not in spec.variants:
+            shown = chosen if isinstance(chosen, str) else _type_name(chosen)
+            if spec.key not in value:
+                return bad(ctx.rule("required"), f"'{name}' needs a '{spec.key}'")
+            return bad(ctx.rule("choice"), f"'{name}.{spec.key}' must be one of "
+                                        f"{', '.join(spec.variants)}; '{shown}' is not"
+                                        f"{did_you_mean(str(chosen), spec.variants)}")
+        fields = {spec.key: Field("choice", required=True, choices=tuple(spec.variants)),
+                  **spec.variants[chosen]}
+    return validate(value, fields, ctx, prefix=name + ".")
 
 
 def _translations(value: Any, spec: Field, ctx: Context, name: str, line: int | None, bad) -> Any:
@@ -269,6 +297,16 @@ def _translations(value: Any, spec: Field, ctx: Context, name: str, line: int | 
             if checked is not _INVALID:
                 clean[lang] = {k: v for k, v in checked.items() if not k.startswith("_")}
     return clean
+
+
+#: The check of each kind of field.
+_CHECKS = {
+    **dict.fromkeys(("text", "id", "lang", "url", "path", "choice"), _text),
+    "date": _date, "month": _month, "bool": _bool,
+    "int": _number, "number": _number,
+    "list": _list, "translations": _translations,
+    "map": _map, "variant": _map,
+}
 
 
 def _single_item(value: str, line: int | None) -> LineList:

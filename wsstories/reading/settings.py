@@ -38,34 +38,10 @@ def load_settings(source: Path, report: Report) -> Settings:
     """Read ``source/site.toml``; report every problem and fall back to defaults."""
     path = source / SETTINGS_FILE
     fallback = Settings(title="Success stories", base_url="https://example.org/")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        report.error(path, None, "settings-missing",
-                     f"there is no {SETTINGS_FILE} in the source folder; it gives the site's "
-                     "title and base_url (run 'wsstories init' to make one)")
+    read = _read(path, report)
+    if read is None:
         return fallback
-    except (OSError, UnicodeDecodeError) as exc:
-        report.error(path, None, "settings-unreadable",
-                     f"{SETTINGS_FILE} cannot be read as UTF-8 text ({exc})")
-        return fallback
-    try:
-        raw = tomllib.loads(text)
-        if _depth(raw) > MAX_DEPTH:
-            raise RecursionError
-    except RecursionError:  # tomllib recurses once per level of nesting
-        report.error(path, None, "settings-toml",
-                     f"{SETTINGS_FILE} has values nested more than {MAX_DEPTH} levels deep; "
-                     "settings are at most a few levels deep")
-        return fallback
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        detail = _TOML_LINE.sub("", str(exc)).strip()
-        report.error(path, int(match.group(1)) if match else None, "settings-toml",
-                     f"{SETTINGS_FILE} is not valid TOML: {detail} (text values need "
-                     "double quotes, like title = \"My site\")")
-        return fallback
-
+    text, raw = read
     data = tomllines.with_lines(raw, text)
     rules = _rules(data.pop("rules", None), data.key_lines.get("rules"), path, report)
     clean = validate(data, SETTINGS, Context(path, report, what=SETTINGS_FILE, family=FAMILY,
@@ -77,40 +53,12 @@ def load_settings(source: Path, report: Report) -> Settings:
     if not base_url.endswith("/"):
         base_url += "/"
     min_count = clean.get("min_count", 5)
-    benchmarks = []
-    for line, item in clean.get("benchmarks", []):
-        year = item.get("program_year")
-        if year is not None and not re.fullmatch(r"PY\d{4}", year):
-            report.error(path, item["_lines"].get("program_year", line), "settings-program-year",
-                        f"program_year must be written like PY2026, not '{year}'")
-            continue
-        if {"outcome", "program_year", "target", "label"} <= set(item):
-            benchmarks.append(Benchmark(item["outcome"], year, float(item["target"]), item["label"],
-                                        item.get("goal"), item["_lines"].get("goal", line),
-                                        item.get("translations", {})))
-    milestones = []
-    for line, item in clean.get("milestones", []):
-        if "every" in item and item["every"] < min_count:
-            report.error(path, item["_lines"].get("every", line), "settings-range",
-                        f"a milestone every {item['every']} could point at a few people; it must "
-                        f"be at least min_count ({min_count})")
-        elif {"outcome", "every"} <= set(item):
-            milestones.append(MilestoneStep(item["outcome"], item["every"], line))
-    theme = clean.get("theme")
-    if theme and not (source / theme).is_dir():
-        report.error(path, clean["_lines"].get("theme"), "settings-theme-missing",
-                     f"the theme folder '{theme}' does not exist (it is looked for next to "
-                     f"{SETTINGS_FILE})")
-        theme = None
+    benchmarks = _benchmarks(clean, path, report)
+    milestones = _milestones(clean, min_count, path, report)
+    theme = _theme(source, clean, path, report)
     logo = _picture(source, clean, "logo", mediafiles.IMAGES, path, report)
     favicon = _picture(source, clean, "favicon", (".png",), path, report)
-    languages = tuple(dict.fromkeys(lang for _, lang in clean.get("languages", [])))
-    language = clean.get("language") or (languages[0] if languages else "en")
-    if languages and "language" in clean and clean["language"] != languages[0]:
-        report.error(path, clean["_lines"].get("language"), "settings-language",
-                     f"language is '{clean['language']}' but languages starts with "
-                     f"'{languages[0]}'; the first of languages is the site's language")
-    languages = languages or (language,)
+    language, languages = _languages(clean, path, report)
     return Settings(
         title=clean.get("title", fallback.title),
         base_url=base_url,
@@ -122,8 +70,8 @@ def load_settings(source: Path, report: Report) -> Settings:
         theme=(source / theme) if theme else None,
         rules=rules,
         case_patterns=case_patterns,
-        benchmarks=tuple(benchmarks),
-        milestones=tuple(milestones),
+        benchmarks=benchmarks,
+        milestones=milestones,
         publish={k: v for k, v in clean.get("publish", {}).items() if not k.startswith("_")},
         partnership=clean.get("partnership", ""),
         logo=logo,
@@ -133,6 +81,89 @@ def load_settings(source: Path, report: Report) -> Settings:
         contact=contact,
         translations=clean.get("translations", {}),
     )
+
+
+def _read(path: Path, report: Report) -> tuple[str, dict] | None:
+    """site.toml's text and its TOML, or None after reporting why it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        report.error(path, None, "settings-missing",
+                     f"there is no {SETTINGS_FILE} in the source folder; it gives the site's "
+                     "title and base_url (run 'wsstories init' to make one)")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        report.error(path, None, "settings-unreadable",
+                     f"{SETTINGS_FILE} cannot be read as UTF-8 text ({exc})")
+        return None
+    try:
+        raw = tomllib.loads(text)
+        if _depth(raw) > MAX_DEPTH:
+            raise RecursionError
+    except RecursionError:  # tomllib recurses once per level of nesting
+        report.error(path, None, "settings-toml",
+                     f"{SETTINGS_FILE} has values nested more than {MAX_DEPTH} levels deep; "
+                     "settings are at most a few levels deep")
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        detail = _TOML_LINE.sub("", str(exc)).strip()
+        report.error(path, int(match.group(1)) if match else None, "settings-toml",
+                     f"{SETTINGS_FILE} is not valid TOML: {detail} (text values need "
+                     "double quotes, like title = \"My site\")")
+        return None
+    return text, raw
+
+
+def _benchmarks(clean: dict, path: Path, report: Report) -> tuple[Benchmark, ...]:
+    """``[[benchmarks]]``: each with its program year written like PY2026."""
+    benchmarks = []
+    for line, item in clean.get("benchmarks", []):
+        year = item.get("program_year")
+        if year is not None and not re.fullmatch(r"PY\d{4}", year):
+            report.error(path, item["_lines"].get("program_year", line), "settings-program-year",
+                        f"program_year must be written like PY2026, not '{year}'")
+            continue
+        if {"outcome", "program_year", "target", "label"} <= set(item):
+            benchmarks.append(Benchmark(item["outcome"], year, float(item["target"]), item["label"],
+                                        item.get("goal"), item["_lines"].get("goal", line),
+                                        item.get("translations", {})))
+    return tuple(benchmarks)
+
+
+def _milestones(clean: dict, min_count: int, path: Path, report: Report) -> tuple[MilestoneStep, ...]:
+    """``[[milestones]]``: never a step smaller than min_count."""
+    milestones = []
+    for line, item in clean.get("milestones", []):
+        if "every" in item and item["every"] < min_count:
+            report.error(path, item["_lines"].get("every", line), "settings-range",
+                        f"a milestone every {item['every']} could point at a few people; it must "
+                        f"be at least min_count ({min_count})")
+        elif {"outcome", "every"} <= set(item):
+            milestones.append(MilestoneStep(item["outcome"], item["every"], line))
+    return tuple(milestones)
+
+
+def _theme(source: Path, clean: dict, path: Path, report: Report) -> str | None:
+    """``theme``: a folder next to site.toml, or None."""
+    theme = clean.get("theme")
+    if theme and not (source / theme).is_dir():
+        report.error(path, clean["_lines"].get("theme"), "settings-theme-missing",
+                     f"the theme folder '{theme}' does not exist (it is looked for next to "
+                     f"{SETTINGS_FILE})")
+        theme = None
+    return theme
+
+
+def _languages(clean: dict, path: Path, report: Report) -> tuple[str, tuple[str, ...]]:
+    """The site's language and its languages, the first of which it must be."""
+    languages = tuple(dict.fromkeys(lang for _, lang in clean.get("languages", [])))
+    language = clean.get("language") or (languages[0] if languages else "en")
+    if languages and "language" in clean and clean["language"] != languages[0]:
+        report.error(path, clean["_lines"].get("language"), "settings-language",
+                     f"language is '{clean['language']}' but languages starts with "
+                     f"'{languages[0]}'; the first of languages is the site's language")
+    return language, languages or (language,)
 
 
 def _picture(source: Path, clean: dict, key: str, kinds: tuple[str, ...], path: Path,

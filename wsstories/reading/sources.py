@@ -12,14 +12,11 @@ import errno
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-import yaml
-
-from . import matter, yamlines
+from . import matter, metadata, yamlines
 from .schema import ID_RE
 from ..diagnostics import Report
 from ..rules import excused_lines
@@ -70,71 +67,97 @@ def discover(source: Path, report: Report, skip: tuple[Path, ...] = ()) -> list[
     found: list[tuple[Path, str]] = []
 
     def walk(here: Path, kind: str | None, depth: int) -> None:
-        try:
-            with os.scandir(here) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as exc:
-            report.error(here, None, "file-unreadable",
-                         f"the folder cannot be opened ({exc.strerror or exc})")
-            return
         folders = []
-        for entry in entries:
+        for entry in _entries(here, report):
             name = entry.name
             if name.startswith(("_", ".")):
                 continue
             path = here / name
-            try:  # stat, never open: a named pipe would block the build for good
-                mode = os.stat(path).st_mode
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:
-                    report.error(path, None, "file-link-loop",
-                                 "this link leads in a circle (or to itself), so it is not read; "
-                                 "remove it or point it at a real file or folder")
-                elif name.endswith(".md"):
-                    report.error(path, None, "file-unreadable",
-                                 f"the file cannot be opened ({exc.strerror or exc})")
+            mode = _mode(path, report)
+            if mode is None:
                 continue
-            if stat.S_ISDIR(mode):  # follows a link to a folder: checked below
-                if path in skipped or (kind is None and name in ASSET_FOLDERS):
-                    continue
-                if entry.is_symlink():
-                    if not _inside(path.resolve(), root):
-                        report.error(path, None, "file-link-outside",
-                                     "this folder is a link to a place outside the source folder, "
-                                     "so it is not read; move its files into the source folder")
-                    continue  # links inside the source would read files twice
-                if depth >= MAX_DEPTH:
-                    report.error(path, None, "file-too-deep",
-                                 f"this folder is more than {MAX_DEPTH} folders deep inside the "
-                                 "source folder, so it is not read; move its files higher up")
-                    continue
-                folders.append((path, KINDS.get(name, "story") if kind is None else kind))
-                continue
-            if name == "README.md":
-                continue
-            suffix = os.path.splitext(name)[1]
-            if suffix != ".md":
-                if suffix.lower() in _NEAR_MARKDOWN or suffix.lower() == ".md":
-                    report.warning(path, None, "file-not-read",
-                                   f"this file is not read because its name ends in '{suffix}'; "
-                                   "rename it to end in '.md' (lowercase) if it is content")
-                continue
-            if not stat.S_ISREG(mode):
-                report.error(path, None, "file-not-regular",
-                             "this is not an ordinary file (it is a named pipe, a socket or a "
-                             "device), so it is not read; remove it from the source folder")
-                continue
-            if entry.is_symlink() and not _inside(path.resolve(), root):
-                report.error(path, None, "file-link-outside",
-                             "this file is a link to a file outside the source folder, so it is "
-                             "not read; copy the file into the source folder instead")
-                continue
-            found.append((path, kind or "story"))
+            if stat.S_ISDIR(mode):  # follows a link to a folder: checked in _folder_kind
+                sub_kind = _folder_kind(entry, path, kind, depth, root, skipped, report)
+                if sub_kind is not None:
+                    folders.append((path, sub_kind))
+            elif _is_content(entry, path, mode, root, report):
+                found.append((path, kind or "story"))
         for sub, sub_kind in folders:
             walk(sub, sub_kind, depth + 1)
 
     walk(root, None, 0)
     return found
+
+
+def _entries(here: Path, report: Report) -> list[os.DirEntry]:
+    """The entries of a folder, sorted by name; none, reported, if it cannot be opened."""
+    try:
+        with os.scandir(here) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        report.error(here, None, "file-unreadable",
+                     f"the folder cannot be opened ({exc.strerror or exc})")
+        return []
+
+
+def _mode(path: Path, report: Report) -> int | None:
+    """The mode of what ``path`` leads to, or None (reported when it matters)."""
+    try:  # stat, never open: a named pipe would block the build for good
+        return os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            report.error(path, None, "file-link-loop",
+                         "this link leads in a circle (or to itself), so it is not read; "
+                         "remove it or point it at a real file or folder")
+        elif path.name.endswith(".md"):
+            report.error(path, None, "file-unreadable",
+                         f"the file cannot be opened ({exc.strerror or exc})")
+        return None
+
+
+def _folder_kind(entry: os.DirEntry, path: Path, kind: str | None, depth: int, root: Path,
+                 skipped: set[Path], report: Report) -> str | None:
+    """The kind of content a folder holds, or None when it is not read."""
+    name = entry.name
+    if path in skipped or (kind is None and name in ASSET_FOLDERS):
+        return None
+    if entry.is_symlink():
+        if not _inside(path.resolve(), root):
+            report.error(path, None, "file-link-outside",
+                         "this folder is a link to a place outside the source folder, "
+                         "so it is not read; move its files into the source folder")
+        return None  # links inside the source would read files twice
+    if depth >= MAX_DEPTH:
+        report.error(path, None, "file-too-deep",
+                     f"this folder is more than {MAX_DEPTH} folders deep inside the "
+                     "source folder, so it is not read; move its files higher up")
+        return None
+    return KINDS.get(name, "story") if kind is None else kind
+
+
+def _is_content(entry: os.DirEntry, path: Path, mode: int, root: Path, report: Report) -> bool:
+    """Whether a file (not a folder) is a content file to read."""
+    name = entry.name
+    if name == "README.md":
+        return False
+    suffix = os.path.splitext(name)[1]
+    if suffix != ".md":
+        if suffix.lower() in _NEAR_MARKDOWN or suffix.lower() == ".md":
+            report.warning(path, None, "file-not-read",
+                           f"this file is not read because its name ends in '{suffix}'; "
+                           "rename it to end in '.md' (lowercase) if it is content")
+        return False
+    if not stat.S_ISREG(mode):
+        report.error(path, None, "file-not-regular",
+                     "this is not an ordinary file (it is a named pipe, a socket or a "
+                     "device), so it is not read; remove it from the source folder")
+        return False
+    if entry.is_symlink() and not _inside(path.resolve(), root):
+        report.error(path, None, "file-link-outside",
+                     "this file is a link to a file outside the source folder, so it is "
+                     "not read; copy the file into the source folder instead")
+        return False
+    return True
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -167,6 +190,22 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                      f"the file name '{path.name}' cannot be used as an id: use only lowercase "
                      f"letters, digits and single hyphens, like '{suggestion}.md'")
         return None
+    text = _decode(path, data, report)
+    if text is None:
+        return None
+    parts = _split(path, text, report)
+    if parts is None:
+        return None
+    handler, yaml_text, body, body_line = parts
+    meta = metadata.read(path, handler, yaml_text, report)
+    if meta is None or not _body_fits(path, body, body_line, report):
+        return None
+    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line,
+                      excused=excused_lines(text))
+
+
+def _decode(path: Path, data: bytes, report: Report) -> str | None:
+    """The file's text, UTF-8 with Unix line ends, or None (reported) if it is not."""
     if data.startswith(b"\xef\xbb\xbf"):
         report.error(path, 1, "file-bom",
                      "the file starts with an invisible byte-order mark; save it as "
@@ -185,7 +224,11 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                      "the file is empty; a content file starts with front matter between "
                      "'---' lines")
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split(path: Path, text: str, report: Report) -> tuple | None:
+    """(handler, front matter text, body, body line), or None (reported) without front matter."""
     handler = matter.handler_for(text)
     if handler is None:
         lines = text.split("\n")
@@ -197,47 +240,30 @@ def parse(path: Path, kind: str, data: bytes, report: Report) -> SourceFile | No
                        "the fields (title, date, …), then another line '---'")
         report.error(path, where, "file-no-front-matter", message)
         return None
-    fence = matter.fence_of(handler)
     parts = matter.split(handler, text)
     if parts is None:
         report.error(path, 1, "file-unclosed-front-matter",
-                     f"the front matter that starts here is never closed: add a line '{fence}' "
-                     "after the last field")
+                     f"the front matter that starts here is never closed: add a line "
+                     f"'{matter.fence_of(handler)}' after the last field")
         return None
-    yaml_text, body, body_line = parts
-    if "\t" in yaml_text:
-        for number, line in enumerate(yaml_text.split("\n"), start=2):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            if "\t" in indent:
-                report.error(path, number, "file-tab",
-                             "this line is indented with a tab; indent with spaces instead")
-                return None
-    meta = (_load_yaml(path, yaml_text, report) if isinstance(handler, matter.YAMLLines)
-            else _load_toml(path, handler, yaml_text, report))
-    if meta is _FAILED:
-        return None
-    if meta is None:
-        report.error(path, 1, "file-front-matter-empty",
-                     f"the front matter between the '{fence}' lines is empty")
-        return None
-    if not isinstance(meta, yamlines.LineMap):
-        report.error(path, 2, "file-front-matter-not-fields",
-                     "the front matter must be a list of fields written 'name: value', one a line")
-        return None
+    return (handler, *parts)
+
+
+def _body_fits(path: Path, body: str, body_line: int, report: Report) -> bool:
+    """Whether the body is within the nesting and paragraph limits (reported if not)."""
     deep = _too_deep(body)
     if deep is not None:
         report.error(path, body_line + deep, "file-body-too-deep",
                      f"this line is nested more than {MAX_NESTING} levels deep (lists inside "
                      "lists, or quotes inside quotes); a story needs two or three")
-        return None
+        return False
     long = _long_paragraph(body)
     if long is not None:
         report.error(path, body_line + long[0], "file-paragraph-too-long",
                      f"this paragraph is {long[1]:,} characters long; a paragraph (or list "
                      f"item) may be at most {MAX_PARAGRAPH:,}: put blank lines between paragraphs")
-        return None
-    return SourceFile(path=path, kind=kind, id=stem, meta=meta, body=body, body_line=body_line,
-                      excused=excused_lines(text))
+        return False
+    return True
 
 
 #: Lists in lists and quotes in quotes: Markdown reads each level by recursion.
@@ -273,90 +299,3 @@ def _long_paragraph(body: str) -> tuple[int, int] | None:
             return body.count("\n", 0, start) + (body[start] == "\n"), end - start
         start = match.end() if match else end
     return None
-
-
-_FAILED = object()
-
-_YAML_HINTS = {
-    "mapping values are not allowed": "a value contains ': '; put the whole value in quotes",
-    "could not find expected ':'": "a line has no ':' between the field name and its value, "
-                                   "or a quoted value is not closed",
-    "found unexpected end of stream": "a quoted value is not closed",
-    "found unknown escape character": "a value in double quotes contains a backslash; use "
-                                      "single quotes or remove the backslash",
-    "did not find expected key": "the indentation is uneven, or a value that starts with a "
-                                 "quote has text after the closing quote",
-    "expected <block end>": "the indentation is uneven",
-    "found character that cannot start any token": "a value starts with a character such as "
-                                                   "'@' or '`'; put the whole value in quotes",
-    "found undefined alias": "a value starts with '*'; put the whole value in quotes",
-    "could not determine a constructor": "a value starts with '!'; put the whole value in quotes",
-    "is not allowed": "a value starts with '!'; put the whole value in quotes",
-}
-
-
-def _indented_under_value(lines: list[str], index: int) -> bool:
-    """Whether line ``index`` is indented deeper than a ``key: value`` line above it."""
-    if not 0 < index < len(lines):
-        return False
-    above = next((line for line in reversed(lines[:index]) if line.strip()), "")
-    line = lines[index]
-    depth = len(line) - len(line.lstrip())
-    above_depth = len(above) - len(above.lstrip())
-    key, sep, value = above.strip().partition(":")
-    return depth > above_depth and bool(sep) and bool(value.strip()) and not key.startswith("-")
-
-
-def _load_toml(path: Path, handler: matter.TOMLLines, text: str, report: Report):
-    """TOML front matter with its lines, or :data:`_FAILED` with the problem reported."""
-    try:
-        return handler.load(text, line_offset=1) if text.strip() else None
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        line = int(found.group(1)) + 1 if found else None
-        problem = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
-        report.error(path, line, "file-toml",
-                     f"the TOML front matter cannot be read here: {problem[:1].lower()}{problem[1:]} "
-                     "(a field is written name = \"value\", one a line; dates as 2026-11-28)")
-    except RecursionError:
-        report.error(path, None, "file-yaml-deep",
-                     "the front matter is nested too deeply; fields are at most a few levels deep")
-    return _FAILED
-
-
-def _load_yaml(path: Path, text: str, report: Report):
-    try:
-        return matter.YAML.load(text, line_offset=1)
-    except yamlines.DuplicateKeyError as exc:
-        report.error(path, exc.line, "file-duplicate-key",
-                     f"'{exc.key}' is given twice (first on line {exc.first_line}); keep one")
-    except yamlines.AliasError as exc:
-        report.error(path, exc.line, "file-yaml-alias",
-                     f"'*{exc.name}' repeats another value by reference (a YAML alias); write "
-                     "the value out in full, or put the whole value in quotes if it starts with '*'")
-    except yamlines.TooDeepError as exc:
-        report.error(path, exc.line, "file-yaml-deep",
-                     f"the front matter is nested more than {yamlines.MAX_DEPTH} levels deep "
-                     "here; fields are at most a few levels deep")
-    except yamlines.BadKeyError as exc:
-        report.error(path, exc.line, "file-yaml",
-                     "a field name must be a plain word followed by ':'")
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else None
-        problem = exc.problem or exc.context or "unreadable"
-        if "maximum nesting depth" in problem:  # libyaml's own limit, far beyond ours
-            report.error(path, line, "file-yaml-deep",
-                         f"the front matter is nested more than {yamlines.MAX_DEPTH} levels deep "
-                         "here; fields are at most a few levels deep")
-            return _FAILED
-        hint = next((h for key, h in _YAML_HINTS.items() if key in problem), None)
-        if mark is not None and _indented_under_value(text.splitlines(), mark.line):
-            hint = ("this line is indented more than the field above it; fields of the same "
-                    "group must line up")
-        detail = hint or problem
-        report.error(path, line, "file-yaml",
-                     f"the front matter cannot be read here: {detail}")
-    except yaml.YAMLError as exc:
-        report.error(path, None, "file-yaml", f"the front matter cannot be read: {exc}")
-    return _FAILED
