@@ -8,22 +8,15 @@ the storyteller agreed to a first name only, and for a minor, the name of a
 school.
 
 Each finding says whether it is *certain*. Numbers that only look like phone
-numbers — exam codes (CompTIA 220-1101), course and room numbers, years,
-money, SOC and statute numbers — are told apart by their shape (a US area
-code and exchange never start with 0 or 1) and by the words just before and
-after them. A phone number or e-mail that belongs to an office (a front
+numbers (exam codes like CompTIA 220-1101, course and room numbers, years,
+money) are told apart by their shape and by the words around them. A phone number or e-mail that belongs to an office (a front
 desk, a toll-free line, ``info@…``) is not a person's private detail: it is
 reported as ``pii-contact``, a warning, because a story is about a person and
 the office's contact belongs on the partner's page. An office's street
 address ("the center is at 1200 Industrial Way") is public and not reported.
 
-Names and places (a surname, a school, the shape of a street address) are
-matched by :mod:`wsstories.identity`; this module finds numbers and contacts,
-and tells a person's detail from an office's.
-
-Found details are quoted back with their digits mostly hidden, so that the
-message does not repeat them in full, with the sentence they were found in
-and a rewrite of that sentence.
+Names and places are matched by :mod:`.identity`. A found detail is quoted
+back with its digits mostly hidden, in its sentence, with a rewrite of it.
 """
 
 from __future__ import annotations
@@ -33,7 +26,8 @@ import re
 from typing import Iterable
 
 from . import identity
-from .identity import _ADDRESS, _FOLDS_TO_ASCII, _ORG_ADDRESS, _PERSON_ADDRESS, _PLACE_WORDS, _STREET_WORDS, Finding, _has_word, _street_addresses, sentence_at
+from .identity import (_ADDRESS, _FOLDS_TO_ASCII, _ORG_ADDRESS, _PERSON_ADDRESS, _PLACE_WORDS,
+                       _STREET_WORDS, Finding, _has_word, _street_addresses, sentence_at)
 from .sensitive import words_of
 
 __all__ = ["Finding", "PrivacyFinder", "sentence_at"]
@@ -216,6 +210,32 @@ def _rewrite(sentence: str, detail: str, who: str, spanish: bool, kind: str) -> 
                                                          "(quite el dato)")
 
 
+class _Found:
+    """The findings of one text, none overlapping another, each with its message."""
+
+    def __init__(self, text: str, who: str, spanish: bool):
+        self.text, self.who, self.spanish = text, who, spanish
+        self.items: list[Finding] = []
+        self.taken = _Spans()
+
+    def add(self, start: int, end: int, rule: str, what: str, kind: str, certain: bool = True,
+            why: str = "private details never go on the site") -> None:
+        if self.taken.overlaps(start, end):
+            return
+        self.taken.add(start, end)
+        text = self.text
+        detail = text[start:end].strip()
+        s, e = sentence_at(text, start, end)
+        sentence = " ".join(text[s:e].split())
+        hidden = _hide(detail)
+        quoted = " ".join(sentence.replace(detail, hidden).split())
+        if len(quoted) > 160:
+            quoted = quoted[:157] + "…"
+        rewrite = _rewrite(sentence, detail, self.who, self.spanish, kind)
+        self.items.append(Finding(start, end, rule, f"'{hidden}' in \"{quoted}\" looks like {what}; "
+                                  f"{why}. Remove it, e.g. \"{rewrite}\"", certain))
+
+
 class PrivacyFinder:
     """Finds private details; a site may add its own case-number patterns and partner names."""
 
@@ -232,30 +252,17 @@ class PrivacyFinder:
                 and " at " not in text and "(at)" not in text and "arroba" not in text:
             return []  # every built-in detail has a digit, an @ or an obfuscated "at"
         spanish = lang.startswith("es")
-        who = name or ("la persona" if spanish else "the storyteller")
-        found: list[Finding] = []
-        taken = _Spans()
-
-        def add(start: int, end: int, rule: str, what: str, kind: str, certain: bool = True,
-                why: str = "private details never go on the site") -> None:
-            if taken.overlaps(start, end):
-                return
-            taken.add(start, end)
-            detail = text[start:end].strip()
-            s, e = sentence_at(text, start, end)
-            sentence = " ".join(text[s:e].split())
-            hidden = _hide(detail)
-            quoted = " ".join(sentence.replace(detail, hidden).split())
-            if len(quoted) > 160:
-                quoted = quoted[:157] + "…"
-            rewrite = _rewrite(sentence, detail, who, spanish, kind)
-            found.append(Finding(start, end, rule,
-                                 f"'{hidden}' in \"{quoted}\" looks like {what}; {why}. "
-                                 f"Remove it, e.g. \"{rewrite}\"", certain))
-
+        found = _Found(text, name or ("la persona" if spanish else "the storyteller"), spanish)
         lower = text.lower()
         if tokens is None:
             tokens = words_of(lower)
+        self._emails(text, lower, tokens, name, found.add)
+        runs = [m.span() for m in _RUN.finditer(text)]
+        if runs:
+            self._numbers(text, lower, tokens, runs, name, found)
+        return sorted(found.items, key=lambda f: f.start)
+
+    def _emails(self, text: str, lower: str, tokens: set[str], name: str | None, add) -> None:
         at = text.find("@")
         while at >= 0:  # only the stretch around each @ is searched
             for m in _EMAIL.finditer(text, max(0, at - 64), at + 256):
@@ -265,55 +272,57 @@ class PrivacyFinder:
                 or "[at]" in lower or "{at}" in lower:
             for m in _EMAIL_HIDDEN.finditer(text):
                 add(m.start(), m.end(), "pii-email", "an e-mail address written out in words", "e-mail")
-        runs = [m.span() for m in _RUN.finditer(text)]
-        if runs:
-            def near(before: int, after: int):
-                return _merged([(max(0, rs - before), min(len(text), re_ + after)) for rs, re_ in runs])
 
-            ssn_words = not _SSN_WORDS.isdisjoint(tokens)
-            for rs, re_ in runs:
-                if ssn_words or (re_ - rs == 3 and text[re_:re_ + 1] == "-"):
-                    m = _SSN.search(text, max(0, rs - 40) if ssn_words else rs, re_ + 14)
-                    if m and (not _CODE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or
-                              re.match(r"(?i)ssn|social|seguro", m.group(0))):
-                        add(m.start(), m.end(), "pii-ssn", "a social security number", "ssn")
-            if not _BIRTH_WORDS.isdisjoint(tokens) or "d.o.b" in lower:
-                for ws, we in near(60, 20):
-                    for m in _BIRTH.finditer(text, ws, we):
-                        year = re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b", m.group(0))
-                        add(m.start(), m.end(), "pii-birth-date", "a date of birth", "birth",
-                            certain=bool(year))
-            if not _CASE_WORDS.isdisjoint(tokens):
-                for ws, we in near(70, 20):
-                    for m in _CASE.finditer(text, ws, we):
-                        keyword = m.group(0).split()[0].lower().rstrip(":#,")
-                        if keyword in _CASE_NEEDS_MARK and \
-                                not _CASE_MARK.search(m.group(0)[len(keyword):]):
-                            continue
-                        ident = m.group("id") or m.group("id2")
-                        if not _DIGIT.search(ident) or re.fullmatch(r"(?:19|20)\d\d", ident.strip()):
-                            continue
-                        add(m.start(), m.end(), "pii-case-number", "a case or claim number", "case")
-            for pattern in self.case_patterns:
-                for m in pattern.finditer(text):
-                    add(m.start(), m.end(), "pii-case-number", "a case number", "case")
-            for rs, re_ in runs:
-                length = re_ - rs
-                if length in (1, 3, 10, 11) and not taken.overlaps(rs, rs + 1):
-                    start = rs - 1 if rs and text[rs - 1] in "(+" else rs
-                    m = _PHONE.match(text, start)
-                    if m:
-                        self._phone(text, m, name, add)
-            street = not _STREET_WORDS.isdisjoint(tokens)
-            other = not _PLACE_WORDS.isdisjoint(tokens) or "c/" in lower
-            if other:
-                for ws, we in near(70, 40):
-                    for m in _ADDRESS.finditer(text, ws, we):
-                        self._address(text, m.start(), m.end(), add)
-            elif street:
-                for m in _street_addresses(text, runs, tokens):
+    def _numbers(self, text: str, lower: str, tokens: set[str], runs: list[tuple[int, int]],
+                 name: str | None, found: "_Found") -> None:
+        """The details made of digits, each looked for only near the runs of digits."""
+        add = found.add
+
+        def near(before: int, after: int):
+            return _merged([(max(0, rs - before), min(len(text), re_ + after)) for rs, re_ in runs])
+
+        ssn_words = not _SSN_WORDS.isdisjoint(tokens)
+        for rs, re_ in runs:
+            if ssn_words or (re_ - rs == 3 and text[re_:re_ + 1] == "-"):
+                m = _SSN.search(text, max(0, rs - 40) if ssn_words else rs, re_ + 14)
+                if m and (not _CODE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or
+                          re.match(r"(?i)ssn|social|seguro", m.group(0))):
+                    add(m.start(), m.end(), "pii-ssn", "a social security number", "ssn")
+        if not _BIRTH_WORDS.isdisjoint(tokens) or "d.o.b" in lower:
+            for ws, we in near(60, 20):
+                for m in _BIRTH.finditer(text, ws, we):
+                    year = re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b", m.group(0))
+                    add(m.start(), m.end(), "pii-birth-date", "a date of birth", "birth",
+                        certain=bool(year))
+        if not _CASE_WORDS.isdisjoint(tokens):
+            for ws, we in near(70, 20):
+                for m in _CASE.finditer(text, ws, we):
+                    self._case(m, add)
+        for pattern in self.case_patterns:
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), "pii-case-number", "a case number", "case")
+        for rs, re_ in runs:
+            if re_ - rs in (1, 3, 10, 11) and not found.taken.overlaps(rs, rs + 1):
+                m = _PHONE.match(text, rs - 1 if rs and text[rs - 1] in "(+" else rs)
+                if m:
+                    self._phone(text, m, name, add)
+        if not _PLACE_WORDS.isdisjoint(tokens) or "c/" in lower:
+            for ws, we in near(70, 40):
+                for m in _ADDRESS.finditer(text, ws, we):
                     self._address(text, m.start(), m.end(), add)
-        return sorted(found, key=lambda f: f.start)
+        elif not _STREET_WORDS.isdisjoint(tokens):
+            for m in _street_addresses(text, runs, tokens):
+                self._address(text, m.start(), m.end(), add)
+
+    @staticmethod
+    def _case(m: re.Match, add) -> None:
+        keyword = m.group(0).split()[0].lower().rstrip(":#,")
+        if keyword in _CASE_NEEDS_MARK and not _CASE_MARK.search(m.group(0)[len(keyword):]):
+            return
+        ident = m.group("id") or m.group("id2")
+        if not _DIGIT.search(ident) or re.fullmatch(r"(?:19|20)\d\d", ident.strip()):
+            return
+        add(m.start(), m.end(), "pii-case-number", "a case or claim number", "case")
 
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
         s, e = sentence_at(text, start, end)

@@ -22,7 +22,7 @@ from .claims import ClaimFinder
 from ..diagnostics import Report, Severity
 from ..model import Celebration, Settings, Story
 from .voice import _COMMENT, _LINK_TARGET, first_person, mask, storyteller_masked
-from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder, expanded_acronyms
+from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder
 from .privacy import PrivacyFinder, sentence_at
 from ..rules import FAMILY
 from .sensitive import about_a_group, placeholders, topics, words_of

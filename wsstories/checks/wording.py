@@ -20,159 +20,9 @@ import re
 from itertools import repeat
 
 from . import storymodel
+from .labels import EXACT, GIVE, PEOPLE_WORDS, POSSESSIVE, PREFIX
 from .structure import _PIECES, Tok, Tokens
 from .structure import sentences as split_sentences
-
-# words (a word, a prefix with '*', '@P' for a noun for people), alternative
-_LABELS = """
-at risk|young people facing barriers, or name what they face
-high risk youth|young people facing barriers
-ex offender*|a person returning from prison, or a person with a conviction
-ex con|a person returning from prison, or a person with a conviction
-ex cons|people returning from prison, or people with a conviction
-ex convict*|a person returning from prison, or a person with a conviction
-ex felon*|a person with a felony conviction
-ex inmate*|a person returning from prison
-ex prisoner*|a person returning from prison
-excon*|a person returning from prison, or a person with a conviction
-exoffender*|a person returning from prison, or a person with a conviction
-felon|a person with a felony conviction
-felons|people with a felony conviction
-convicts|people with a conviction
-rap sheet|a conviction record, only if the storyteller chose to share it
-armed robber|a person with a conviction, only if the storyteller chose to share it
-thug*|name the person
-delinquent*|young people in the justice system
-homeless @P|a person experiencing homelessness
-the homeless|people experiencing homelessness
-chronically homeless|people experiencing homelessness
-off the streets|say what the person did, e.g. 'found housing'
-street life|say what the person did
-disadvantaged|people facing barriers, or name the barrier
-underprivileged|people with low incomes, or people facing barriers
-less fortunate|people with low incomes
-the needy|people with low incomes
-needy|people with low incomes
-the poor|people with low incomes
-in need|people looking for work, or name what they looked for
-vulnerable|people facing barriers, or name the barrier
-most vulnerable|people facing barriers, or name the barrier
-economically challenged|people with low incomes
-troubled|name what the person faced
-unemployable|people who had not found work yet
-unskilled|entry-level, or building skills
-low skilled|entry-level, or building skills
-hard to serve|people the system has not served well
-hard to employ|people the system has not served well
-hard to place|people the system has not served well
-disconnected youth|young people out of school and work, or opportunity youth
-disengaged youth|young people out of school and work, or opportunity youth
-wheelchair bound|uses a wheelchair
-confined to a wheelchair|uses a wheelchair
-bound to a wheelchair|uses a wheelchair
-suffer* from|has, lives with, or name the condition plainly
-suffered|has, lives with, or name the condition plainly
-suffering|has, lives with, or name the condition plainly
-crippl*|name the condition plainly
-victim*|survivor of, or experienced
-afflicted|has
-stricken|has
-handicap*|disabled, or has a disability
-the disabled|disabled people, or people with disabilities
-special needs|disabled, or has a disability
-mentally ill|people with mental illness, or name the condition
-addict*|a person with a substance use disorder, or a person in recovery
-junkie*|a person with a substance use disorder
-druggie*|a person with a substance use disorder
-alcoholic*|a person in recovery from alcohol use
-illegal alien*|undocumented immigrant, or person without legal status
-illegal immigrant*|undocumented immigrant, or person without legal status
-illegals|undocumented immigrants
-drop out*|left school
-dropout*|left school
-broken home*|describe the family without judging it
-broken|describe what happened without judging it
-welfare queen*|people receiving public benefits
-welfare mother*|people receiving public benefits
-welfare dependen*|people receiving public benefits
-rescued|say what the person did, e.g. 'she left' or 'he found housing'
-rescue|say what the person did
-saved from|say what the person did
-second chance|a new start that the person made
-last resort|say what the person chose to do
-turn* @R life around|say what the person did
-turn* @R lives around|say what the person did
-back on @R feet|say what the person did, e.g. 'found steady work'
-lost cause|name the person
-despite @R disabilit*|name what the person did; a disability is not an obstacle the story overcame
-en riesgo|personas que enfrentan barreras, o nombre la barrera
-riesgo de exclusión|personas que enfrentan barreras, o nombre la barrera
-exclusión social|personas que enfrentan barreras
-vulnerable*|personas que enfrentan barreras, o nombre la barrera
-vulnerabilidad|personas que enfrentan barreras, o nombre la barrera
-desfavorecid*|personas con bajos ingresos, o que enfrentan barreras
-marginad*|personas que enfrentan barreras
-ex reclus*|una persona que sale de prisión
-exreclus*|una persona que sale de prisión
-ex presidiari*|una persona que sale de prisión
-ex convict*|una persona con antecedentes
-ex adict*|una persona en recuperación
-adict*|una persona con un trastorno por consumo, o en recuperación
-drogadict*|una persona con un trastorno por consumo, o en recuperación
-toxicóman*|una persona con un trastorno por consumo
-discapacitad*|personas con discapacidad
-minusválid*|personas con discapacidad
-inválid*|personas con discapacidad
-sufr* de|tiene, vive con, o nombre la condición
-padec*|tiene, vive con, o nombre la condición
-víctima*|sobreviviente, o vivió
-indigente*|personas sin hogar
-mendig*|personas sin hogar
-necesitad*|personas con bajos ingresos
-desamparad*|personas que enfrentan barreras
-carenciad*|personas con bajos ingresos
-desvalid*|personas que enfrentan barreras
-menos afortunad*|personas con bajos ingresos
-segunda oportunidad|un nuevo comienzo que la persona construyó
-rescat*|diga lo que hizo la persona
-ilegales|personas indocumentadas
-sin papeles|personas indocumentadas
-baja empleabilidad|personas que aún no han encontrado empleo
-difícil empleabilidad|personas que aún no han encontrado empleo
-desestructurad*|describa a la familia sin juzgarla
-desintegrad*|describa a la familia sin juzgarla
-vicios|diga lo que hizo la persona
-colectivos vulnerables|personas que enfrentan barreras
-beneficiari*|participantes, o el nombre de la persona
-reinsertarse|empezar a trabajar, o diga lo que hizo la persona
-"""
-_PEOPLE_WORDS = frozenset("""person persons people man men woman women youth youths kid kids
-individual individuals veteran veterans family families adult adults student students worker
-workers job seeker seekers jobseekers mother mothers father fathers parent parents teen teens
-persona personas hombre hombres mujer mujeres joven jóvenes familia familias""".split())
-_GIVE = frozenset("gave give gives giving given offered offers offer dar dio da dan brindar brindó "
-                  "ofrece ofreció ofrecer darle darles".split())
-_POSSESSIVE = frozenset("her his their my our its su sus mi".split())
-
-
-def _parse(lines: str) -> tuple[dict[str, list], list[tuple[tuple[str, ...], str]]]:
-    entries = []
-    for line in lines.strip().splitlines():
-        words, alternative = line.split("|")
-        entries.append((tuple(words.split()), alternative))
-    exact: dict[str, list] = {}
-    prefix: dict[str, list] = {}
-    for entry in entries:
-        head = entry[0][0]
-        if head.endswith("*"):
-            prefix.setdefault(head[:4], []).append(entry)
-        else:
-            exact.setdefault(head, []).append(entry)
-    return exact, prefix
-
-
-_EXACT, _PREFIX = _parse(_LABELS)
-
 
 class _Heads(dict):
     """Whether a word can start a label, remembered per word (and forgotten past 50,000)."""
@@ -180,7 +30,7 @@ class _Heads(dict):
     def __missing__(self, low: str) -> bool:
         if len(self) > 50_000:
             self.clear()
-        self[low] = found = low in _EXACT or low[:4] in _PREFIX
+        self[low] = found = low in EXACT or low[:4] in PREFIX
         return found
 
 
@@ -199,7 +49,7 @@ def _key(words: tuple[str, ...]) -> str:
     return max(whole or [w for w in words if w[0] != "@"], key=lambda w: len(w.rstrip("*")))
 
 
-_KEYS = [_key(words) for table in (_EXACT, _PREFIX) for entries in table.values()
+_KEYS = [_key(words) for table in (EXACT, PREFIX) for entries in table.values()
          for words, _ in entries]
 _KEY_WORDS = frozenset(k for k in _KEYS if not k.endswith("*"))
 _KEY_PREFIXES = tuple(sorted({k[:-1] for k in _KEYS if k.endswith("*")}))
@@ -224,9 +74,9 @@ def _lows(toks) -> list[str]:
 
 def _word_matches(pattern: str, low: str, role: str) -> bool:
     if pattern == "@P":
-        return low in _PEOPLE_WORDS or role == "PEOPLE"
+        return low in PEOPLE_WORDS or role == "PEOPLE"
     if pattern == "@R":
-        return low in _POSSESSIVE or role in ("PRO", "OUR", "ITS")
+        return low in POSSESSIVE or role in ("PRO", "OUR", "ITS")
     if pattern.endswith("*"):
         return low.startswith(pattern[:-1])
     return low == pattern
@@ -251,7 +101,7 @@ def labels(toks: list[Tok]) -> list[tuple[int, int, str]]:
         if not heads[low]:
             i += 1
             continue
-        candidates = _EXACT.get(low, []) + [e for e in _PREFIX.get(low[:4], ())
+        candidates = EXACT.get(low, []) + [e for e in PREFIX.get(low[:4], ())
                                             if low.startswith(e[0][0][:-1])]
         best = None
         for words, alternative in candidates:
@@ -274,18 +124,18 @@ def _label_applies(lows: list[str], roles: list[str], span: tuple[int, int, str]
         return False  # part of a name: 'Homeless Veterans' Reintegration Program'
     words = lows[first:last]
     if words in (["second", "chance"], ["segunda", "oportunidad"]):
-        return any(w in _GIVE for w in lows[max(0, first - 5):first])
+        return any(w in GIVE for w in lows[max(0, first - 5):first])
     after = lows[last] if last < len(lows) else ""
     if words == ["at", "risk"] or words == ["en", "riesgo"]:
         return after not in ("of", "assessment", "assessments", "factors", "level")
     if words == ["in", "need"]:
         return after != "of" and first > 0 and (roles[first - 1] == "PEOPLE" or
-                                                lows[first - 1] in _PEOPLE_WORDS)
+                                                lows[first - 1] in PEOPLE_WORDS)
     if words == ["broken"]:
         return after in ("body", "bodies", "soul", "souls", "people", "person", "man", "men",
                          "women", "woman", "family", "families", "spirit", "lives", "life")
     if words == ["troubled"]:
-        return after in _PEOPLE_WORDS or roles[last] == "PEOPLE" if last < len(lows) else False
+        return after in PEOPLE_WORDS or roles[last] == "PEOPLE" if last < len(lows) else False
     if words == ["rescue"]:
         return after in ("her", "him", "them", "people", "youth")
     if words[0] == "vulnerable" or words[0].startswith("vulnerab"):
