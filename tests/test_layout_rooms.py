@@ -147,3 +147,18 @@ def test_the_readme_names_every_module_in_its_room():
         if path.stem not in layout:
             missing.append(str(path.relative_to(PACKAGE)))
     assert not missing, "README's layout does not name: " + ", ".join(sorted(set(missing)))
+
+
+def test_no_module_over_400_lines_and_no_function_over_70():
+    """Rooms stay readable: a module that grows past 400 lines or a function past 70 is split."""
+    long = []
+    for _, path in modules():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 400:
+            long.append(f"{path.relative_to(PACKAGE)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                size = node.end_lineno - node.lineno + 1
+                if size > 70:
+                    long.append(f"{path.relative_to(PACKAGE)}: {node.name}() is {size} lines")
+    assert not long, "; ".join(long)
