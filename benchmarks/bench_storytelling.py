@@ -34,13 +34,14 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import storytelling_eval as ev  # noqa: E402
+
 from wsstories.checks import hidden  # noqa: E402
-from wsstories.reading import sources  # noqa: E402
-from wsstories.diagnostics import Report  # noqa: E402
-from wsstories.model import Storyteller  # noqa: E402
 from wsstories.checks.sensitive import placeholders, topics, words_of  # noqa: E402
 from wsstories.checks.storytelling import _COMMENT, mask, story_texts, storyteller_masked  # noqa: E402
 from wsstories.checks.wording import dignity_problems  # noqa: E402
+from wsstories.diagnostics import Report  # noqa: E402
+from wsstories.model import Storyteller  # noqa: E402
+from wsstories.reading import sources  # noqa: E402
 
 #: name → a unit of text that each hostile body repeats (near-matches for one family).
 HOSTILE = {

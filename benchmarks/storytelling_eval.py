@@ -53,8 +53,8 @@ from pathlib import Path
 import yaml
 
 from wsstories import load_site
-from wsstories.diagnostics import Report
 from wsstories.checks.storytelling import Checker
+from wsstories.diagnostics import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from tools import chrome, serve  # noqa: E402
+
 from wsstories.commands.build import build  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)

@@ -8,7 +8,6 @@ site's root and under a sub-path.
 from __future__ import annotations
 
 import pytest
-
 from conftest import html_files
 
 pytestmark = pytest.mark.browser  # Chromium, axe-core, the Nu checker, LinkChecker

@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, TODAY
+
 from wsstories.commands.build import BuildStopped, ThemeError, build
 from wsstories.commands.cli import main
 from wsstories.errors import UsageError

@@ -8,8 +8,8 @@ import io
 import json
 
 import pytest
-
 from conftest import TODAY, story_data
+
 from wsstories.commands.cli import main
 
 CONSENT = story_data()["consent"]

@@ -7,8 +7,8 @@ import json
 
 import lxml.html
 import pytest
-
 from conftest import STORY, TODAY, front_matter, story_data
+
 from wsstories.commands.build import BuildStopped, build
 from wsstories.commands.cli import main
 

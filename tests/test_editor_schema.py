@@ -12,13 +12,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import front_matter, story_data
 
 from wsstories.commands.cli import main
 from wsstories.diagnostics import Report
 from wsstories.reading.editor_schema import KINDS, json_schema, site_ids
 from wsstories.reading.sources import discover
-
-from conftest import front_matter, story_data
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 import feedparser
 import jsonschema
 import pytest
-from lxml import etree
-
 from conftest import TODAY
+from lxml import etree
 from tools import node_tool
+
 from wsstories import load_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"

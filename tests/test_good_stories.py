@@ -15,8 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY
+
 from wsstories import load_site
 
 SITE = Path(__file__).resolve().parent / "data" / "good-stories"

@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY
+
 from wsstories.commands import write as write_module
 from wsstories.commands.build import Builder, ThemeError, build
 from wsstories.site.render import default_theme

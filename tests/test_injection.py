@@ -13,11 +13,10 @@ import json
 
 import lxml.html
 import pytest
-
-from conftest import front_matter, story_data
+from conftest import TODAY, front_matter, story_data
 from tools import chrome, serve
+
 from wsstories.commands.build import build
-from conftest import TODAY
 
 RUN = "window.__pwned=1"
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcset", "poster",

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, TODAY, parse_html
 from tools import serve
-from wsstories.site import i18n
+
 from wsstories.commands.build import build
+from wsstories.site import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ import datetime as dt
 import io
 
 import pytest
+from conftest import STORY, TODAY, parse_html
 from PIL import Image
 
-from conftest import STORY, TODAY, parse_html
 from wsstories.commands.build import build
 from wsstories.site.listings import PER_PAGE
 

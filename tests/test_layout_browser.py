@@ -7,7 +7,6 @@ and no chart text is drawn smaller than 12 px at either width.
 from __future__ import annotations
 
 import pytest
-
 from tools import chrome
 
 pytestmark = pytest.mark.browser

@@ -21,8 +21,8 @@ import sys
 
 import lxml.html
 import pytest
-
 from conftest import STORY, TODAY, front_matter
+
 from wsstories.commands.build import build
 from wsstories.site.outcomes import figures, lookup, program_year
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import TODAY
+
 from wsstories.commands.build import Builder, build
 from wsstories.site.views import SiteView
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import STORY, html_files, parse_html
+
 from wsstories.commands.build import build
 
 D = dt.date
@@ -305,6 +305,7 @@ def test_everything_but_search_works_without_javascript(built_example):
 
 def _image(size=(1000, 700), kind="JPEG") -> bytes:
     import io
+
     from PIL import Image
     out = io.BytesIO()
     Image.new("RGB", size, (200, 120, 40)).save(out, kind)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import STORY, TODAY, parse_html
 from PIL import Image
 
-from conftest import STORY, TODAY, parse_html
 from wsstories.commands.build import build
 
 PHOTO_SCOPE = {**STORY["consent"], "scope": ["web", "feed", "search", "photo"]}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import SETTINGS
+
 from wsstories.checks.privacy import PrivacyFinder
 
 
@@ -259,6 +259,7 @@ def test_private_detail_rules_stay_linear_on_hostile_text(hostile):
 def test_the_trigger_fragments_miss_no_mention_in_the_corpus():
     """The cheap pre-filter finds every topic the full patterns find in the corpus's sentences."""
     from pathlib import Path
+
     from wsstories.checks.sensitive import _TOPIC_PATTERNS, _in_a_name, topics
     data = Path(__file__).resolve().parent / "data" / "storytelling"
     for path in sorted(data.glob("*.tsv")):

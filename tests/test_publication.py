@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import STORY
+
 from wsstories.publication import add_years
 
 D = dt.date

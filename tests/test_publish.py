@@ -7,12 +7,11 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import STORY, TODAY
+
 from wsstories.commands.build import build
 from wsstories.commands.cli import main
 from wsstories.commands.publish import PublishRefused, Target, publish
-
 
 
 def git(repo, *args) -> str:

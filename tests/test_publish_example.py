@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import STORY, TODAY
+
+from wsstories.checks.example import example_url
 from wsstories.commands.build import build
 from wsstories.commands.cli import main
-from wsstories.checks.example import example_url
 from wsstories.commands.scaffold import init_site
 
 pytestmark = pytest.mark.slow  # builds and publishes whole sites

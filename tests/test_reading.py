@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import BODY, front_matter, story_data
 
 GOOD = front_matter(story_data())

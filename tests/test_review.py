@@ -11,9 +11,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import TODAY, parse_html
 from PIL import Image
 
-from conftest import TODAY, parse_html
 from wsstories.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

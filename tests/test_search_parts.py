@@ -13,12 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, parse_html
 from test_search_sharing import _search_ui
-from wsstories.output import searchindex
+
 from wsstories.commands.build import build
 from wsstories.errors import UsageError
+from wsstories.output import searchindex
 
 pytestmark = pytest.mark.slow  # builds the example site several times
 

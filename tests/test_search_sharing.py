@@ -8,9 +8,9 @@ import json
 import re
 
 import pytest
+from conftest import STORY, TODAY, parse_html
 from PIL import Image
 
-from conftest import STORY, TODAY, parse_html
 from wsstories.commands.build import build
 
 

@@ -8,13 +8,12 @@ import io
 import urllib.parse
 
 import pytest
-
 from conftest import TODAY
 from test_authoring import Served
-from wsstories.site import outcomes
+
 from wsstories.commands.build import build
 from wsstories.commands.cli import main
-
+from wsstories.site import outcomes
 
 # serve answers only its own host names ------------------------------------------
 

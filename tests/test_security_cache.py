@@ -11,15 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import STORY, TODAY
 from PIL import Image
 
-from conftest import STORY, TODAY
-from wsstories.output import cache as cache_module
 from wsstories.commands.build import Builder, build
-from wsstories.output.cache import Cache
 from wsstories.commands.load import cached_load, memo_name
-from wsstories.model import Decision
 from wsstories.commands.scaffold import init_site
+from wsstories.model import Decision
+from wsstories.output import cache as cache_module
+from wsstories.output.cache import Cache
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 

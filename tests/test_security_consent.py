@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, TODAY
+
 from wsstories.commands.build import build
 from wsstories.commands.cli import main
-from wsstories.errors import UsageError
 from wsstories.commands.publish import PublishRefused, Target, publish
+from wsstories.errors import UsageError
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, TODAY, front_matter, story_data
+
 from wsstories.checks import claims, privacy, storytelling
 from wsstories.reading import sources, yamlines
 from wsstories.site.markup import Renderer

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, TODAY, front_matter, parse_html
+
 from wsstories.commands.build import BuildStopped, build
 from wsstories.site.markup import Links, Renderer
 
@@ -27,6 +27,7 @@ PHOTO_CONSENT = {**STORY["consent"], "scope": ["web", "feed", "search", "photo"]
 
 def _image(kind: str = "PNG") -> bytes:
     import io
+
     from PIL import Image
     out = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 120, 40)).save(out, kind)

@@ -18,14 +18,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, TODAY
 from test_incremental import snapshot  # Pagefind's files, named anew each run, left out
 from test_publish import built  # noqa: F401 (a fixture: a small site, built)
+
 from wsstories.commands.build import Builder, build
 from wsstories.commands.cli import main
-from wsstories.output.stage import MANIFEST
 from wsstories.commands.publish import PublishRefused, Target, publish
+from wsstories.output.stage import MANIFEST
 
 pytestmark = pytest.mark.slow  # builds and runs whole sites, many times over
 

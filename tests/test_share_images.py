@@ -9,8 +9,8 @@ from importlib import resources
 import pytest
 from PIL import Image
 
-from wsstories.site import sharing
 from wsstories.model import Storyteller
+from wsstories.site import sharing
 
 LETTERS = "éñüłÁÉÍÓÚÑÜŁçøåßőűčšžęąśźżğışăţ"
 NOT_IN_FONT = "\uFFFF"  # a noncharacter: drawn as the font's .notdef box

@@ -9,8 +9,8 @@ import json
 import re
 
 import pytest
-
 from conftest import STORY, TODAY, parse_html
+
 from wsstories.commands.build import build
 from wsstories.site.outcomes import suppressed
 

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from conftest import TODAY, parse_html
-from wsstories.site import i18n
+
 from wsstories.commands.build import build
+from wsstories.site import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 BRITISH = re.compile(r"\b(?:organis\w*|licence\w*|recognis\w*|neighbour\w*|centres?|colour\w*|"

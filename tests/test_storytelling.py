@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, front_matter
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import TODAY, parse_html
+
 from wsstories.commands.build import build
 from wsstories.reading.editor_schema import json_schema, site_ids
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .commands.load import load_site  # noqa: E402
 from .diagnostics import Diagnostic, Severity  # noqa: E402
 from .errors import ContentError, UsageError, WsStoriesError  # noqa: E402
-from .commands.load import load_site  # noqa: E402
 from .model import Site, Story  # noqa: E402
 
 __all__ = [

@@ -26,8 +26,8 @@ import re
 from typing import Iterable
 
 from . import identity
-from .identity import (_ADDRESS, _FOLDS_TO_ASCII, _ORG_ADDRESS, _PERSON_ADDRESS, _PLACE_WORDS,
-                       _STREET_WORDS, Finding, _has_word, _street_addresses, sentence_at)
+from .identity import (_ADDRESS, _FOLDS_TO_ASCII, _ORG_ADDRESS, _PERSON_ADDRESS, _PLACE_WORDS, _STREET_WORDS,
+                       Finding, _has_word, _street_addresses, sentence_at)
 from .sensitive import words_of
 
 __all__ = ["Finding", "PrivacyFinder", "sentence_at"]

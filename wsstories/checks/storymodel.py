@@ -13,9 +13,9 @@ from __future__ import annotations
 import functools
 import json
 import math
-from itertools import repeat
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import repeat
 
 
 @dataclass

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import claims as claim_rules
-from .claims import ClaimFinder
 from ..diagnostics import Report, Severity
 from ..model import Celebration, Settings, Story
+from ..rules import FAMILY
+from . import claims as claim_rules
+from .claims import ClaimFinder
+from .privacy import PrivacyFinder, sentence_at
+from .sensitive import about_a_group, placeholders, topics, words_of
 from .voice import _COMMENT, _LINK_TARGET, first_person, mask, storyteller_masked
 from .wording import ACRONYM, KNOWN_ACRONYMS, DignityFinder
-from .privacy import PrivacyFinder, sentence_at
-from ..rules import FAMILY
-from .sensitive import about_a_group, placeholders, topics, words_of
 
 LONG_SENTENCE = 30
 

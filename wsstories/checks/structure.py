@@ -15,8 +15,7 @@ import operator
 import re
 from typing import NamedTuple
 
-from .lexicon import ROLE, ORG_HEADS
-
+from .lexicon import ORG_HEADS, ROLE
 
 _TOKEN = re.compile(r"['’]s\b|[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)?|\d[\d,.]*%?|[“”\"«»,;:()]")
 _UPPER_START = re.compile(r"[A-ZÀ-ÖØ-Þ]")

@@ -24,6 +24,7 @@ from .labels import EXACT, GIVE, PEOPLE_WORDS, POSSESSIVE, PREFIX
 from .structure import _PIECES, Tok, Tokens
 from .structure import sentences as split_sentences
 
+
 class _Heads(dict):
     """Whether a word can start a label, remembered per word (and forgotten past 50,000)."""
 

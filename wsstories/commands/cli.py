@@ -13,16 +13,16 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from ..checks import example
 from ..diagnostics import Diagnostic, Severity, format_json
 from ..errors import UsageError, WsStoriesError
-from .build import PREVIEW_OUTPUT, BuildStopped, build
-from . import options
-from .progress import progress_display
-from .scaffold import init_site, new_story
-from .load import cached_load, load_site
-from ..checks import example
 from ..reading.settings import is_settings_error
 from ..site import outcomes
+from . import options
+from .build import PREVIEW_OUTPUT, BuildStopped, build
+from .load import cached_load, load_site
+from .progress import progress_display
+from .scaffold import init_site, new_story
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,9 +123,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """``wsstories publish``: all or nothing, or a dry run."""
-    from .publish import Target, publish
-    from ..reading.settings import load_settings
     from ..diagnostics import Report
+    from ..reading.settings import load_settings
+    from .publish import Target, publish
     settings = load_settings(args.source.absolute(), Report()).publish
     if args.git:
         kind, where = "git", args.git
@@ -201,8 +201,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """``wsstories schema``: the JSON Schema on stdout, or written into ``_schema/``."""
-    from ..reading import editor_schema
     from ..diagnostics import did_you_mean
+    from ..reading import editor_schema
     if args.kind is not None and args.kind not in editor_schema.KINDS:
         raise UsageError(f"--kind must be one of {', '.join(editor_schema.KINDS)}, "
                          f"not '{args.kind}'{did_you_mean(args.kind, editor_schema.KINDS)}")

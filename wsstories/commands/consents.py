@@ -17,8 +17,8 @@ import json
 import os
 from dataclasses import asdict, dataclass
 
-from ..reading.links import references
 from ..model import Site, Story
+from ..reading.links import references
 from ..site.outcomes import csv_cell
 
 DEFAULT_WITHIN = 60

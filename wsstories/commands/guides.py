@@ -12,8 +12,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from ..errors import UsageError
 from ..diagnostics import did_you_mean
+from ..errors import UsageError
 
 #: topic → (file, what it is about), in the order they are listed.
 GUIDES = {

@@ -17,16 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .. import __version__
-from ..reading import content, sources
+from .. import __version__, publication
 from ..checks import drafts, hidden, storytelling
-from ..output import plain
-from ..output.cache import CACHE_FOLDER, Cache, Fingerprints, digest, libraries
 from ..diagnostics import Diagnostic, Report, Severity, did_you_mean
 from ..errors import UsageError
 from ..model import Settings, Site, Story
-from .. import publication
+from ..output import plain
+from ..output.cache import CACHE_FOLDER, Cache, Fingerprints, digest, libraries
 from ..publication import decide
+from ..reading import content, sources
 from ..reading.settings import load_settings
 from .workers import die_with_parent
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
-from ..output import integrity
 from ..model import Site
+from ..output import integrity
 from ..output.cache import CACHE_FOLDER, Cache, Fingerprints, digest, libraries
-from ..site import celebrate, outcomes
 from ..output.imagecache import ImageCache
 from ..output.stage import MANIFEST, read_manifest
+from ..site import celebrate, outcomes
 from .load import Memo, memo_name
 from .publish import source_digest
 

@@ -21,14 +21,14 @@ import stat
 import tempfile
 from pathlib import Path
 
-from . import targets
 from ..checks import example
-from ..output import integrity
-from ..output.cache import CACHE_FOLDER
 from ..diagnostics import Diagnostic, Severity
 from ..errors import UsageError
-from .load import load_site
+from ..output import integrity
+from ..output.cache import CACHE_FOLDER
 from ..output.stage import MANIFEST, locked, read_manifest, recover
+from . import targets
+from .load import load_site
 # What publish's callers use, from where it is defined:
 from .targets import PUBLISHED, Changes, PublishRefused, Target, site_files  # noqa: F401
 

@@ -18,21 +18,21 @@ import base64
 import datetime as dt
 import difflib
 import os
+from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
-from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 from PIL import Image
 
-from ..site import i18n, images
-from ..reading import mediafiles, photos
-from ..reading.settings import is_settings_error
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..errors import UsageError, WsStoriesError
-from ..site.markup import Links, Renderer
 from ..model import Site, Story
+from ..reading import mediafiles, photos
+from ..reading.settings import is_settings_error
+from ..site import i18n, images
+from ..site.markup import Links, Renderer
 from ..site.render import make_environment, theme_folders
 from ..site.urls import Urls
 

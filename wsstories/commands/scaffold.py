@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 
 from ..diagnostics import did_you_mean
-from ..reading.editor_schema import modeline, write_schemas
 from ..errors import UsageError
 from ..output.cache import CACHE_FOLDER
-from .load import load_site
+from ..reading.editor_schema import modeline, write_schemas
 from ..reading.sources import slugify
+from .load import load_site
 
 
 def _scaffold() -> Path:

@@ -26,10 +26,10 @@ from typing import Callable
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildStopped, Builder
 from ..diagnostics import Report, Severity
 from ..errors import UsageError, WsStoriesError
 from ..reading.settings import load_settings
+from .build import Builder, BuildStopped
 
 DEBOUNCE_SECONDS = 0.3
 PREFIX = "/__wsstories__/"

@@ -28,8 +28,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .cache import digest
 from ..errors import UsageError, WsStoriesError
+from .cache import digest
 
 #: The most story pages one Pagefind process indexes (about 0.4 GB of its memory).
 DEFAULT_PAGES = 2000

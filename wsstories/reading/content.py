@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..diagnostics import Report, did_you_mean
-from . import mediafiles, photos
-from .links import references
 from ..model import Celebration, Consent, Credit, Goal, Outcome, Partner, Photo, Settings, Story, Storyteller
 from ..publication import add_years, decide
+from . import mediafiles, photos
+from .links import references
 from .schema import Context, validate
 from .schemas import CELEBRATION, DEFAULT_SCOPE, GOAL, OWNERSHIP, PARTNER, RANKING, STORY
 from .sources import SourceFile
-
 
 #: The consent fields a translation may give while sharing its original's consent.
 SHARED_CONSENT_FIELDS = ("expires", "scope", "withdrawn", "guardian", "sensitive_reviewed")

@@ -18,9 +18,9 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import schemas
 from ..diagnostics import Report, did_you_mean
 from ..errors import UsageError
+from . import schemas
 from .schema import DATE_RE, ID_RE, LANG_RE, Field
 from .sources import discover
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from . import matter, yamlines
 from ..diagnostics import Report
+from . import matter, yamlines
 
 
 def read(path: Path, handler, text: str, report: Report) -> yamlines.LineMap | None:

@@ -11,10 +11,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from . import mediafiles, tomllines
 from ..diagnostics import Diagnostic, Report, Severity, did_you_mean
 from ..model import Benchmark, MilestoneStep, Settings
 from ..rules import DEFAULTS, LEVELS
+from . import mediafiles, tomllines
 from .schema import Context, validate
 from .schemas import SETTINGS
 from .yamlines import LineMap

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from . import matter, metadata, yamlines
-from .schema import ID_RE
 from ..diagnostics import Report
 from ..rules import excused_lines
+from . import matter, metadata, yamlines
+from .schema import ID_RE
 
 #: No story comes near this (a long one is 20 KiB); it bounds the work every rule does on a file.
 MAX_FILE_BYTES = 256 * 1024

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .i18n import N_
 from ..model import Site, Story
+from .i18n import N_
 from .outcomes import suppressed
 
 #: measure → (outcome type or None for stories, sum its value?, words for a count)

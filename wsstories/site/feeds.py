@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Iterable
 from xml.etree import ElementTree as ET
 
-from . import urls as u
-from ..publication import allows
 from ..model import Site, Story
+from ..publication import allows
+from . import urls as u
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

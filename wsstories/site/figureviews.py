@@ -7,9 +7,9 @@ in the page's language, and a figure made of fewer stories than
 
 from __future__ import annotations
 
+from ..model import Celebration
 from . import charts, i18n, outcomes, translated
 from . import urls as u
-from ..model import Celebration
 
 
 class FigureViews:

@@ -8,6 +8,7 @@ and compiled in memory, so there is no build step and nothing to forget.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import gettext
 import io
@@ -18,8 +19,6 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-import decimal
-
 from babel.numbers import format_currency, format_decimal, format_percent
 
 DOMAIN = "messages"

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from typing import Callable, Protocol
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Protocol
 
 from PIL import Image, ImageOps
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import quote
 from xml.etree.ElementTree import Element
 
 import markdown

@@ -18,13 +18,13 @@ import datetime as dt
 import io
 import json
 import statistics
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
+from ..model import Outcome, Site, Story
 from . import i18n
 from .i18n import N_
-from ..model import Outcome, Site, Story
 
 NOTE = N_("Story-reported, not official WIOA performance.")
 

@@ -10,11 +10,11 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
+from ..model import Partner, Story
+from ..publication import allows
+from ..reading.schemas import PARTNER_TYPES
 from . import listings, outcomes
 from . import urls as u
-from ..publication import allows
-from ..model import Partner, Story
-from ..reading.schemas import PARTNER_TYPES
 from .views import SiteView
 
 LATEST_COUNT = 6

@@ -21,7 +21,6 @@ from . import i18n, translated
 from .urls import Urls
 
 
-
 def default_theme() -> Path:
     """The folder of the theme shipped with wsstories (``wsstories/theme`` in the wheel)."""
     shipped = Path(str(resources.files("wsstories"))) / "theme"

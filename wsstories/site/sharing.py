@@ -12,9 +12,9 @@ indexes only the published story pages whose consent scope includes ``search``.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
-import functools
 from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont

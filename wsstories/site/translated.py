@@ -19,8 +19,8 @@ from typing import Mapping
 from babel import Locale
 from markupsafe import Markup, escape
 
-from .i18n import N_
 from ..model import Settings
+from .i18n import N_
 
 IN_LANGUAGE = N_("(in %(language)s)")
 NOT_TRANSLATED = N_("Not translated yet: shown in %(language)s.")

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from . import celebrate, i18n, images, outcomes, sharing, translated
+from ..model import Celebration, Partner, Site, Story
+from ..publication import allows
 from ..reading import mediafiles
+from ..reading.schemas import AUDIENCES
+from . import celebrate, i18n, images, outcomes, sharing, translated
 from . import urls as u
 from .figureviews import FigureViews
 from .markup import Links, Renderer
 from .reads import Reads, Recorded
-from ..publication import allows
-from ..model import Celebration, Partner, Site, Story
-from ..reading.schemas import AUDIENCES
 
 RELATED_COUNT = 3
 
