@@ -314,6 +314,7 @@ class Builder:
     def _result(self, plan: Plan, written: Written, request: Request) -> BuildResult:
         site, first = plan.site, plan.views[0][1]
         held = publication.reasons(site.stories)
+        reasons = set(held)  # a set: a large site holds back thousands of stories
         ending = consents.expiring_soon(site)  # published stories' consents that end soon
         self.last_made = written.made
         return BuildResult(
@@ -323,7 +324,7 @@ class Builder:
             files=written.files, seconds=time.perf_counter() - request.started,
             diagnostics=[d for d in plan.diagnostics if d.severity is not Severity.INFO],
             held=held, hints=[d for d in plan.diagnostics + example.found(site)
-                              if d.severity is Severity.INFO and d not in held],
+                              if d.severity is Severity.INFO and d not in reasons],
             expiring=len(ending), first_expiry=ending[0] if ending else None)
 
     def _remember(self, written: Written, inputs: str | None, result: BuildResult) -> None:
