@@ -107,7 +107,7 @@ class Memory:
             self.media_of.update(media)
         manifest = read_manifest(self.output) or {}
         if manifest.get("build"):
-            self.previous = Previous.of(self.cache.load(f"{self.name}-output", key=str(manifest["build"])))
+            self.previous = self._load_previous(str(manifest["build"]))
 
     def start(self) -> None:
         """A new build: files may have changed since the last one."""
@@ -140,6 +140,25 @@ class Memory:
             self.source_hash = (source, source_digest(source, self.fingerprints.of))
         return self.source_hash[1]
 
+
+    #: The fields of :class:`Previous` that grow with the site, each kept in a file of its own,
+    #: so that the cache writes and reads them a few entries a line (a small peak of memory).
+    LARGE = ("files", "reads", "stats")
+
+    def _load_previous(self, build: str) -> Previous | None:
+        kept = self.cache.load(f"{self.name}-output", key=build)
+        for name in self.LARGE:
+            part = self.cache.load(f"{self.name}-output-{name}", key=build) if kept is not None else None
+            if part is None:
+                return None  # all of the record or none of it
+            kept[name] = part
+        return Previous.of(kept)
+
+    def _save_previous(self) -> None:
+        fields, build = self.previous.fields(), self.previous.build
+        for name in self.LARGE:
+            self.cache.save(f"{self.name}-output-{name}", fields.pop(name), key=build)
+        self.cache.save(f"{self.name}-output", fields, key=build)
 
     def checks_of(self, source: Path) -> Memo:
         """The check results of ``source``'s files (shared with ``check``)."""
@@ -188,7 +207,7 @@ class Memory:
             if fresh or len(used) != len(self.memo.results):
                 self.cache.save(memo_name(self.memo_source), used)
             self.cache.save(f"{self.name}-files", self.fingerprints.seen)
-            self.cache.save(f"{self.name}-output", self.previous.fields(), key=self.previous.build)
+            self._save_previous()
             texts = set().union(*self.feed_texts) if self.feed_texts else set()
             self.cache.save(f"{self.name}-markdown",
                             {k: v for k, v in self.markdown.items() if k[1] in texts}, key=libraries())
