@@ -136,6 +136,13 @@ def site_dir(tmp_path: Path) -> SiteFolder:
     return folder
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Change the first ``old`` in a file to ``new`` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def example_site(tmp_path) -> Path:
     """A copy of the example site shipped in the repository, in the test's own folder.

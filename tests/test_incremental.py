@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, edit
 
 from wsstories.commands import write as write_module
 from wsstories.commands.build import Builder, ThemeError, build
@@ -55,12 +55,6 @@ def site(tmp_path) -> Path:
     source = tmp_path / "project" / "stories"
     shutil.copytree(EXAMPLE, source)
     return source
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_nothing_changed_makes_nothing_and_keeps_every_file(site, tmp_path):

@@ -9,33 +9,16 @@ page is never left showing what is no longer so.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import TODAY
+from conftest import TODAY, edit
 
 from wsstories.commands.build import Builder, build
 from wsstories.site.views import SiteView
 
 pytestmark = pytest.mark.slow  # whole sites built several times over
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "stories"
-
-
-@pytest.fixture
-def site(tmp_path) -> Path:
-    source = tmp_path / "project" / "stories"
-    shutil.copytree(EXAMPLE, source)
-    return source
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 def page(out: Path, story: str) -> lxml.html.HtmlElement:
     return lxml.html.fromstring((out / "stories" / story / "index.html").read_bytes())
@@ -45,10 +28,11 @@ def links_to(tree, target: str) -> bool:
     return any(href.rstrip("/").endswith(f"/stories/{target}") for href in tree.xpath("//main//a/@href"))
 
 
-def test_a_story_link_goes_when_the_linked_story_is_held_back(site, tmp_path):
+def test_a_story_link_goes_when_the_linked_story_is_held_back(example_site, tmp_path):
     """Cascade's story links to Dev's, in another goal. Once Dev's story is a draft again, the next
     build (from the cache) remakes Cascade's page without the link, as a clean build does."""
-    out = tmp_path / "project" / "output"
+    site = example_site
+    out = site.parent / "output"
     build(site, out, today=TODAY)
     assert links_to(page(out, "cascade-apprentices"), "dev-welding")
     edit(site / "2026" / "dev-welding.md", "status: published", "status: draft")
@@ -62,14 +46,15 @@ def test_a_story_link_goes_when_the_linked_story_is_held_back(site, tmp_path):
         (clean / "stories/cascade-apprentices/index.html").read_bytes()
 
 
-def test_a_page_that_starts_showing_another_story_is_keyed_by_it(site, tmp_path, monkeypatch):
+def test_a_page_that_starts_showing_another_story_is_keyed_by_it(example_site, tmp_path, monkeypatch):
     """A story page that shows a field no key ever named — here the title of the site's newest
     story, through a theme of the site's own — changes when only that story's title changes."""
+    site = example_site
     original = SiteView.story
 
     def story(self, shown):
         values = original(self, shown)
-        return {**values, "newest_in_goal": self.card(self.stories[0])}
+        return {**values, "newest": self.card(self.stories[0])}
 
     monkeypatch.setattr(SiteView, "story", story)
     theme = site.parent / "theme" / "templates"
@@ -77,8 +62,8 @@ def test_a_page_that_starts_showing_another_story_is_keyed_by_it(site, tmp_path,
     story_html = (Path(__file__).resolve().parent.parent / "theme" / "templates" / "story.html").read_text()
     assert "{% block main %}" in story_html
     theme.joinpath("story.html").write_text(story_html.replace(
-        "{% block main %}", '{% block main %}<p class="newest">{{ story.newest_in_goal.title }}</p>', 1))
-    out = tmp_path / "project" / "output"
+        "{% block main %}", '{% block main %}<p class="newest">{{ story.newest.title }}</p>', 1))
+    out = site.parent / "output"
     builder = Builder(out)
     builder.build(site, theme=site.parent / "theme", today=TODAY)
     # Grace's story (earn-more) is in another goal than the newest, Cascade's (grow-apprentices)
@@ -91,9 +76,10 @@ def test_a_page_that_starts_showing_another_story_is_keyed_by_it(site, tmp_path,
     assert page(out, "grace-lpn").xpath("//p[@class='newest']/text()") == ["A brand-new title"]
 
 
-def test_an_unchanged_site_is_taken_over_whole_from_its_reads(site, tmp_path):
+def test_an_unchanged_site_is_taken_over_whole_from_its_reads(example_site, tmp_path):
     """From the cache alone, a new builder remakes only the pages that read a changed story."""
-    out = tmp_path / "project" / "output"
+    site = example_site
+    out = site.parent / "output"
     build(site, out, today=TODAY)
     grace = (out / "stories/grace-lpn/index.html").stat().st_ino
     (site / "2026" / "maria-cna.md").write_text((site / "2026" / "maria-cna.md").read_text() + "\n")
