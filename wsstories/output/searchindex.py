@@ -18,7 +18,6 @@ the build writes the rest of the site.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import UsageError, WsStoriesError
 from .cache import digest
+from .stage import link_or_copy
 
 #: The most story pages one Pagefind process indexes (about 0.4 GB of its memory).
 DEFAULT_PAGES = 2000
@@ -110,12 +110,7 @@ def _link(site: Path, links: Path, page: str) -> None:
     parts = PurePosixPath(page).parts
     source, target = site.joinpath(*parts), links.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-            raise
-        shutil.copyfile(source, target)
+    link_or_copy(source, target)
 
 
 class Indexer:

@@ -54,6 +54,16 @@ def check_output_folder(source: Path, output: Path) -> Path:
     return output
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source``, or a copy where the file system links none."""
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copyfile(source, target)
+
+
 class Stage:
     """The folder a build writes into; refuses any path that would leave it.
 
@@ -99,14 +109,8 @@ class Stage:
             return False
         try:
             if not self.in_place:
-                old = self.previous_root.joinpath(*PurePosixPath(relative).parts)
-                target = self.path(relative)
-                try:
-                    os.link(old, target)
-                except OSError as exc:
-                    if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-                        raise
-                    shutil.copyfile(old, target)
+                link_or_copy(self.previous_root.joinpath(*PurePosixPath(relative).parts),
+                             self.path(relative))
             # In place, the file is where the last build put it: serve's folder is its own.
         except FileNotFoundError:
             return False  # someone removed it: make it again
