@@ -257,7 +257,7 @@ class Builder:
                     "site_base_url": site_base_url, "drafts": request.drafts,
                     "date": site.today.isoformat(), "source": self.memory.source_digest(site.source),
                     "stories": [s.id for s in first.stories], "build": None}
-        parts = searchindex.plan({v.lang: [u.page_file(v.story_path(s)) for s in v.stories
+        parts = searchindex.plan({v.lang: [u.page_file(v.story_path(s)) for s in v.by_goal_in_order()
                                            if allows(s, "search")] for _, v in views},
                                  searchindex.part_size())
         for _, view in views:

@@ -61,7 +61,12 @@ def part_size() -> int:
 
 
 def plan(pages: dict[str, list[str]], size: int) -> list[Part]:
-    """The parts for each language's searchable pages: one index if all fit in one part."""
+    """The parts for each language's searchable pages: one index if all fit in one part.
+
+    Each language's pages are cut into parts in the order given: pages that
+    change together (a story and its neighbours, which show its card) should
+    be given together, so that an edit makes one part again, not several.
+    """
     everything = sorted(p for group in pages.values() for p in group)
     if not everything:
         return []
@@ -69,7 +74,6 @@ def plan(pages: dict[str, list[str]], size: int) -> list[Part]:
         return [Part(ROOT, "", tuple(everything))]
     parts = []
     for lang, group in pages.items():
-        group = sorted(group)
         for number, start in enumerate(range(0, len(group), size), 1):
             parts.append(Part(f"{ROOT}{lang}-{number}/", lang, tuple(group[start:start + size])))
     return parts

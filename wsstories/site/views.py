@@ -132,6 +132,11 @@ class SiteView(Reads, FigureViews):
         self.read("celebrations")
         return self._celebrations
 
+    def by_goal_in_order(self) -> list[Story]:
+        """This language's stories goal by goal (goals by id), each goal's newest first: a story
+        next to the neighbours whose pages show its card."""
+        return [s for ident in sorted(dict.keys(self.by_goal)) for s in dict.__getitem__(self.by_goal, ident)]
+
     def stories_in(self, lang: str) -> tuple[Story, ...]:
         """The visible stories of the pages in ``lang``."""
         if not self.multilingual:
