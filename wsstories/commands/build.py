@@ -290,7 +290,7 @@ class Builder:
         """Every file into a stage beside the output, then swapped in (or nothing changes)."""
         previous = self.previous
         old = (self.output, previous.files) if trusted is not None else None
-        earlier_reads = previous.reads if previous is not None and trusted is not None else {}
+        earlier_reads = self.memory.earlier_reads() if trusted is not None else {}
         with staged(plan.output, plan.manifest, old, in_place=self.in_place, digests=trusted) as stage:
             search = searchindex.Search(stage, plan.search_parts, self.defer_search)
             try:

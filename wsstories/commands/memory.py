@@ -44,7 +44,8 @@ class Previous:
     manifest: str  # the sha256 of its manifest
     stats: dict  # each file's size, time and inode after the swap
     result: object  # its BuildResult, given again when nothing changed
-    reads: dict[str, tuple] = field(default_factory=dict)  # what each of the many pages read
+    reads: dict[str, tuple] | None = field(default_factory=dict)  # what each recorded page read
+    # (None: kept in the cache, not loaded yet; see Memory.earlier_reads)
 
     def fields(self) -> dict:
         """As the cache keeps it: a dict of its fields."""
@@ -140,19 +141,28 @@ class Memory:
             self.source_hash = (source, source_digest(source, self.fingerprints.of))
         return self.source_hash[1]
 
-
     #: The fields of :class:`Previous` that grow with the site, each kept in a file of its own,
     #: so that the cache writes and reads them a few entries a line (a small peak of memory).
+    #: The pages' reads are loaded only when a build makes pages (not when nothing changed).
     LARGE = ("files", "reads", "stats")
 
     def _load_previous(self, build: str) -> Previous | None:
         kept = self.cache.load(f"{self.name}-output", key=build)
-        for name in self.LARGE:
+        for name in ("files", "stats"):
             part = self.cache.load(f"{self.name}-output-{name}", key=build) if kept is not None else None
             if part is None:
                 return None  # all of the record or none of it
             kept[name] = part
-        return Previous.of(kept)
+        return Previous.of({**kept, "reads": None})
+
+    def earlier_reads(self) -> dict[str, tuple]:
+        """What each recorded page of the last output read ({} if that is not known)."""
+        previous = self.previous
+        if previous is None:
+            return {}
+        if previous.reads is None:  # not loaded yet
+            previous.reads = self.cache.load(f"{self.name}-output-reads", key=previous.build) or {}
+        return previous.reads
 
     def _save_previous(self) -> None:
         fields, build = self.previous.fields(), self.previous.build
