@@ -58,8 +58,8 @@ class Recorded(dict):
 class Reads:
     """Recording of reads, for a view: :meth:`read` notes one, :meth:`key_of` keys a set of them."""
 
-    _reads: set | None = None
-    _known_versions: dict | None = None
+    _reads: set | None = None  # what the block being recorded has read so far
+    _known_versions: dict | None = None  # each read's version, worked out once (a view lives one build)
 
     @contextmanager
     def recording(self) -> Iterator[set]:

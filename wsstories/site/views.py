@@ -49,7 +49,6 @@ class SiteView(Reads, FigureViews):
     media_of: dict = field(default_factory=dict)  # a Markdown text's digest → the media it uses
     feed_wanted: set = field(default_factory=set)  # texts whose HTML the feeds take from the workers
     figures_key: str | None = None  # a key of ``figures`` and ``milestones`` (set by the build)
-    _reads: set | None = field(default=None, init=False, repr=False)  # while recording
 
     def __post_init__(self) -> None:
         settings = self.site.settings
@@ -83,7 +82,6 @@ class SiteView(Reads, FigureViews):
         self._place = {s.id: i for group in dict.values(self.by_goal) for i, s in enumerate(group)}
         self._cards: dict[str, dict] = {}
         self._keys: dict[str, str] = {}
-        self._known_versions: dict[tuple[str, str], str] = {}
         self._versions: dict[str, list[Story]] = {}
         for story in self._all:
             self._versions.setdefault(story.translation_of or story.id, []).append(story)
