@@ -76,20 +76,31 @@ _WORK: tuple | None = None  # what forked workers render: (env, view, stage, pag
 
 def site_files(stage: Stage, site, views: list, folders: list[Path], cache: ImageCache,
                reads: dict[str, tuple], progress: Progress | None, workers: int,
-               languages_done: Callable[[str | None], None]) -> tuple[int, int, dict[str, tuple]]:
+               languages_done: Callable[[str | None], None],
+               searched: frozenset[str] = frozenset()) -> tuple[int, int, dict[str, tuple]]:
     """Every file of the site into ``stage``: pages of each language, then feeds, the sitemap,
     exports, assets, media and share images. ``reads`` is what the last build's recorded pages
-    read; ``languages_done(lang)`` is told when a language's pages are written (None: all).
+    read. The pages in ``searched`` (those the search index holds) are made first, and
+    ``languages_done(lang)`` is told when a language's are written (None: every language's),
+    so that the index is made while the rest of the site is written.
     Returns (pages, pages made, what this build's recorded pages read)."""
     pages = made = 0
     now: dict[str, tuple] = {}
+    planned = []
     for env, view in views:
         view.feed_wanted = {s.body for s in _feed_choice(view)[2]}
-        written, made_here, read = write_pages(stage, env, view, reads, progress, workers)
-        pages, made = pages + written, made + made_here
-        now.update(read)
+        count, todo, kept = plan_pages(stage, view, reads)
+        pages, made = pages + count, made + len(todo)
+        now.update(kept)
+        first = [entry for entry in todo if u.page_file(entry[0].path) in searched]
+        later = [entry for entry in todo if u.page_file(entry[0].path) not in searched]
+        planned.append((env, view, first, later))
+    for env, view, first, _ in planned:
+        now.update(render_pages(stage, env, view, first, progress, workers))
         languages_done(view.lang)  # its search parts, while the rest is written
     languages_done(None)
+    for env, view, _, later in planned:
+        now.update(render_pages(stage, env, view, later, progress, workers))
     for _, view in views:
         write_feeds(stage, view)
     write_sitemap(stage, [v for _, v in views])
@@ -103,22 +114,16 @@ def site_files(stage: Stage, site, views: list, folders: list[Path], cache: Imag
     return pages, made, now
 
 
-#: Below this many pages to make, starting worker processes costs more than it saves.
-PARALLEL_PAGES = 200
-_WORK: tuple | None = None  # what forked workers render: (env, view, stage, pages)
-
-
-def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView, reads: dict[str, tuple],
-                progress: Progress | None = None, workers: int = 1) -> tuple[int, int, dict]:
-    """Every page into the stage: unchanged ones taken over, the others made.
+def plan_pages(stage: Stage, view: SiteView, reads: dict[str, tuple]
+               ) -> tuple[int, list[tuple["Job | Page", str | None]], dict[str, tuple]]:
+    """Which pages of ``view`` to make: (how many pages it has, the pages to make with their
+    keys, the pages taken over with what they read).
 
     Every key covers the version, the libraries, the theme, the settings,
     goals and partners (``view.key``). A recorded page's key adds what it was
     given and the versions of what it read last time (``reads``); the few
     others add their template's values. A page whose key matches the last
-    build's is not made again. Many pages to make are shared among worker
-    processes, forked so that they start with the site already in memory.
-    Returns (pages, made, what each recorded page read).
+    build's is taken over instead of made again.
     """
     todo: list[tuple[Job | Page, str | None]] = []
     kept: dict[str, tuple] = {}
@@ -137,16 +142,22 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView, reads: di
         if not stage.keep(path, key):
             todo.append((item, key))
     known_files(view, {item.path for item, _ in todo})  # photos and media of pages taken over
-    total = len(todo)
-    if progress and total:
-        progress("Writing pages", 0, total)
+    return len(jobs), todo, kept
+
+
+def render_pages(stage: Stage, env: jinja2.Environment, view: SiteView, todo: list,
+                 progress: Progress | None = None, workers: int = 1) -> dict[str, tuple]:
+    """Make the pages ``todo`` (from :func:`plan_pages`) into the stage; what each recorded
+    page read. Many pages are shared among worker processes, forked so that they start with
+    the site already in memory."""
+    if progress and todo:
+        progress("Writing pages", 0, len(todo))
     try:
-        made = _render_all(stage, env, view, todo, progress, workers)
+        return _render_all(stage, env, view, todo, progress, workers)
     except BaseException:
         for item, _ in todo:  # any of these may have been written: none can be trusted later
             stage.records[u.page_file(item.path)] = "unfinished"
         raise
-    return len(jobs), total, {**kept, **made}
 
 
 def recorded_key(view: SiteView, job: Job, reads: tuple) -> str:
