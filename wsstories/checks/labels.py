@@ -89,6 +89,49 @@ turn* @R lives around|say what the person did
 back on @R feet|say what the person did, e.g. 'found steady work'
 lost cause|name the person
 despite @R disabilit*|name what the person did; a disability is not an obstacle the story overcame
+offender|a person with a conviction, or a person returning from prison
+offenders|people with a conviction, or people returning from prison
+inmate|a person who is incarcerated, or a person returning from prison
+inmates|people who are incarcerated, or people returning from prison
+criminals|people with a conviction
+former felon*|a person with a felony conviction
+former offender*|a person with a conviction
+former inmate*|a person returning from prison
+former addict*|a person in recovery
+wrong side of the law|say what happened, only if the storyteller chose to share it
+life of crime|say what happened, only if the storyteller chose to share it
+lives of crime|say what happened, only if the storyteller chose to share it
+gang banger*|name the person
+gangbanger*|name the person
+working poor|people with low incomes, or workers earning low wages
+poor @P|people with low incomes
+the unemployed|people looking for work
+the jobless|people looking for work
+the incarcerated|people who are incarcerated
+the mentally ill|people with mental illness
+the handicapped|disabled people, or people with disabilities
+the less fortunate|people with low incomes
+street people|people experiencing homelessness
+vagrant*|people experiencing homelessness
+bums|people experiencing homelessness
+mentally retarded|people with an intellectual disability
+retarded|people with an intellectual disability
+slow learner*|name what the person was learning
+illiterate|learning to read, or name what the person was learning
+uneducated|people without a diploma yet, or name their schooling
+deadbeat*|name the person
+lost soul*|name the person
+rock bottom|say what the person did next
+second chances|a new start that the person made
+saved her life|say what the person did
+saved his life|say what the person did
+saved their life|say what the person did
+saved their lives|say what the person did
+saved lives|say what the person did
+saves lives|say what the person did
+saving lives|say what the person did
+saved them|say what the person did
+off welfare|say what the person did, e.g. 'found steady work'
 en riesgo|personas que enfrentan barreras, o nombre la barrera
 riesgo de exclusión|personas que enfrentan barreras, o nombre la barrera
 exclusión social|personas que enfrentan barreras
@@ -129,11 +172,33 @@ vicios|diga lo que hizo la persona
 colectivos vulnerables|personas que enfrentan barreras
 beneficiari*|participantes, o el nombre de la persona
 reinsertarse|empezar a trabajar, o diga lo que hizo la persona
+delincuente*|una persona con antecedentes
+ex delincuente*|una persona con antecedentes
+exdelincuente*|una persona con antecedentes
+exconvict*|una persona que sale de prisión
+los pobres|personas con bajos ingresos
+sin techo|personas sin hogar
+sintecho|personas sin hogar
+excluid*|personas que enfrentan barreras
+retrasad*|personas con discapacidad intelectual
+subnormal*|personas con discapacidad intelectual
+tocar fondo|diga lo que hizo la persona
+tocó fondo|diga lo que hizo la persona
+mal camino|diga lo que pasó, solo si la persona quiso contarlo
+segundas oportunidades|un nuevo comienzo que la persona construyó
+salvó su vida|diga lo que hizo la persona
+salvó sus vidas|diga lo que hizo la persona
+salvaron su vida|diga lo que hizo la persona
+salvaron sus vidas|diga lo que hizo la persona
+salva vidas|diga lo que hizo la persona
+salvó vidas|diga lo que hizo la persona
 """
 PEOPLE_WORDS = frozenset("""person persons people man men woman women youth youths kid kids
 individual individuals veteran veterans family families adult adults student students worker
 workers job seeker seekers jobseekers mother mothers father fathers parent parents teen teens
-persona personas hombre hombres mujer mujeres joven jóvenes familia familias""".split())
+vets youngsters children girls boys residents citizens folks
+persona personas hombre hombres mujer mujeres joven jóvenes familia familias niños niñas
+chicos chicas ciudadanos vecinos""".split())
 GIVE = frozenset("gave give gives giving given offered offers offer dar dio da dan brindar brindó "
                   "ofrece ofreció ofrecer darle darles".split())
 POSSESSIVE = frozenset("her his their my our its su sus mi".split())
