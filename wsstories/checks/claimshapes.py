@@ -10,11 +10,11 @@ import operator
 from itertools import compress, repeat
 
 from . import storymodel
+from .claimcredit import _CREDIT_TARGET, _OUTCOME_ROLES, _WIN_TARGET, _WITH, credit, with_aid
 from .structure import _PIECES, Tok, Tokens
 
 _ACTOR = frozenset({"ORG", "WE", "ORGN"})
 _OBJECT = frozenset({"PRO", "NAME", "PEOPLE"})
-_CREDIT_TARGET = frozenset({"ORG", "ORGN", "WE", "OUR", "AID", "HELP", "ITS"})
 _LIFE = frozenset({"life", "lives", "vida", "vidas", "future", "futuro", "futures", "world",
                    "realidades", "around"})
 _LIFE_VERBS = frozenset({"changed", "changes", "change", "changing", "transformed", "transforms",
@@ -31,7 +31,6 @@ _WIN = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "
                   "testament", "proof", "prueba", "ejemplo", "example", "record", "impact",
                   "goal", "goals", "showcase", "celebrate", "celebrates", "congratulations",
                   "felicidades", "enhorabuena"})
-_CREDIT_CAUSE = frozenset({"thanks", "gracias", "because", "due", "merced", "credit"})
 _SUCCESS = frozenset({"success", "successes", "win", "wins", "victory", "triumph", "éxito",
                       "éxitos", "logro", "logros"})
 #: Shapes that are a claim whatever the words around them (the guide's textbook cases).
@@ -51,8 +50,6 @@ _VERB = frozenset({"PASS", "CAUSE"})  # 'is responsible for', 'made it possible'
 _SUBJECT = frozenset({"PRO", "NAME", "PEOPLE", "I"})
 _RELATIVE = frozenset({"which", "who", "where", "que", "donde", "cual", "quien", "quienes"})
 _SUCCESS_FOR = frozenset({"for", "of", "para", "de", "del", "to"})
-_WIN_TARGET = _CREDIT_TARGET - {"AID", "HELP"}
-_WITHOUT = frozenset({"without", "sin"})
 _RESULT_WORDS = frozenset({"made", "hizo", "hicieron", "make", "makes", "making"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "yo", "mi", "mí", "i'm", "i’m", "i've", "i’ve"})
 _OWN_ROLES = frozenset({"WE", "OUR", "ITS"})
@@ -172,6 +169,8 @@ def _live(roles: set[str], lows: set[str]) -> tuple[set[str], frozenset[str], bo
         live.update(_ACTOR)
     if "OUT" in roles and ("ACT" in roles or "CAUSE" in roles):
         live.add("HELP")
+    if not _WITH.isdisjoint(lows) and not _OUTCOME_ROLES.isdisjoint(roles):
+        live.update(("HELP", "AID"))
     if not _PLACE_VERBS.isdisjoint(lows):
         live.add("PASS")
     if not _CREDIT_TARGET.isdisjoint(roles):
@@ -255,8 +254,10 @@ def _structure(raw: list[str], roles: list[str], lows: list[str], i: int, add) -
         add("poss:people-of-org", (i, min(n, i + 4)))
     elif role in _ACTOR and _actor_subject(raw, lows, i):
         _agent(roles, lows, i, add)
-    elif role == "HELP":
-        _helped(roles, lows, i, add)
+    elif role == "HELP" or role == "AID":
+        if role == "HELP":
+            _helped(roles, lows, i, add)
+        with_aid(roles, lows, i, add)
     elif role == "PASS":
         for j in range(i + 1, min(n, i + 3)):
             if lows[j] in _PLACE_VERBS:
@@ -268,10 +269,10 @@ def _structure(raw: list[str], roles: list[str], lows: list[str], i: int, add) -
             if roles[j] not in ("w",):
                 break
     elif role == "CREDIT":
-        _credit(roles, lows, i, add)
+        credit(roles, lows, i, add)
     if low in _WIN:
         for j in range(i + 1, min(n, i + 5)):
-            if lows[j] in _SUCCESS_FOR and any(r in _CREDIT_TARGET - {"AID", "HELP"}
+            if lows[j] in _SUCCESS_FOR and any(r in _WIN_TARGET
                                                for r in roles[j + 1:j + 3]):
                 kind = "win:success-for-org" if low in _SUCCESS and (
                     i == 0 or lows[i - 1] not in _THE) else "win:for-org"
@@ -353,48 +354,3 @@ def _helped(roles, lows, i, add) -> bool:
         if roles[j] in ("GIVE", "SAY") or lows[j] in (",", ";", ":") or lows[j] in _RELATIVE:
             return False  # 'helps them learn skills which can get them a job': not their act
     return False
-
-
-#: Credit words after which the person's act, in any wording, is the organisation's doing.
-_THANKS = frozenset({"thanks", "gracias"})
-
-
-def _person_acts_after(roles, lows, start: int) -> bool:
-    """'…, Rosa opened', '…, she earned': the organisation's name ends, then a person acts."""
-    for k in range(start, min(len(roles), start + 8)):
-        if lows[k] == ",":
-            nxt = k + 1
-            return nxt + 1 < len(roles) and roles[nxt] in ("NAME", "PRO", "PEOPLE") and \
-                lows[nxt + 1] not in (",", ";", ":", ".")
-        if lows[k] in (";", ":", "."):
-            return False
-    return False
-
-
-def _credit(roles, lows, i, add) -> None:
-    """'thanks to X', 'because of the program', 'without X … would', 'gracias a'."""
-    n = len(roles)
-    low = lows[i]
-    for j in range(i + 1, min(n, i + 6)):
-        if roles[j] in _CREDIT_TARGET:
-            if low in _WITHOUT:
-                for k in range(j + 1, min(n, j + 16)):
-                    if roles[k] == "MODAL" or lows[k] in ("would", "could", "habría", "hubiera",
-                                                         "podría", "wouldn’t", "wouldn't"):
-                        add("without:modal", (i, k + 1))
-                        return
-                return
-            end = j + 1  # the organization's words: 'our program', 'Harbor College'
-            while end < min(n, j + 6) and roles[end] in ("ORG", "ORGN", "AID"):
-                end += 1
-            add("credit:" + low, (i, end))
-            if low in _THANKS and _person_acts_after(roles, lows, j + 1):
-                add("credit:outcome", (i, end))  # 'thanks to X, Rosa opened a bakery'
-                return
-            if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT", "CAUSE") for r in roles[j + 1:j + 30]) and not (
-                    low == "debido" and j < n and lows[i + 1] in ("a", "que")
-                    and lows[min(n - 1, i + 2)] == "que"):
-                add("credit:outcome", (i, j + 1))
-            return
-        if roles[j] not in ("PREP", "DET", "w", "ONE") or lows[j] in (",", ";"):
-            return
