@@ -168,3 +168,24 @@ def test_the_parts_find_what_the_single_index_finds(browser, parts_url, site_url
     assert one["found"], "the single index found nothing: the words no longer fit the example"
     assert [r for r in one["found"] if r not in parts["found"]] == []
     assert parts["filters"] == one["filters"]  # every value with its number of pages
+
+
+def test_each_part_is_begun_once_its_pages_are_written_and_before_the_other_pages(tmp_path, monkeypatch):
+    """So that Pagefind indexes a part while the rest of the site is still being written."""
+    seen = []
+    begin = searchindex.Search.start
+
+    def start(self, number):
+        written = {p for p, key in self.stage.records.items() if key != "unfinished"}
+        parts = self.parts if number is None else [self.parts[number]]
+        seen.append((number, all(set(part.pages) <= written for part in parts),
+                     "index.html" in written, "es/goals/index.html" in written))
+        return begin(self, number)
+
+    monkeypatch.setenv(searchindex.PAGES_VARIABLE, "2")
+    monkeypatch.setattr(searchindex.Search, "start", start)
+    build(EXAMPLE, tmp_path / "output", today=TODAY)
+    assert [number for number, *_ in seen] == list(range(9)) + [None]
+    assert all(pages_written for _, pages_written, _, _ in seen)
+    # the home page and the goal lists are made after every part was begun
+    assert not any(home or goals for number, _, home, goals in seen if number is not None)

@@ -294,10 +294,10 @@ class Builder:
         with staged(plan.output, plan.manifest, old, in_place=self.in_place, digests=trusted) as stage:
             search = searchindex.Search(stage, plan.search_parts, self.defer_search)
             try:
-                searched = frozenset(page for part in plan.search_parts for page in part.pages)
+                parts = [frozenset(part.pages) for part in plan.search_parts]
                 pages, made, reads = write.site_files(stage, plan.site, plan.views, plan.folders,
                                                       self.memory.images, earlier_reads, progress,
-                                                      self.workers, search.start, searched)
+                                                      self.workers, search.start, parts)
                 self.pending_search = search.finish(progress)
             except BaseException:
                 search.stop()

@@ -11,6 +11,7 @@ partners) by what of the site their making read (:meth:`SiteView.recording`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 import warnings
@@ -64,9 +65,11 @@ def known_files(view: SiteView, made: set[str] = frozenset()) -> None:
             view.markdown(text)  # the real links and images, not link-like text in code
 
 
-def _media_rendered(view: SiteView) -> dict[str, tuple[str, ...]]:
-    """The media of each Markdown text that ``view`` rendered, by the text's digest."""
-    return {digest(text): tuple(sorted(media)) for text, (_, media, _) in view._rendered.items()}
+def _media_rendered(view: SiteView, known: int = 0) -> dict[str, tuple[str, ...]]:
+    """The media of each Markdown text that ``view`` rendered (after the first ``known``), by the
+    text's digest."""
+    return {digest(text): tuple(sorted(media))
+            for text, (_, media, _) in itertools.islice(view._rendered.items(), known, None)}
 
 
 #: Below this many pages to make, starting worker processes costs more than it saves.
@@ -76,31 +79,38 @@ _WORK: tuple | None = None  # what forked workers render: (env, view, stage, pag
 
 def site_files(stage: Stage, site, views: list, folders: list[Path], cache: ImageCache,
                reads: dict[str, tuple], progress: Progress | None, workers: int,
-               languages_done: Callable[[str | None], None],
-               searched: frozenset[str] = frozenset()) -> tuple[int, int, dict[str, tuple]]:
+               part_written: Callable[[int | None], None],
+               parts: list[frozenset[str]] = ()) -> tuple[int, int, dict[str, tuple]]:
     """Every file of the site into ``stage``: pages of each language, then feeds, the sitemap,
     exports, assets, media and share images. ``reads`` is what the last build's recorded pages
-    read. The pages in ``searched`` (those the search index holds) are made first, and
-    ``languages_done(lang)`` is told when a language's are written (None: every language's),
-    so that the index is made while the rest of the site is written.
+    read. The pages of each part of the search index (``parts``, the page files of each) are
+    made first, a part at a time, and ``part_written(number)`` is told when one is written
+    (None: all are), so that the index is made while the rest of the site is written.
     Returns (pages, pages made, what this build's recorded pages read)."""
-    pages = made = 0
+    pages = 0
     now: dict[str, tuple] = {}
     planned = []
     for env, view in views:
         view.feed_wanted = {s.body for s in _feed_choice(view)[2]}
         count, todo, kept = plan_pages(stage, view, reads)
-        pages, made = pages + count, made + len(todo)
+        pages += count
         now.update(kept)
-        first = [entry for entry in todo if u.page_file(entry[0].path) in searched]
-        later = [entry for entry in todo if u.page_file(entry[0].path) not in searched]
-        planned.append((env, view, first, later))
-    for env, view, first, _ in planned:
-        now.update(render_pages(stage, env, view, first, progress, workers))
-        languages_done(view.lang)  # its search parts, while the rest is written
-    languages_done(None)
-    for env, view, _, later in planned:
-        now.update(render_pages(stage, env, view, later, progress, workers))
+        planned.append((env, view, todo))
+    part_of = {page: number for number, files in enumerate(parts) for page in files}
+    batches: list[list[list]] = [[[] for _ in planned] for _ in range(len(parts) + 1)]
+    for index, (_, _, todo) in enumerate(planned):
+        for entry in todo:  # by part, and the pages in no part last
+            batches[part_of.get(u.page_file(entry[0].path), len(parts))][index].append(entry)
+    made = sum(len(todo) for _, _, todo in planned)
+    counted = _Counted(progress, made)
+    for number, batch in enumerate(batches):
+        for (env, view, _), todo in zip(planned, batch):
+            now.update(render_pages(stage, env, view, todo, counted, workers))
+            counted.done += len(todo)
+        if number < len(parts):
+            part_written(number)  # its search index, while the rest is written
+        else:
+            part_written(None)
     for _, view in views:
         write_feeds(stage, view)
     write_sitemap(stage, [v for _, v in views])
@@ -112,6 +122,20 @@ def site_files(stage: Stage, site, views: list, folders: list[Path], cache: Imag
     for _, view in views:
         write_share_images(stage, view)
     return pages, made, now
+
+
+class _Counted:
+    """The progress of pages made in several rounds, shown as one count."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __bool__(self) -> bool:
+        return self.progress is not None
+
+    def __call__(self, label: str, count: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(label, self.done + count, self.total)
 
 
 def plan_pages(stage: Stage, view: SiteView, reads: dict[str, tuple]
@@ -150,7 +174,9 @@ def render_pages(stage: Stage, env: jinja2.Environment, view: SiteView, todo: li
     """Make the pages ``todo`` (from :func:`plan_pages`) into the stage; what each recorded
     page read. Many pages are shared among worker processes, forked so that they start with
     the site already in memory."""
-    if progress and todo:
+    if not todo:
+        return {}
+    if progress:
         progress("Writing pages", 0, len(todo))
     try:
         return _render_all(stage, env, view, todo, progress, workers)
@@ -170,11 +196,12 @@ def _render_all(stage, env, view, todo, progress, workers) -> dict[str, tuple]:
     if total >= PARALLEL_PAGES and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _render_forked(stage, env, view, todo, progress, workers)
     reads: dict[str, tuple] = {}
+    known = len(view._rendered)
     for count, (item, key) in enumerate(todo, 1):
         _render(stage, env, view, item, key, reads)
         if progress and (count % 50 == 0 or count == total):
             progress("Writing pages", count, total)
-    view.media_of.update(_media_rendered(view))
+    view.media_of.update(_media_rendered(view, known))
     return reads
 
 

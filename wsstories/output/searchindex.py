@@ -183,10 +183,10 @@ class Search:
         records = self.stage.records
         return "search:" + digest(part.folder, *(f"{p}:{records.get(p)}" for p in part.pages))
 
-    def start(self, lang: str | None) -> None:
-        """Begin the parts of ``lang``, whose pages are written (None: every part left)."""
-        for part in self.parts:
-            if part.folder in self._begun or (lang is not None and part.lang != lang):
+    def start(self, index: int | None) -> None:
+        """Begin part number ``index``, whose pages are written (None: every part left)."""
+        for number, part in enumerate(self.parts):
+            if part.folder in self._begun or (index is not None and number != index):
                 continue
             self._begun.add(part.folder)
             key = self.key(part)
