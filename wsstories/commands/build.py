@@ -40,9 +40,9 @@ from ..site.views import SiteView
 from . import consents, write
 from .consents import REMINDER_DAYS
 from .load import Progress, gc_paused, load_site
+from .makepages import ThemeError
 from .memory import Memory, Previous, folders_digest
 from .publish import record_build
-from .write import ThemeError
 
 __all__ = ["BuildResult", "BuildStopped", "Builder", "PREVIEW_OUTPUT", "ThemeError", "build"]
 
