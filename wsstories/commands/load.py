@@ -62,11 +62,10 @@ def cached_load(source: Path | str, today: dt.date | None = None,
     cache = Cache(folder, lambda message: warnings.append(Diagnostic(
         folder, None, Severity.WARNING, "build-cache", message)))
     name = memo_name(source)
-    stored = cache.load(name)
-    memo = Memo(stored)
+    memo = Memo(cache.load_parts(name))
     site, diagnostics = load_site(source, today=today, progress=progress, memo=memo)
     if memo.fresh or len(memo.used) != len(memo.results):
-        cache.save(name, memo.used)
+        cache.save_parts(name, memo.used)
     return site, warnings + diagnostics
 
 
