@@ -291,12 +291,15 @@ class Builder:
         previous = self.previous
         old = (self.output, previous.files) if trusted is not None else None
         earlier_reads = self.memory.earlier_reads() if trusted is not None else {}
-        with staged(plan.output, plan.manifest, old, in_place=self.in_place, digests=trusted) as stage:
+        with staged(plan.output, plan.manifest, old, in_place=self.in_place, digests=trusted,
+                    spare=self.memory.spare_folders()) as stage:
             search = searchindex.Search(stage, plan.search_parts, self.defer_search)
             try:
                 pages, made, reads = write.site_files(stage, plan.site, plan.views, plan.folders,
                                                       self.memory.images, earlier_reads, progress,
-                                                      self.workers, search.start)
+                                                      self.workers, search.start, search.pages)
+                self.memory.save_learnt(self.last_fresh,  # while the search index is made
+                                        [getattr(v, "feed_texts", set()) for _, v in plan.views])
                 self.pending_search = search.finish(progress)
             except BaseException:
                 search.stop()
@@ -306,7 +309,6 @@ class Builder:
             build_id = plan.manifest["build"] = digest(*sorted(
                 (p, k) for p, k in stage.records.items() if not p.startswith("pagefind/")),
                 *sorted({k for p, k in stage.records.items() if p.startswith("pagefind/")}))
-        self.memory.feed_texts = [getattr(v, "feed_texts", set()) for _, v in plan.views]
         record_build(plan.output, ok=True, manifest=stage.manifest_sha256)
         return Written(pages, made, stage.files, build_id, stage.records, reads,
                        stage.manifest_sha256, stage.digests)
@@ -334,7 +336,7 @@ class Builder:
             stats=integrity.signatures(self.output, written.digests),  # after the swap
             result=replace(result, diagnostics=[d for d in result.diagnostics if d.rule != "build-cache"]),
             reads=written.reads)
-        self.memory.save(self.last_fresh)
+        self.memory.save()
 
     def finish_search(self) -> None:
         """Make the search index that the last build left for later (``defer_search``)."""

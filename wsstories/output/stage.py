@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from ..errors import UsageError, WsStoriesError
+from . import spare as spares
 
 MANIFEST = ".wsstories-build.json"
 
@@ -54,7 +55,7 @@ def check_output_folder(source: Path, output: Path) -> Path:
     return output
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """``target`` as a hard link to ``source``, or a copy where the file system links none."""
     try:
         os.link(source, target)
@@ -75,13 +76,20 @@ class Stage:
     """
 
     def __init__(self, root: Path, previous: tuple[Path, dict[str, str]] | None = None,
-                 in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None):
+                 in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None,
+                 folders: set[str] | None = None):
         self.root = root
-        self._folders: set[Path] = set()  # folders made already (a build writes thousands of files)
+        self._root = os.fspath(root)  # paths as strings: a build handles tens of thousands
+        # Folders there already (a build writes thousands of files): ``folders`` when the stage
+        # is the last output's folders, kept empty (:mod:`.spare`); those unused are removed.
+        self._folders: set[str] = set(folders or ())
+        self._kept_folders = frozenset(folders or ())
+        self._used: set[str] = set()
         self.files = 0
         self.records: dict[str, str] = {}  # every file of this build → its key
         self.digests: dict[str, tuple[int, str]] = {}  # every file of this build → (size, sha256)
         self.previous_root, self.previous = previous if previous else (None, {})
+        self._previous_root = os.fspath(self.previous_root) if self.previous_root is not None else None
         # The files of the previous output as the last build left them (checked by the
         # build): only these are taken over.
         self.previous_digests = digests or {}
@@ -89,13 +97,25 @@ class Stage:
         self.manifest_sha256 = ""  # the digest of the manifest, once written
 
     def path(self, relative: str) -> Path:
-        pure = PurePosixPath(relative)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        return Path(self._file(relative))
+
+    def _file(self, relative: str) -> str:
+        """Where ``relative`` goes in the stage, its folder made; ValueError if it would leave it."""
+        parts = [part for part in relative.split("/") if part and part != "."]
+        if relative.startswith("/") or not parts or ".." in parts or "\0" in relative:
             raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-        target = self.root.joinpath(*pure.parts)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        target = os.path.join(self._root, *parts)
+        folder = os.path.dirname(target)
+        if self._kept_folders:
+            self._used.add(folder)
+        if folder not in self._folders:
+            try:
+                os.mkdir(folder)  # most folders are made in a folder made already: one call
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def unchanged(self, relative: str, key: str) -> bool:
@@ -109,8 +129,7 @@ class Stage:
             return False
         try:
             if not self.in_place:
-                link_or_copy(self.previous_root.joinpath(*PurePosixPath(relative).parts),
-                             self.path(relative))
+                link_or_copy(os.path.join(self._previous_root, relative), self._file(relative))
             # In place, the file is where the last build put it: serve's folder is its own.
         except FileNotFoundError:
             return False  # someone removed it: make it again
@@ -125,9 +144,11 @@ class Stage:
         key = key or "sha:" + hashlib.blake2b(data, digest_size=16).hexdigest()
         if not known_new and self.keep(relative, key):
             return
-        target = self.path(relative)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(data)
+        target = self._file(relative)
+        folder, name = os.path.split(target)
+        temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+        with open(temp, "wb") as handle:
+            handle.write(data)
         os.replace(temp, target)
         self.records[relative] = key
         self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
@@ -164,6 +185,25 @@ class Stage:
                 self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
                 self.files += 1
 
+    def folders(self) -> set[str]:
+        """Every folder that holds a file of this build (relative), and the folders above them."""
+        found: set[str] = set()
+        for relative in self.records:
+            folder = relative.rpartition("/")[0]
+            while folder and folder not in found:
+                found.add(folder)
+                folder = folder.rpartition("/")[0]
+        return found
+
+    def remove_unused_folders(self) -> None:
+        """Remove the kept folders that this build left empty (a story no longer published)."""
+        unused = self._kept_folders - self._used - {self._root}
+        for folder in sorted(unused, key=lambda f: f.count(os.sep), reverse=True):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass  # not empty: it holds folders with files, or files another program wrote
+
     def remove_others(self) -> None:
         """In place: remove what the previous output had and this build did not write."""
         for relative in self.previous:
@@ -184,14 +224,17 @@ class Stage:
 
 @contextmanager
 def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] | None = None,
-           in_place: bool = False,
-           digests: dict[str, tuple[int, str]] | None = None) -> Iterator[Stage]:
+           in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None,
+           spare: Path | None = None) -> Iterator[Stage]:
     """Write a site into a temporary folder beside ``output``; swap it in on success.
 
     ``in_place`` (for ``serve``'s private folder only) updates ``output``
     file by file instead: each file is still replaced whole. ``digests`` are
     the previous output's files that may be taken over. The manifest gets
     the list of files; ``stage.manifest_sha256`` is the digest of its bytes.
+    ``spare``: where the old output's folders are kept, emptied, for the next
+    build to write into (:mod:`.spare`); None: the old output is removed whole.
+    (In place, there is no old output: ``spare`` is not used.)
     """
     if in_place:
         output.mkdir(parents=True, exist_ok=True)
@@ -212,13 +255,17 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
         write_manifest(stage, manifest)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    claimed = spares.claim(spare, output)
+    temp, folders = claimed or (Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent)), None)
     try:
-        stage = Stage(temp, previous, digests=digests)
+        stage = Stage(temp, previous, digests=digests, folders=folders)
         yield stage
+        stage.remove_unused_folders()
         write_manifest(stage, manifest)
         os.chmod(temp, 0o755)  # mkdtemp makes it private; a site is for reading
-        swap(temp, output)
+        old = swap(temp, output, remove=spare is None)
+        if old is not None and not spares.keep(old, spare, stage.folders()):
+            remove_leftover(old)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -233,15 +280,16 @@ def write_manifest(stage: Stage, manifest: dict) -> None:
     stage.manifest_sha256 = hashlib.sha256(data).hexdigest()
 
 
-def swap(new: Path, folder: Path) -> None:
-    """Put ``new`` in place of ``folder``; the old folder is removed only afterwards.
+def swap(new: Path, folder: Path, remove: bool = True) -> Path | None:
+    """Put ``new`` in place of ``folder``; the old folder is removed only afterwards
+    (``remove``), or given back, under a name that :func:`recover` removes.
 
     Anything that stops the second rename (an error, Ctrl-C) puts the old
     folder back; a kill leaves it beside ``folder``, for :func:`recover`.
     """
     if not os.path.lexists(folder):
         os.rename(new, folder)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
     os.rmdir(old)
     os.rename(folder, old)
@@ -250,7 +298,10 @@ def swap(new: Path, folder: Path) -> None:
     except BaseException:
         os.rename(old, folder)  # put the previous site back
         raise
+    if not remove:
+        return old
     remove_leftover(old)
+    return None
 
 
 def _leftover_name(name: str) -> re.Pattern:
