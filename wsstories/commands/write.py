@@ -69,26 +69,23 @@ def _media_rendered(view: SiteView) -> dict[str, tuple[str, ...]]:
     return {digest(text): tuple(sorted(media)) for text, (_, media, _) in view._rendered.items()}
 
 
-#: Below this many pages to make, starting worker processes costs more than it saves.
-PARALLEL_PAGES = 200
-_WORK: tuple | None = None  # what forked workers render: (env, view, stage, pages)
-
-
 def site_files(stage: Stage, site, views: list, folders: list[Path], cache: ImageCache,
                reads: dict[str, tuple], progress: Progress | None, workers: int,
-               languages_done: Callable[[str | None], None]) -> tuple[int, int, dict[str, tuple]]:
+               languages_done: Callable[[str | None], None], searched=lambda lang: set()
+               ) -> tuple[int, int, dict[str, tuple]]:
     """Every file of the site into ``stage``: pages of each language, then feeds, the sitemap,
     exports, assets, media and share images. ``reads`` is what the last build's recorded pages
-    read; ``languages_done(lang)`` is told when a language's pages are written (None: all).
+    read; ``languages_done(lang)`` is told when a language's pages that search indexes
+    (``searched(lang)``) are written, to index them while the rest is written (None: all are).
     Returns (pages, pages made, what this build's recorded pages read)."""
     pages = made = 0
     now: dict[str, tuple] = {}
     for env, view in views:
         view.feed_wanted = {s.body for s in _feed_choice(view)[2]}
-        written, made_here, read = write_pages(stage, env, view, reads, progress, workers)
+        written, made_here, read = write_pages(stage, env, view, reads, progress, workers,
+                                               searched(view.lang), lambda: languages_done(view.lang))
         pages, made = pages + written, made + made_here
         now.update(read)
-        languages_done(view.lang)  # its search parts, while the rest is written
     languages_done(None)
     for _, view in views:
         write_feeds(stage, view)
@@ -109,20 +106,45 @@ _WORK: tuple | None = None  # what forked workers render: (env, view, stage, pag
 
 
 def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView, reads: dict[str, tuple],
-                progress: Progress | None = None, workers: int = 1) -> tuple[int, int, dict]:
+                progress: Progress | None = None, workers: int = 1, first: set[str] = frozenset(),
+                first_done: Callable[[], None] | None = None) -> tuple[int, int, dict]:
     """Every page into the stage: unchanged ones taken over, the others made.
 
     Every key covers the version, the libraries, the theme, the settings,
     goals and partners (``view.key``). A recorded page's key adds what it was
     given and the versions of what it read last time (``reads``); the few
     others add their template's values. A page whose key matches the last
-    build's is not made again. Many pages to make are shared among worker
-    processes, forked so that they start with the site already in memory.
-    Returns (pages, made, what each recorded page read).
+    build's is not made again. Many pages to make are shared among forked worker
+    processes. The pages in ``first`` (files) are written first, then ``first_done()``
+    is told. Returns (pages, made, what each recorded page read).
     """
-    todo: list[tuple[Job | Page, str | None]] = []
-    kept: dict[str, tuple] = {}
     jobs = page_jobs(view)
+    groups = [[j for j in jobs if u.page_file(j.path) in first],
+              [j for j in jobs if u.page_file(j.path) not in first]] if first else [jobs]
+    done, made = {}, set()
+    for number, group in enumerate(groups):
+        todo = _to_make(stage, view, group, reads, done)
+        made.update(item.path for item, _ in todo)
+        if progress and todo:
+            progress("Writing pages", 0, len(todo))
+        try:
+            done.update(_render_all(stage, env, view, todo, progress, workers))
+        except BaseException:
+            for item, _ in todo:  # any of these may have been written: none can be trusted later
+                stage.records[u.page_file(item.path)] = "unfinished"
+            raise
+        if number == 0 and first_done is not None:
+            first_done()
+    known_files(view, made)  # photos and media of pages taken over
+    view.media_of.update(_media_rendered(view))  # remembered: not rendered again only for them
+    return len(jobs), len(made), done
+
+
+def _to_make(stage: Stage, view: SiteView, jobs: list[Job], reads: dict[str, tuple],
+             kept: dict[str, tuple]) -> list[tuple[Job | Page, str | None]]:
+    """Take over the ``jobs`` whose key is unchanged (their reads into ``kept``); the others,
+    with their key when it is known before they are made (a recorded page's is not)."""
+    todo: list[tuple[Job | Page, str | None]] = []
     for job in jobs:
         path = u.page_file(job.path)
         if job.given is not None:
@@ -136,17 +158,7 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView, reads: di
         key = digest(view.key, item.template, repr({k: v for k, v in item.context.items() if k != "site"}))
         if not stage.keep(path, key):
             todo.append((item, key))
-    known_files(view, {item.path for item, _ in todo})  # photos and media of pages taken over
-    total = len(todo)
-    if progress and total:
-        progress("Writing pages", 0, total)
-    try:
-        made = _render_all(stage, env, view, todo, progress, workers)
-    except BaseException:
-        for item, _ in todo:  # any of these may have been written: none can be trusted later
-            stage.records[u.page_file(item.path)] = "unfinished"
-        raise
-    return len(jobs), total, {**kept, **made}
+    return todo
 
 
 def recorded_key(view: SiteView, job: Job, reads: tuple) -> str:
@@ -163,7 +175,6 @@ def _render_all(stage, env, view, todo, progress, workers) -> dict[str, tuple]:
         _render(stage, env, view, item, key, reads)
         if progress and (count % 50 == 0 or count == total):
             progress("Writing pages", count, total)
-    view.media_of.update(_media_rendered(view))
     return reads
 
 

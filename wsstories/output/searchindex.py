@@ -179,6 +179,10 @@ class Search:
         self.pending: list[tuple[Part, str]] = []
         self._begun: set[str] = set()
 
+    def pages(self, lang: str) -> set[str]:
+        """The pages of the parts that :meth:`start` begins for ``lang``: written first."""
+        return {page for part in self.parts if part.lang == lang for page in part.pages}
+
     def key(self, part: Part) -> str:
         records = self.stage.records
         return "search:" + digest(part.folder, *(f"{p}:{records.get(p)}" for p in part.pages))
