@@ -9,9 +9,10 @@ the next build writes into it instead of making every folder again.
 
 What it keeps is only empty folders named as the current output's folders
 are: no page, and no name the published site does not show. Like the rest
-of the cache it is never trusted: a kept folder is used only if it holds
-nothing but real folders of this user (no file, no link); anything else and
-it is removed and the build starts from a new, empty folder.
+of the cache it is never trusted: a kept folder is used only if it is this
+user's, writable by nobody else, and holds nothing but real folders (no
+file, no link); anything else and it is removed and the build starts from a
+new, empty folder.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def claim(spare: Path | None, output: Path) -> tuple[Path, set[str]] | None:
         info = os.lstat(spare)
     except OSError:
         return None
-    if not stat.S_ISDIR(info.st_mode) or not _ours(info):
-        _remove(spare)
+    if not stat.S_ISDIR(info.st_mode) or not _ours(info) or info.st_mode & 0o022:
+        _remove(spare)  # only this user could have put anything in a folder of theirs
         return None
     temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
@@ -83,6 +84,26 @@ def keep(old: Path, spare: Path | None, folders: set[str]) -> bool:
     return True
 
 
+def folders_of(files) -> set[str]:
+    """Every folder that holds one of ``files`` (relative paths), and the folders above them."""
+    found: set[str] = set()
+    for relative in files:
+        folder = relative.rpartition("/")[0]
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
+
+
+def remove_unused(folders: set[str]) -> None:
+    """Remove those of the kept ``folders`` that a build left empty (a story no longer published)."""
+    for folder in sorted(folders, key=lambda f: f.count(os.sep), reverse=True):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass  # not empty: it holds folders with files, or files another program wrote
+
+
 def _ours(info: os.stat_result) -> bool:
     return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
@@ -95,7 +116,7 @@ def _folders_only(root: Path) -> set[str] | None:
         while pending:
             with os.scandir(pending.pop()) as entries:
                 for entry in entries:
-                    if not entry.is_dir(follow_symlinks=False) or not _ours(entry.stat(follow_symlinks=False)):
+                    if not entry.is_dir(follow_symlinks=False):  # a file, a link, anything else
                         return None
                     found.add(entry.path)
                     pending.append(entry.path)

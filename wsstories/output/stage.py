@@ -95,6 +95,7 @@ class Stage:
         self.previous_digests = digests or {}
         self.in_place = in_place
         self.manifest_sha256 = ""  # the digest of the manifest, once written
+        self.pending: dict[str, str] = {}  # files to be taken over (:meth:`keep_later`) → key
 
     def path(self, relative: str) -> Path:
         return Path(self._file(relative))
@@ -137,6 +138,29 @@ class Stage:
         self.digests[relative] = self.previous_digests[relative]
         self.files += 1
         return True
+
+    def keep_later(self, relative: str, key: str) -> bool:
+        """Whether ``relative`` will be taken over (by :meth:`keep_pending`): until then it is
+        read from the previous output (:meth:`file_of`), so that search can index it at once."""
+        if not self.unchanged(relative, key):
+            return False
+        self.pending[relative] = key
+        return True
+
+    def keep_pending(self) -> list[str]:
+        """Take over the files :meth:`keep_later` promised; those that had gone (to be made)."""
+        gone = [relative for relative, key in self.pending.items() if not self.keep(relative, key)]
+        self.pending = {}
+        return gone
+
+    def key_of(self, relative: str) -> str | None:
+        """The key of a file of this build: written, or to be taken over."""
+        return self.records.get(relative) or self.pending.get(relative)
+
+    def file_of(self, relative: str) -> str:
+        """Where a file of this build is now: in the stage, or (to be taken over) the previous output."""
+        root = self._previous_root if relative in self.pending and not self.in_place else self._root
+        return os.path.join(root, relative)
 
     def write(self, relative: str, data: bytes, key: str | None = None,
               known_new: bool = False) -> None:
@@ -184,25 +208,6 @@ class Stage:
                 self.records[relative] = key
                 self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
                 self.files += 1
-
-    def folders(self) -> set[str]:
-        """Every folder that holds a file of this build (relative), and the folders above them."""
-        found: set[str] = set()
-        for relative in self.records:
-            folder = relative.rpartition("/")[0]
-            while folder and folder not in found:
-                found.add(folder)
-                folder = folder.rpartition("/")[0]
-        return found
-
-    def remove_unused_folders(self) -> None:
-        """Remove the kept folders that this build left empty (a story no longer published)."""
-        unused = self._kept_folders - self._used - {self._root}
-        for folder in sorted(unused, key=lambda f: f.count(os.sep), reverse=True):
-            try:
-                os.rmdir(folder)
-            except OSError:
-                pass  # not empty: it holds folders with files, or files another program wrote
 
     def remove_others(self) -> None:
         """In place: remove what the previous output had and this build did not write."""
@@ -260,11 +265,11 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
     try:
         stage = Stage(temp, previous, digests=digests, folders=folders)
         yield stage
-        stage.remove_unused_folders()
+        spares.remove_unused(stage._kept_folders - stage._used - {stage._root})
         write_manifest(stage, manifest)
         os.chmod(temp, 0o755)  # mkdtemp makes it private; a site is for reading
         old = swap(temp, output, remove=spare is None)
-        if old is not None and not spares.keep(old, spare, stage.folders()):
+        if old is not None and not spares.keep(old, spare, spares.folders_of(stage.records)):
             remove_leftover(old)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
@@ -273,11 +278,20 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
 
 def write_manifest(stage: Stage, manifest: dict) -> None:
     """The manifest, with every file of ``stage`` and its size and SHA-256, into the stage."""
-    listed = {**manifest, "files": {p: {"size": size, "sha256": sha}
-                                    for p, (size, sha) in sorted(stage.digests.items())}}
-    data = (json.dumps(listed, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    data = manifest_bytes(manifest, stage.digests)
     (stage.root / MANIFEST).write_bytes(data)
     stage.manifest_sha256 = hashlib.sha256(data).hexdigest()
+
+
+def manifest_bytes(manifest: dict, files: dict[str, tuple[int, str]]) -> bytes:
+    """``manifest`` with ``files`` (path → size, SHA-256) as ``json.dumps(indent=2, sort_keys=True)``
+    writes it, the list of files written directly (tens of thousands of entries)."""
+    text = json.dumps({**manifest, "files": {}}, indent=2, sort_keys=True)
+    if files:
+        listed = ",\n".join(f'    {json.dumps(path)}: {{\n      "sha256": {json.dumps(sha)},\n'
+                            f'      "size": {int(size)}\n    }}' for path, (size, sha) in sorted(files.items()))
+        text = text.replace('\n  "files": {}', '\n  "files": {\n' + listed + '\n  }', 1)
+    return (text + "\n").encode("utf-8")
 
 
 def swap(new: Path, folder: Path, remove: bool = True) -> Path | None:
