@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__, publication
-from ..checks import drafts, hidden, storytelling
+from ..checks import drafts, hidden
 from ..diagnostics import Diagnostic, Report, Severity, did_you_mean
 from ..errors import UsageError
 from ..model import Settings, Site, Story
@@ -216,7 +216,9 @@ def _decided(result: FileResult | None, today: dt.date) -> FileResult | None:
     about a story being published, the rules are applied again on every load.
     """
     if result is not None and isinstance(result.item, Story):
-        return replace(result, item=replace(result.item, decision=decide(result.item, today)))
+        decision = decide(result.item, today)
+        if decision != result.item.decision:  # the same decision: the same objects will do
+            return replace(result, item=replace(result.item, decision=decision))
     return result
 
 
@@ -301,11 +303,13 @@ def _validate_files(batch: list[tuple[Path, str]], settings: Settings, today: dt
     return results, diagnostics, keys
 
 
-_CHECKERS: dict[str, storytelling.Checker] = {}
+_CHECKERS: dict[str, "storytelling.Checker"] = {}
 
 
-def _checker(settings: Settings, registry) -> storytelling.Checker:
-    """The storytelling checker for these settings and partners, made once per process."""
+def _checker(settings: Settings, registry) -> "storytelling.Checker":
+    """The storytelling checker for these settings and partners, made once per process (imported
+    only then: a build whose files are all unchanged never needs it)."""
+    from ..checks import storytelling
     key = digest(repr(settings), repr(registry))
     if key not in _CHECKERS:
         _CHECKERS.clear()

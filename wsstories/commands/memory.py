@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Site
-from ..output import integrity
+from ..output import integrity, plain
 from ..output.cache import CACHE_FOLDER, Cache, Fingerprints, digest, libraries
 from ..output.imagecache import ImageCache
 from ..output.stage import MANIFEST, read_manifest
@@ -140,7 +140,12 @@ class Memory:
         self.signatures = signatures
         key = digest(repr(site.settings), repr(sorted(site.goals.items())), site.today, *parts)
         if self.figures_memo[0] != key:
-            self.figures_memo = (key, outcomes.figures(site), celebrate.milestones(site))
+            kept = self.cache.load(f"{self.name}-figures", key=key) or {}
+            figures, milestones = kept.get("figures"), kept.get("milestones")
+            if not (_all(figures, outcomes.Figure) and _all(milestones, celebrate.Milestone)):
+                figures, milestones = outcomes.figures(site), celebrate.milestones(site)
+                self.cache.save(f"{self.name}-figures", {"figures": figures, "milestones": milestones}, key=key)
+            self.figures_memo = (key, figures, milestones)
         return self.figures_memo[1], self.figures_memo[2]
 
     def spare_folders(self) -> Path | None:
@@ -252,6 +257,13 @@ class Memory:
         """Keep this build's record: what the next build may take over from its output."""
         if self.cache.folder is not None:
             self._save_previous()
+
+
+plain.register(outcomes.Figure, celebrate.Milestone)  # the figures are kept, by what they read
+
+
+def _all(found: object, kind: type) -> bool:
+    return type(found) is list and all(type(item) is kind for item in found)
 
 
 def folder_of(relative: str) -> str:
