@@ -61,7 +61,9 @@ def test_an_edit_rewrites_only_the_cache_parts_it_changed(site, tmp_path):
     assert builder.last_fresh == 1
     after = cache_files(cache)
     changed = {n for n in after if after[n] != before.get(n)}
-    assert len([n for n in changed if n in memo_parts]) == 1  # the part with the edited file
+    # The edited file's result is keyed by its bytes: the part that held the old one and the
+    # part that holds the new one (they may be the same) are written; none of the others.
+    assert 1 <= len([n for n in changed if n in memo_parts]) <= 2
     assert len([n for n in changed if n.startswith("output-") and "-files.p" in n
                 and "-output-" not in n]) == 1  # its fingerprint
     assert 0 < len([n for n in changed if n in output_parts]) < len(output_parts) // 2
