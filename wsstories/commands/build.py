@@ -206,24 +206,22 @@ class Builder:
         self.memory.load()
         self.memory.start()
         inputs = self._inputs(request)
-        trusted, intact = self.memory.trusted_output(self.in_place)
-        if self._up_to_date(inputs, intact):
-            return self._same_as_before(request)
+        same = self.previous is not None and inputs is not None and self.previous.inputs == inputs
+        trusted = self.memory.trusted_output(self.in_place, soon=not same)  # looked at meanwhile
+        if same and trusted()[1] and (read_manifest(self.output) or {}).get("build") == self.previous.build:
+            return self._same_as_before(request)  # nothing changed, and the output is the last build's
         self.unchanged = False
-        site, diagnostics = self._check(request)
-        plan = self._plan(site, diagnostics, request)
-        written = self._write(plan, trusted, request.progress)
+        try:
+            site, diagnostics = self._check(request)
+            plan = self._plan(site, diagnostics, request)
+        finally:
+            files = trusted()[0]  # waited for whatever happens: no process is left behind
+        written = self._write(plan, files, request.progress)
         result = self._result(plan, written, request)
         self._remember(written, inputs, result)
         return replace(result, diagnostics=result.diagnostics + self.memory.warnings)
 
     # The stages ---------------------------------------------------------------------------
-
-    def _up_to_date(self, inputs: str | None, intact: bool) -> bool:
-        """Whether nothing the site is made from changed, and the output is the last build's."""
-        previous = self.previous
-        return (previous is not None and inputs is not None and previous.inputs == inputs
-                and intact and (read_manifest(self.output) or {}).get("build") == previous.build)
 
     def _same_as_before(self, request: Request) -> BuildResult:
         previous = self.previous

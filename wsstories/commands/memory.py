@@ -144,7 +144,8 @@ class Memory:
             figures, milestones = kept.get("figures"), kept.get("milestones")
             if not (_all(figures, outcomes.Figure) and _all(milestones, celebrate.Milestone)):
                 figures, milestones = outcomes.figures(site), celebrate.milestones(site)
-                self.cache.save(f"{self.name}-figures", {"figures": figures, "milestones": milestones}, key=key)
+                kept = {"figures": figures, "milestones": milestones}
+                self.cache.save(f"{self.name}-figures", kept, key=key)
             self.figures_memo = (key, figures, milestones)
         return self.figures_memo[1], self.figures_memo[2]
 
@@ -202,17 +203,20 @@ class Memory:
             self.memo = Memo(self.cache.load_parts(memo_name(source)))
         return self.memo
 
-    def trusted_output(self, in_place: bool) -> tuple[dict[str, tuple[int, str]] | None, bool]:
-        """The last output's files that are as the last build left them, and whether all are.
+    def trusted_output(self, in_place: bool, soon: bool = False):
+        """The last output's files that are as the last build left them, and whether all are:
+        a function that gives them (``soon``: the output is looked through meanwhile, by a
+        forked process, while this one checks the source; a build that will make pages anyway
+        need not wait for it).
 
-        Returns ``({relative path: (size, sha256)}, intact)``, or ``(None,
-        False)`` when nothing of it can be taken over (no previous build, or its
-        manifest changed). Each file changed, removed or added by hand is
-        named in a warning; it is made again (or left out) by this build.
+        Gives ``({relative path: (size, sha256)}, intact)``, or ``(None, False)``
+        when nothing of it can be taken over (no previous build, or its manifest
+        changed). Each file changed, removed or added by hand is named in a
+        warning; it is made again (or left out) by this build.
         """
         previous = self.previous
         if previous is None or not previous.manifest or not self.output.is_dir():
-            return None, False
+            return lambda: (None, False)
         try:
             data = (self.output / MANIFEST).read_bytes()
             listed = integrity.listed_files(json.loads(data))
@@ -221,14 +225,22 @@ class Memory:
         if listed is None or hashlib.sha256(data).hexdigest() != previous.manifest:
             self.changed(self.output / MANIFEST, "the build's list of its files was changed or "
                          "removed by hand, so the whole site is made again")
-            return None, False
+            return lambda: (None, False)
         if in_place:  # serve's private folder: only this process writes there
-            return listed, True
-        found = integrity.differences(self.output, listed, previous.stats)
-        for difference in found:
-            self.changed(self.output / difference.relative, _CHANGED[difference.kind])
-            listed.pop(difference.relative, None)
-        return listed, not found
+            return lambda: (listed, True)
+        pending = (integrity.differences_soon if soon else _now)(self.output, listed, previous.stats)
+        done: list = []
+
+        def trusted() -> tuple[dict[str, tuple[int, str]], bool]:
+            if not done:
+                found = pending()
+                for difference in found:
+                    self.changed(self.output / difference.relative, _CHANGED[difference.kind])
+                    listed.pop(difference.relative, None)
+                done.append(not found)
+            return listed, done[0]
+
+        return trusted
 
     def forget_inputs(self) -> None:
         """After a failed build files may have changed: the next one never finds "nothing changed"."""
@@ -260,6 +272,11 @@ class Memory:
 
 
 plain.register(outcomes.Figure, celebrate.Milestone)  # the figures are kept, by what they read
+
+
+def _now(root: Path, expected: dict, known: dict):
+    found = integrity.differences(root, expected, known)
+    return lambda: found
 
 
 def _all(found: object, kind: type) -> bool:
