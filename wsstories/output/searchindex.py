@@ -18,6 +18,7 @@ the build writes the rest of the site.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -97,8 +98,7 @@ def index_part(site: Path, part: Part, into: Path, started=None, where=None) -> 
         for page in part.pages:
             _link(site, links, page, where)
         process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(links), "--silent",
-             "--output-path", str(output)],
+            [*pagefind_command(), "--site", str(links), "--silent", "--output-path", str(output)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if started is not None:
             started(process)
@@ -112,6 +112,23 @@ def index_part(site: Path, part: Part, into: Path, started=None, where=None) -> 
             (site / LINKS_FOLDER).rmdir()
         except OSError:
             pass  # another part's links are still there
+
+
+@functools.cache
+def pagefind_command() -> tuple[str, ...]:
+    """How Pagefind is run: its program itself where the package says where it is (as
+    ``python -m pagefind`` finds it, ``$PAGEFIND_BINARY_PATH`` first), so that no Python
+    starts only to start it; else ``python -m pagefind``."""
+    found = os.environ.get("PAGEFIND_BINARY_PATH")
+    if not found:
+        try:
+            from pagefind_bin import get_executable
+            found = str(get_executable())
+        except Exception:  # noqa: BLE001 — not installed as expected: let the package find it
+            found = None
+    if found and os.path.isfile(found) and os.access(found, os.X_OK):
+        return (found,)
+    return (sys.executable, "-m", "pagefind")
 
 
 def _link(site: Path, links: Path, page: str, where=None) -> None:
@@ -197,12 +214,13 @@ class Search:
         return "search:" + digest(part.folder, *(f"{p}:{key_of(p)}" for p in part.pages))
 
     def start(self, lang: str | None) -> None:
-        """Begin the parts of ``lang``, whose pages are written (None: every part left)."""
-        for part in self.parts:
-            if part.folder in self._begun or (lang is not None and part.lang != lang):
-                continue
-            self._begun.add(part.folder)
-            key = self.key(part)
+        """Begin the parts of ``lang``, whose pages are written (None: every part left): those
+        whose pages changed first, so that they are indexed while the others are taken over."""
+        begun = [(part, self.key(part)) for part in self.parts
+                 if part.folder not in self._begun and (lang is None or part.lang == lang)]
+        self._begun.update(part.folder for part, _ in begun)
+        begun.sort(key=lambda found: self.stage.made_with(found[0].folder, found[1]))
+        for part, key in begun:
             if self.stage.keep_folder(part.folder, key):
                 continue  # no page that it reads changed
             if self.defer:

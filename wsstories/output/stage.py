@@ -181,11 +181,16 @@ class Stage:
     def copy(self, source: Path, relative: str) -> None:
         self.write(relative, source.read_bytes())
 
+    def made_with(self, prefix: str, key: str) -> bool:
+        """Whether the previous output has files under ``prefix``, all made with this key."""
+        mine = [k for p, k in self.previous.items() if p.startswith(prefix)]
+        return bool(mine) and all(k == key for k in mine)
+
     def keep_folder(self, prefix: str, key: str) -> bool:
         """Take over every file under ``prefix`` if all were made with this key."""
-        mine = [p for p, k in self.previous.items() if p.startswith(prefix)]
-        if not mine or any(self.previous[p] != key for p in mine):
+        if not self.made_with(prefix, key):
             return False
+        mine = [p for p in self.previous if p.startswith(prefix)]
         kept = [p for p in mine if self.keep(p, key)]
         if len(kept) == len(mine):
             return True
@@ -261,7 +266,8 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     claimed = spares.claim(spare, output)
-    temp, folders = claimed or (Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent)), None)
+    temp, folders = claimed or (Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent)),
+                                None)
     try:
         stage = Stage(temp, previous, digests=digests, folders=folders)
         yield stage
@@ -289,7 +295,8 @@ def manifest_bytes(manifest: dict, files: dict[str, tuple[int, str]]) -> bytes:
     text = json.dumps({**manifest, "files": {}}, indent=2, sort_keys=True)
     if files:
         listed = ",\n".join(f'    {json.dumps(path)}: {{\n      "sha256": {json.dumps(sha)},\n'
-                            f'      "size": {int(size)}\n    }}' for path, (size, sha) in sorted(files.items()))
+                            f'      "size": {int(size)}\n    }}'
+                            for path, (size, sha) in sorted(files.items()))
         text = text.replace('\n  "files": {}', '\n  "files": {\n' + listed + '\n  }', 1)
     return (text + "\n").encode("utf-8")
 
