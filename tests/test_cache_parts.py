@@ -170,12 +170,15 @@ def test_kept_folders_that_hold_anything_else_are_not_used(tmp_path, planted):
 
 # The manifest --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("files", [{}, {"index.html": (12, "a" * 64), "stories/é \"x\"/index.html": (0, "b" * 64),
-                                        "assets/style.css": (3, "c" * 64)}])
+MANY = {"index.html": (12, "a" * 64), "stories/é \"x\"/index.html": (0, "b" * 64),
+        "assets/style.css": (3, "c" * 64)}
+
+
+@pytest.mark.parametrize("files", [{}, MANY])
 def test_the_manifest_is_what_json_writes(files):
     """The manifest's list of files is written directly, byte for byte as json.dumps writes it."""
     from wsstories.output.stage import manifest_bytes
     manifest = {"generator": "wsstories 1", "stories": ["maria", "dev"], "build": None, "drafts": False}
-    expected = json.dumps({**manifest, "files": {p: {"size": s, "sha256": h} for p, (s, h) in sorted(files.items())}},
-                          indent=2, sort_keys=True) + "\n"
+    listed = {p: {"size": s, "sha256": h} for p, (s, h) in sorted(files.items())}
+    expected = json.dumps({**manifest, "files": listed}, indent=2, sort_keys=True) + "\n"
     assert manifest_bytes(manifest, files) == expected.encode("utf-8")
