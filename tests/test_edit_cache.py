@@ -123,3 +123,36 @@ def test_a_file_planted_in_the_kept_folders_is_never_published(site, tmp_path):
     build(site, out, today=TODAY)
     assert not list(out.rglob("planted.html"))
     assert snapshot(out) == clean(site, tmp_path / "clean")
+
+
+def test_the_output_is_looked_through_apart_and_the_process_is_always_waited_for(site, tmp_path,
+                                                                                   monkeypatch):
+    """An edit build looks through the last output in a forked process while it checks the
+    source: a file changed by hand is still found and made again, and a build that stops on an
+    error leaves no process behind."""
+    import os
+    from wsstories.commands.build import BuildStopped
+    out = tmp_path / "project" / "output"
+    build(site, out, today=TODAY)
+    forked = []
+    real = os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    (out / "404.html").write_text("changed by hand")
+    edit(site / "2026" / "dev-welding.md", "\nsummary: ", "\nsummary: Now a lead welder. ")
+    result = build(site, out, today=TODAY)
+    assert forked and "changed by hand" not in (out / "404.html").read_text()
+    assert [d.path.name for d in result.diagnostics if d.rule == "build-output-changed"] == ["404.html"]
+    edit(site / "2026" / "dev-welding.md", "\ngoal: ", "\ngoal: no-such-goal\nother: ")
+    with pytest.raises(BuildStopped):
+        build(site, out, today=TODAY)
+    assert len(forked) == 2
+    for pid in forked:
+        with pytest.raises(ChildProcessError):  # nothing left to wait for: it was waited for
+            os.waitpid(pid, os.WNOHANG)
