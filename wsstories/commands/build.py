@@ -136,6 +136,7 @@ class Written:
     reads: dict[str, tuple]
     manifest_sha256: str
     digests: dict
+    result: BuildResult  # worked out while the search index was made: ``files`` and ``seconds`` to add
 
 
 def build(source: Path | str, output: Path | str, *, drafts: bool = False,
@@ -217,7 +218,7 @@ class Builder:
         finally:
             files = trusted()[0]  # waited for whatever happens: no process is left behind
         written = self._write(plan, files, request.progress)
-        result = self._result(plan, written, request)
+        result = replace(written.result, files=written.files, seconds=time.perf_counter() - request.started)
         self._remember(written, inputs, result)
         return replace(result, diagnostics=result.diagnostics + self.memory.warnings)
 
@@ -298,6 +299,7 @@ class Builder:
                                                       self.workers, search.start, search.pages)
                 self.memory.save_learnt(self.last_fresh,  # while the search index is made
                                         [getattr(v, "feed_texts", set()) for _, v in plan.views])
+                result = self._result(plan, pages, made)
                 self.pending_search = search.finish(progress)
             except BaseException:
                 search.stop()
@@ -309,19 +311,18 @@ class Builder:
                 *sorted({k for p, k in stage.records.items() if p.startswith("pagefind/")}))
         record_build(plan.output, ok=True, manifest=stage.manifest_sha256)
         return Written(pages, made, stage.files, build_id, stage.records, reads,
-                       stage.manifest_sha256, stage.digests)
+                       stage.manifest_sha256, stage.digests, result)
 
-    def _result(self, plan: Plan, written: Written, request: Request) -> BuildResult:
+    def _result(self, plan: Plan, pages: int, made: int) -> BuildResult:
         site, first = plan.site, plan.views[0][1]
         held = publication.reasons(site.stories)
         reasons = set(held)  # a set: a large site holds back thousands of stories
         ending = consents.expiring_soon(site)  # published stories' consents that end soon
-        self.last_made = written.made
+        self.last_made = made
         return BuildResult(
             output=plan.output, published=len(site.published_stories),
             drafts=sum(1 for s in first.all_visible if not s.published),
-            held_back=publication.held_back_counts(site.stories), pages=written.pages,
-            files=written.files, seconds=time.perf_counter() - request.started,
+            held_back=publication.held_back_counts(site.stories), pages=pages, files=0, seconds=0.0,
             diagnostics=[d for d in plan.diagnostics if d.severity is not Severity.INFO],
             held=held, hints=[d for d in plan.diagnostics + example.found(site)
                               if d.severity is Severity.INFO and d not in reasons],

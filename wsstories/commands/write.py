@@ -116,8 +116,9 @@ def write_pages(stage: Stage, env: jinja2.Environment, view: SiteView, reads: di
     Returns (pages, made, what each recorded page read).
     """
     jobs = page_jobs(view)
-    groups = [[j for j in jobs if u.page_file(j.path) in first],
-              [j for j in jobs if u.page_file(j.path) not in first]] if first else [jobs]
+    searched = [u.page_file(j.path) in first for j in jobs] if first else []
+    groups = [[j for j, s in zip(jobs, searched) if s], [j for j, s in zip(jobs, searched) if not s]
+              ] if first else [jobs]
     done, made = {}, set()
     for number, group in enumerate(groups):
         promised: dict[str, tuple] | None = {} if len(groups) > 1 and not number else None

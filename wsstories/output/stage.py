@@ -142,10 +142,10 @@ class Stage:
     def keep_later(self, relative: str, key: str) -> bool:
         """Whether ``relative`` will be taken over (by :meth:`keep_pending`): until then it is
         read from the previous output (:meth:`file_of`), so that search can index it at once."""
-        if not self.unchanged(relative, key):
-            return False
-        self.pending[relative] = key
-        return True
+        kept = self.unchanged(relative, key)
+        if kept:
+            self.pending[relative] = key
+        return kept
 
     def keep_pending(self) -> list[str]:
         """Take over the files :meth:`keep_later` promised; those that had gone (to be made)."""
@@ -205,14 +205,18 @@ class Stage:
 
     def record_folder(self, prefix: str, key: str) -> None:
         """Record every file that another program wrote under ``prefix``."""
-        folder = self.root / prefix
-        for path in folder.rglob("*"):
-            if path.is_file() and not path.is_symlink():
-                relative = path.relative_to(self.root).as_posix()
-                data = path.read_bytes()
-                self.records[relative] = key
-                self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
-                self.files += 1
+        pending = [(os.path.join(self._root, prefix), prefix.rstrip("/") + "/")]
+        while pending:
+            folder, inside = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, f"{inside}{entry.name}/"))
+                    elif entry.is_file(follow_symlinks=False):
+                        data = Path(entry.path).read_bytes()
+                        self.records[inside + entry.name] = key
+                        self.digests[inside + entry.name] = (len(data), hashlib.sha256(data).hexdigest())
+                        self.files += 1
 
     def remove_others(self) -> None:
         """In place: remove what the previous output had and this build did not write."""
@@ -265,9 +269,8 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
         write_manifest(stage, manifest)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    claimed = spares.claim(spare, output)
-    temp, folders = claimed or (Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent)),
-                                None)
+    temp, folders = spares.claim(spare, output) or (Path(tempfile.mkdtemp(
+        prefix=f".{output.name}.new-", dir=output.parent)), None)
     try:
         stage = Stage(temp, previous, digests=digests, folders=folders)
         yield stage
