@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, edit
 
-from wsstories.commands import makepages as write_module
+from wsstories.commands import write as write_module
 from wsstories.commands.build import Builder, ThemeError, build
 from wsstories.site.render import default_theme
 

@@ -170,22 +170,24 @@ def test_the_parts_find_what_the_single_index_finds(browser, parts_url, site_url
     assert parts["filters"] == one["filters"]  # every value with its number of pages
 
 
-def test_each_part_is_begun_once_its_pages_are_written_and_before_the_other_pages(tmp_path, monkeypatch):
+def test_a_languages_parts_are_begun_once_its_pages_are_written_and_before_the_other_pages(
+        tmp_path, monkeypatch):
     """So that Pagefind indexes a part while the rest of the site is still being written."""
     seen = []
     begin = searchindex.Search.start
 
-    def start(self, number):
+    def start(self, lang):
         written = {p for p, key in self.stage.records.items() if key != "unfinished"}
-        parts = self.parts if number is None else [self.parts[number]]
-        seen.append((number, all(set(part.pages) <= written for part in parts),
-                     "index.html" in written, "es/goals/index.html" in written))
-        return begin(self, number)
+        parts = [part for part in self.parts if lang is None or part.lang == lang]
+        seen.append((lang, all(set(part.pages) <= written for part in parts),
+                     "index.html" in written, "es/index.html" in written))
+        return begin(self, lang)
 
     monkeypatch.setenv(searchindex.PAGES_VARIABLE, "2")
     monkeypatch.setattr(searchindex.Search, "start", start)
     build(EXAMPLE, tmp_path / "output", today=TODAY)
-    assert [number for number, *_ in seen] == list(range(9)) + [None]
-    assert all(pages_written for _, pages_written, _, _ in seen)
-    # the home page and the goal lists are made after every part was begun
-    assert not any(home or goals for number, _, home, goals in seen if number is not None)
+    assert [lang for lang, *_ in seen] == ["en", "es", None]
+    assert all(pages_written for lang, pages_written, _, _ in seen if lang is not None)
+    english, spanish = seen[0], seen[1]
+    assert not english[2]  # the English home page is made after the English parts are begun
+    assert not spanish[3]

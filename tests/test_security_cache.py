@@ -103,7 +103,7 @@ def test_a_rewritten_entry_cannot_publish_a_withdrawn_story(site_dir):
     assert [s.id for s in site.published_stories] == ["maria"]
     cache = Cache(_cache_folder(site_dir))  # the test has this machine's key
     name = memo_name(site_dir.root.absolute())
-    memo = cache.load(name)
+    memo = cache.load_parts(name)
     rewritten = 0
     for key, (result, diagnostics) in memo.items():
         if result.id == "dev":
@@ -111,7 +111,7 @@ def test_a_rewritten_entry_cannot_publish_a_withdrawn_story(site_dir):
                          diagnostics)
             rewritten += 1
     assert rewritten == 1
-    cache.save(name, memo)
+    cache.save_parts(name, memo)
 
     site, diagnostics = cached_load(site_dir.root, today=TODAY)
     assert [s.id for s in site.published_stories] == ["maria"]

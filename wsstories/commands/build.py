@@ -40,9 +40,9 @@ from ..site.views import SiteView
 from . import consents, write
 from .consents import REMINDER_DAYS
 from .load import Progress, gc_paused, load_site
-from .makepages import ThemeError
 from .memory import Memory, Previous, folders_digest
 from .publish import record_build
+from .write import ThemeError
 
 __all__ = ["BuildResult", "BuildStopped", "Builder", "PREVIEW_OUTPUT", "ThemeError", "build"]
 
@@ -136,6 +136,7 @@ class Written:
     reads: dict[str, tuple]
     manifest_sha256: str
     digests: dict
+    result: BuildResult  # worked out while the search index was made: ``files`` and ``seconds`` to add
 
 
 def build(source: Path | str, output: Path | str, *, drafts: bool = False,
@@ -206,24 +207,22 @@ class Builder:
         self.memory.load()
         self.memory.start()
         inputs = self._inputs(request)
-        trusted, intact = self.memory.trusted_output(self.in_place)
-        if self._up_to_date(inputs, intact):
-            return self._same_as_before(request)
+        same = self.previous is not None and inputs is not None and self.previous.inputs == inputs
+        trusted = self.memory.trusted_output(self.in_place, soon=not same)  # looked at meanwhile
+        if same and trusted()[1] and (read_manifest(self.output) or {}).get("build") == self.previous.build:
+            return self._same_as_before(request)  # nothing changed, and the output is the last build's
         self.unchanged = False
-        site, diagnostics = self._check(request)
-        plan = self._plan(site, diagnostics, request)
-        written = self._write(plan, trusted, request.progress)
-        result = self._result(plan, written, request)
+        try:
+            site, diagnostics = self._check(request)
+            plan = self._plan(site, diagnostics, request)
+        finally:
+            files = trusted()[0]  # waited for whatever happens: no process is left behind
+        written = self._write(plan, files, request.progress)
+        result = replace(written.result, files=written.files, seconds=time.perf_counter() - request.started)
         self._remember(written, inputs, result)
         return replace(result, diagnostics=result.diagnostics + self.memory.warnings)
 
     # The stages ---------------------------------------------------------------------------
-
-    def _up_to_date(self, inputs: str | None, intact: bool) -> bool:
-        """Whether nothing the site is made from changed, and the output is the last build's."""
-        previous = self.previous
-        return (previous is not None and inputs is not None and previous.inputs == inputs
-                and intact and (read_manifest(self.output) or {}).get("build") == previous.build)
 
     def _same_as_before(self, request: Request) -> BuildResult:
         previous = self.previous
@@ -291,13 +290,16 @@ class Builder:
         previous = self.previous
         old = (self.output, previous.files) if trusted is not None else None
         earlier_reads = self.memory.earlier_reads() if trusted is not None else {}
-        with staged(plan.output, plan.manifest, old, in_place=self.in_place, digests=trusted) as stage:
+        with staged(plan.output, plan.manifest, old, in_place=self.in_place, digests=trusted,
+                    spare=self.memory.spare_folders()) as stage:
             search = searchindex.Search(stage, plan.search_parts, self.defer_search)
             try:
-                parts = [frozenset(part.pages) for part in plan.search_parts]
                 pages, made, reads = write.site_files(stage, plan.site, plan.views, plan.folders,
                                                       self.memory.images, earlier_reads, progress,
-                                                      self.workers, search.start, parts)
+                                                      self.workers, search.start, search.pages)
+                self.memory.save_learnt(self.last_fresh,  # while the search index is made
+                                        [getattr(v, "feed_texts", set()) for _, v in plan.views])
+                result = self._result(plan, pages, made)
                 self.pending_search = search.finish(progress)
             except BaseException:
                 search.stop()
@@ -307,22 +309,20 @@ class Builder:
             build_id = plan.manifest["build"] = digest(*sorted(
                 (p, k) for p, k in stage.records.items() if not p.startswith("pagefind/")),
                 *sorted({k for p, k in stage.records.items() if p.startswith("pagefind/")}))
-        self.memory.feed_texts = [getattr(v, "feed_texts", set()) for _, v in plan.views]
         record_build(plan.output, ok=True, manifest=stage.manifest_sha256)
         return Written(pages, made, stage.files, build_id, stage.records, reads,
-                       stage.manifest_sha256, stage.digests)
+                       stage.manifest_sha256, stage.digests, result)
 
-    def _result(self, plan: Plan, written: Written, request: Request) -> BuildResult:
+    def _result(self, plan: Plan, pages: int, made: int) -> BuildResult:
         site, first = plan.site, plan.views[0][1]
         held = publication.reasons(site.stories)
         reasons = set(held)  # a set: a large site holds back thousands of stories
         ending = consents.expiring_soon(site)  # published stories' consents that end soon
-        self.last_made = written.made
+        self.last_made = made
         return BuildResult(
             output=plan.output, published=len(site.published_stories),
             drafts=sum(1 for s in first.all_visible if not s.published),
-            held_back=publication.held_back_counts(site.stories), pages=written.pages,
-            files=written.files, seconds=time.perf_counter() - request.started,
+            held_back=publication.held_back_counts(site.stories), pages=pages, files=0, seconds=0.0,
             diagnostics=[d for d in plan.diagnostics if d.severity is not Severity.INFO],
             held=held, hints=[d for d in plan.diagnostics + example.found(site)
                               if d.severity is Severity.INFO and d not in reasons],
@@ -335,7 +335,7 @@ class Builder:
             stats=integrity.signatures(self.output, written.digests),  # after the swap
             result=replace(result, diagnostics=[d for d in result.diagnostics if d.rule != "build-cache"]),
             reads=written.reads)
-        self.memory.save(self.last_fresh)
+        self.memory.save()
 
     def finish_search(self) -> None:
         """Make the search index that the last build left for later (``defer_search``)."""

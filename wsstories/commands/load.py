@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .. import __version__, publication
-from ..checks import drafts, hidden, storytelling
+from ..checks import drafts, hidden
 from ..diagnostics import Diagnostic, Report, Severity, did_you_mean
 from ..errors import UsageError
 from ..model import Settings, Site, Story
@@ -31,6 +31,9 @@ from .workers import die_with_parent
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+
+if TYPE_CHECKING:
+    from ..checks import storytelling
 
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -62,11 +65,10 @@ def cached_load(source: Path | str, today: dt.date | None = None,
     cache = Cache(folder, lambda message: warnings.append(Diagnostic(
         folder, None, Severity.WARNING, "build-cache", message)))
     name = memo_name(source)
-    stored = cache.load(name)
-    memo = Memo(stored)
+    memo = Memo(cache.load_parts(name))
     site, diagnostics = load_site(source, today=today, progress=progress, memo=memo)
     if memo.fresh or len(memo.used) != len(memo.results):
-        cache.save(name, memo.used)
+        cache.save_parts(name, memo.used)
     return site, warnings + diagnostics
 
 
@@ -217,7 +219,9 @@ def _decided(result: FileResult | None, today: dt.date) -> FileResult | None:
     about a story being published, the rules are applied again on every load.
     """
     if result is not None and isinstance(result.item, Story):
-        return replace(result, item=replace(result.item, decision=decide(result.item, today)))
+        decision = decide(result.item, today)
+        if decision != result.item.decision:  # the same decision: the same objects will do
+            return replace(result, item=replace(result.item, decision=decision))
     return result
 
 
@@ -302,11 +306,13 @@ def _validate_files(batch: list[tuple[Path, str]], settings: Settings, today: dt
     return results, diagnostics, keys
 
 
-_CHECKERS: dict[str, storytelling.Checker] = {}
+_CHECKERS: dict[str, "storytelling.Checker"] = {}
 
 
-def _checker(settings: Settings, registry) -> storytelling.Checker:
-    """The storytelling checker for these settings and partners, made once per process."""
+def _checker(settings: Settings, registry) -> "storytelling.Checker":
+    """The storytelling checker for these settings and partners, made once per process (imported
+    only then: a build whose files are all unchanged never needs it)."""
+    from ..checks import storytelling
     key = digest(repr(settings), repr(registry))
     if key not in _CHECKERS:
         _CHECKERS.clear()

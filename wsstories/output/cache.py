@@ -19,6 +19,12 @@ read is ignored with a warning, and the build simply does the work again (a
 file of another format or version is ignored quietly). A cache
 can only ever save time: everything in it is keyed by the content it was made
 from, and a build with or without it writes the same bytes.
+
+A large cache is kept in parts (:meth:`Cache.save_parts`): each entry in the
+part that a hash of its key chooses, each part a file as above, and an index
+file, also signed, that names each part by its HMAC. Saving writes only the
+parts whose entries changed, so that one edited story rewrites one part of
+the check results, not all of them.
 """
 
 from __future__ import annotations
@@ -37,10 +43,11 @@ from typing import Callable
 
 from .. import __version__
 from . import plain
+from .parts import InParts
 
-#: 7: the package in rooms (model classes found at new homes); 6: translations of
+#: 8: large caches in parts; 7: the package in rooms (model classes found at new homes); 6: translations of
 #: celebrations; 5: of goals and partners; 4: JSON and an HMAC (older: dropped quietly)
-FORMAT = 7
+FORMAT = 8
 #: The cache's folder, beside the output (and beside the source, for ``check``).
 CACHE_FOLDER = ".wsstories-cache"
 _CHUNK = 200  # entries a line
@@ -138,13 +145,16 @@ _TRAILER = b"hmac-sha256:"
 _TRAILER_SIZE = len(_TRAILER) + 64 + 1  # the last line: the HMAC of everything before it
 
 
-class Cache:
+class Cache(InParts):
     """A folder of named cache files; ``folder=None`` is a cache that keeps nothing."""
 
     def __init__(self, folder: Path | None, warn: Callable[[str], None] | None = None):
         self.folder = folder
         self.warn = warn or (lambda message: None)
         self._key_warned = False
+        # What this process knows to be on disk of each cache in parts: (key, count, {part: (HMAC,
+        # contents)}), so that a save writes only the parts that changed.
+        self._on_disk: dict[str, tuple[str, int, dict[int, tuple[str, dict]]]] = {}
 
     def path(self, name: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{name}.cache"
@@ -164,50 +174,63 @@ class Cache:
         path = self.path(name)
         if path is None or not path.is_file():
             return None
+        try:
+            found = self._read(path, name, key)
+        except Exception as exc:  # noqa: BLE001 — whatever is wrong with it, it is not trusted
+            self._unreadable(path, exc)
+            return None
+        return None if found is None else found[0]
+
+    def _read(self, path: Path, name: str, key: str) -> tuple[dict, str] | None:
+        """The value in the file at ``path`` and the file's HMAC; None if it is of another version
+        or made for another name or key. Raises if it is damaged or not signed with our key."""
         secret_key = self.key()
         if secret_key is None:
             return None
-        try:
-            with path.open("rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                mac = hmac.new(secret_key, digestmod=hashlib.sha256)
-                left = size - _TRAILER_SIZE
-                while left > 0 and (block := handle.read(min(left, 1 << 20))):
-                    mac.update(block)  # checked whole before any of it is read
-                    left -= len(block)
-                trailer = handle.read()
-                signed = trailer.startswith(_TRAILER) and hmac.compare_digest(
-                    trailer[len(_TRAILER):].strip(), mac.hexdigest().encode("ascii"))
-                handle.seek(0)
-                header = json.loads(handle.readline().decode("utf-8"))  # JSON: safe to look at
-                if not isinstance(header, dict) or header.get("magic") != _MAGIC:
-                    raise ValueError("it is not a wsstories cache file")
-                if header.get("format") != FORMAT or header.get("version") != __version__:
-                    return None  # another version wrote it: start again, quietly
-                if not signed:
-                    raise ValueError("it was not made by wsstories for this user on this machine")
-                if header.get("name") != name or header.get("key") != key:
-                    return None  # made for other settings, another site or another output
-                value: dict = {}
-                while handle.tell() < size - _TRAILER_SIZE:  # a line at a time: a small peak of memory
-                    chunk = plain.loads(handle.readline())
-                    if type(chunk) is not list:
-                        raise ValueError("unexpected contents")
-                    value.update(chunk)
-            return value
-        except Exception as exc:  # noqa: BLE001 — whatever is wrong with it, it is not trusted
-            self.warn(f"the build cache file '{path}' could not be read ({_reason(exc)}); "
-                      "it was ignored and the work is done again")
-            return None
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            mac = hmac.new(secret_key, digestmod=hashlib.sha256)
+            left = size - _TRAILER_SIZE
+            while left > 0 and (block := handle.read(min(left, 1 << 20))):
+                mac.update(block)  # checked whole before any of it is read
+                left -= len(block)
+            trailer = handle.read()
+            signed = trailer.startswith(_TRAILER) and hmac.compare_digest(
+                trailer[len(_TRAILER):].strip(), mac.hexdigest().encode("ascii"))
+            handle.seek(0)
+            header = json.loads(handle.readline().decode("utf-8"))  # JSON: safe to look at
+            if not isinstance(header, dict) or header.get("magic") != _MAGIC:
+                raise ValueError("it is not a wsstories cache file")
+            if header.get("format") != FORMAT or header.get("version") != __version__:
+                return None  # another version wrote it: start again, quietly
+            if not signed:
+                raise ValueError("it was not made by wsstories for this user on this machine")
+            if header.get("name") != name or header.get("key") != key:
+                return None  # made for other settings, another site or another output
+            value: dict = {}
+            while handle.tell() < size - _TRAILER_SIZE:  # a line at a time: a small peak of memory
+                chunk = plain.loads(handle.readline())
+                if type(chunk) is not list:
+                    raise ValueError("unexpected contents")
+                value.update(chunk)
+        return value, mac.hexdigest()
+
+    def _unreadable(self, path: Path, exc: Exception, others: int = 0) -> None:
+        more = f" (and {others} other part{'s' if others != 1 else ''} of it)" if others else ""
+        self.warn(f"the build cache file '{path}'{more} could not be read ({_reason(exc)}); "
+                  "it was ignored and the work is done again")
 
     def save(self, name: str, value: dict, key: str = "") -> None:
         """Keep ``value`` under ``name``; written whole or not at all. Never fails a build."""
         path = self.path(name)
-        if path is None:
-            return
+        if path is not None:
+            self._write(path, name, value, key)
+
+    def _write(self, path: Path, name: str, value: dict, key: str) -> str | None:
+        """Write ``value`` into ``path`` (a new file renamed over it); its HMAC, or None if not written."""
         secret_key = self.key()
         if secret_key is None:
-            return
+            return None
         header = {"magic": _MAGIC, "format": FORMAT, "version": __version__, "name": name, "key": key}
         mac = hmac.new(secret_key, digestmod=hashlib.sha256)
         try:
@@ -228,6 +251,8 @@ class Cache:
                 os.unlink(temp)
             except (OSError, UnboundLocalError):
                 pass
+            return None
+        return mac.hexdigest()
 
 
 def _reason(exc: Exception) -> str:

@@ -12,6 +12,7 @@ output that is not the build's, and copies only files whose bytes it checked.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -133,3 +134,33 @@ def differences(root: Path, expected: dict[str, tuple[int, str]], known: dict | 
     if len(seen) != len(expected):
         found += [Difference(p, "missing") for p in expected if p not in seen]
     return sorted(found)
+
+
+def differences_soon(root: Path, expected: dict[str, tuple[int, str]], known: dict | None = None):
+    """:func:`differences`, worked out by a forked process while this one goes on: call the
+    function returned for them (worked out here, then, where there is no fork or it fails)."""
+    if not hasattr(os, "fork"):
+        return lambda: differences(root, expected, known)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the walk, and the differences as JSON (a few, most of the time)
+        code = 1
+        try:
+            os.close(read_end)
+            data = json.dumps([[d.relative, d.kind] for d in differences(root, expected, known)])
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data.encode("utf-8"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def collect() -> list[Difference]:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return differences(root, expected, known)
+        return [Difference(relative, kind) for relative, kind in json.loads(data)]
+
+    return collect

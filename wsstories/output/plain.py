@@ -71,31 +71,43 @@ def dumps(value: object) -> bytes:
 
 def loads(data: bytes) -> object:
     """What :func:`dumps` wrote (ValueError or TypeError if it is anything else)."""
-    return json.loads(data.decode("utf-8", "surrogatepass"), object_hook=_decode)
+    return json.loads(data.decode("utf-8", "surrogatepass"), object_hook=_hook())
 
 
-def _instance(name: str, values: object) -> object:
-    cls, names = _CLASSES[name]
-    if type(values) is not list or len(values) != len(names):
-        raise ValueError(f"a {name} with the wrong fields")
-    return cls(*values)
+def _hook():
+    """The decoder of one text's objects: a path met twice (a story's, its file's) is made once."""
+    paths: dict[str, Path] = {}
+    classes = _CLASSES
 
+    def path(text):
+        known = paths.get(text)
+        if known is None:
+            known = paths[text] = Path(text)
+        return known
 
-_DECODERS = {
-    "t": tuple, "s": set, "f": frozenset, "d": dt.date.fromisoformat, "v": Severity,
-    "b": bytes.fromhex, "p": Path, "m": lambda pairs: {k: v for k, v in pairs},
-}
+    def containers(make):
+        def decode(value):
+            if type(value) is not list:
+                raise ValueError("unexpected contents")
+            return make(value)
+        return decode
 
+    decoders = {"t": containers(tuple), "s": containers(set), "f": containers(frozenset),
+                "m": containers(lambda pairs: {k: v for k, v in pairs}),
+                "d": dt.date.fromisoformat, "v": Severity, "b": bytes.fromhex, "p": path}
 
-def _decode(obj: dict) -> object:
-    if len(obj) != 1:
-        raise ValueError("unexpected contents")
-    ((tag, value),) = obj.items()
-    decoder = _DECODERS.get(tag)
-    if decoder is not None:
-        if tag in ("t", "s", "f", "m") and type(value) is not list:
+    def decode(obj: dict) -> object:
+        if len(obj) != 1:
             raise ValueError("unexpected contents")
-        return decoder(value)
-    if tag in _CLASSES:
-        return _instance(tag, value)
-    raise ValueError(f"unexpected contents ({tag!r})")
+        ((tag, value),) = obj.items()
+        decoder = decoders.get(tag)
+        if decoder is not None:
+            return decoder(value)
+        known = classes.get(tag)
+        if known is None:
+            raise ValueError(f"unexpected contents ({tag!r})")
+        if type(value) is not list or len(value) != len(known[1]):
+            raise ValueError(f"a {tag} with the wrong fields")
+        return known[0](*value)
+
+    return decode

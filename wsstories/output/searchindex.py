@@ -18,6 +18,7 @@ the build writes the rest of the site.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -84,17 +85,20 @@ def bundles(parts: list[Part], lang: str) -> list[str]:
     return [p.folder for p in parts if p.lang in ("", lang)]
 
 
-def index_part(site: Path, part: Part, into: Path, started=None) -> None:
-    """Index ``part``'s pages of ``site`` into ``into`` / its folder under pagefind/."""
+def index_part(site: Path, part: Part, into: Path, started=None, where=None) -> None:
+    """Index ``part``'s pages of ``site`` into ``into`` / its folder under pagefind/.
+
+    ``where(page)`` is the file that holds a page, if not ``site``'s own (a page
+    the build takes over, still only in the last output).
+    """
     links = site / LINKS_FOLDER / (part.folder[len(ROOT):].strip("/") or "all")
     shutil.rmtree(links, ignore_errors=True)
     output = into / part.folder[len(ROOT):] if part.folder != ROOT else into
     try:
         for page in part.pages:
-            _link(site, links, page)
+            _link(site, links, page, where)
         process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(links), "--silent",
-             "--output-path", str(output)],
+            [*pagefind_command(), "--site", str(links), "--silent", "--output-path", str(output)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if started is not None:
             started(process)
@@ -110,18 +114,40 @@ def index_part(site: Path, part: Part, into: Path, started=None) -> None:
             pass  # another part's links are still there
 
 
-def _link(site: Path, links: Path, page: str) -> None:
+@functools.cache
+def pagefind_command() -> tuple[str, ...]:
+    """How Pagefind is run: its program itself where the package says where it is (as
+    ``python -m pagefind`` finds it, ``$PAGEFIND_BINARY_PATH`` first), so that no Python
+    starts only to start it; else ``python -m pagefind``."""
+    found = os.environ.get("PAGEFIND_BINARY_PATH")
+    if not found:
+        try:
+            from pagefind_bin import get_executable
+            found = str(get_executable())
+        except Exception:  # noqa: BLE001 — not installed as expected: let the package find it
+            found = None
+    if found and os.path.isfile(found) and os.access(found, os.X_OK):
+        return (found,)
+    return (sys.executable, "-m", "pagefind")
+
+
+def _link(site: Path, links: Path, page: str, where=None) -> None:
     parts = PurePosixPath(page).parts
     source, target = site.joinpath(*parts), links.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    link_or_copy(source, target)
+    try:
+        link_or_copy(where(page) if where is not None else source, target)
+    except FileNotFoundError:
+        if where is None:
+            raise
+        link_or_copy(source, target)  # taken over meanwhile: it is in the site now
 
 
 class Indexer:
     """Indexes parts in a background thread; :meth:`wait` for them, :meth:`stop` on failure."""
 
-    def __init__(self, site: Path, into: Path, jobs: int | None = None):
-        self.site, self.into = site, into
+    def __init__(self, site: Path, into: Path, jobs: int | None = None, where=None):
+        self.site, self.into, self.where = site, into, where
         cores = os.cpu_count() or 1
         self._pool = ThreadPoolExecutor(max_workers=jobs or (2 if cores >= 4 else 1))
         self._futures: list[tuple[Part, Future]] = []
@@ -135,7 +161,7 @@ class Indexer:
     def _run(self, part: Part) -> None:
         if self._stopped:
             return
-        index_part(self.site, part, self.into, self._started)
+        index_part(self.site, part, self.into, self._started, self.where)
 
     def _started(self, process: subprocess.Popen) -> None:
         with self._lock:
@@ -179,24 +205,29 @@ class Search:
         self.pending: list[tuple[Part, str]] = []
         self._begun: set[str] = set()
 
-    def key(self, part: Part) -> str:
-        records = self.stage.records
-        return "search:" + digest(part.folder, *(f"{p}:{records.get(p)}" for p in part.pages))
+    def pages(self, lang: str) -> set[str]:
+        """The pages of the parts that :meth:`start` begins for ``lang``: written first."""
+        return {page for part in self.parts if part.lang == lang for page in part.pages}
 
-    def start(self, index: int | None) -> None:
-        """Begin part number ``index``, whose pages are written (None: every part left)."""
-        for number, part in enumerate(self.parts):
-            if part.folder in self._begun or (index is not None and number != index):
-                continue
-            self._begun.add(part.folder)
-            key = self.key(part)
+    def key(self, part: Part) -> str:
+        key_of = self.stage.key_of  # a page's key: written, or to be taken over
+        return "search:" + digest(part.folder, *(f"{p}:{key_of(p)}" for p in part.pages))
+
+    def start(self, lang: str | None) -> None:
+        """Begin the parts of ``lang``, whose pages are written (None: every part left): those
+        whose pages changed first, so that they are indexed while the others are taken over."""
+        begun = [(part, self.key(part)) for part in self.parts
+                 if part.folder not in self._begun and (lang is None or part.lang == lang)]
+        self._begun.update(part.folder for part, _ in begun)
+        begun.sort(key=lambda found: self.stage.made_with(found[0].folder, found[1]))
+        for part, key in begun:
             if self.stage.keep_folder(part.folder, key):
                 continue  # no page that it reads changed
             if self.defer:
                 self.pending.append((part, key))
                 continue
             if self.indexer is None:
-                self.indexer = Indexer(self.stage.root, self.stage.root / ROOT)
+                self.indexer = Indexer(self.stage.root, self.stage.root / ROOT, where=self.stage.file_of)
             self.indexer.add(part)
             self.indexed.append((part, key))
 

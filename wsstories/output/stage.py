@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from ..errors import UsageError, WsStoriesError
+from . import spare as spares
 
 MANIFEST = ".wsstories-build.json"
 
@@ -54,7 +55,7 @@ def check_output_folder(source: Path, output: Path) -> Path:
     return output
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """``target`` as a hard link to ``source``, or a copy where the file system links none."""
     try:
         os.link(source, target)
@@ -75,27 +76,47 @@ class Stage:
     """
 
     def __init__(self, root: Path, previous: tuple[Path, dict[str, str]] | None = None,
-                 in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None):
+                 in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None,
+                 folders: set[str] | None = None):
         self.root = root
-        self._folders: set[Path] = set()  # folders made already (a build writes thousands of files)
+        self._root = os.fspath(root)  # paths as strings: a build handles tens of thousands
+        # Folders there already (a build writes thousands of files): ``folders`` when the stage
+        # is the last output's folders, kept empty (:mod:`.spare`); those unused are removed.
+        self._folders: set[str] = set(folders or ())
+        self._kept_folders = frozenset(folders or ())
+        self._used: set[str] = set()
         self.files = 0
         self.records: dict[str, str] = {}  # every file of this build → its key
         self.digests: dict[str, tuple[int, str]] = {}  # every file of this build → (size, sha256)
         self.previous_root, self.previous = previous if previous else (None, {})
+        self._previous_root = os.fspath(self.previous_root) if self.previous_root is not None else None
         # The files of the previous output as the last build left them (checked by the
         # build): only these are taken over.
         self.previous_digests = digests or {}
         self.in_place = in_place
         self.manifest_sha256 = ""  # the digest of the manifest, once written
+        self.pending: dict[str, str] = {}  # files to be taken over (:meth:`keep_later`) → key
 
     def path(self, relative: str) -> Path:
-        pure = PurePosixPath(relative)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        return Path(self._file(relative))
+
+    def _file(self, relative: str) -> str:
+        """Where ``relative`` goes in the stage, its folder made; ValueError if it would leave it."""
+        parts = [part for part in relative.split("/") if part and part != "."]
+        if relative.startswith("/") or not parts or ".." in parts or "\0" in relative:
             raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-        target = self.root.joinpath(*pure.parts)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        target = os.path.join(self._root, *parts)
+        folder = os.path.dirname(target)
+        if self._kept_folders:
+            self._used.add(folder)
+        if folder not in self._folders:
+            try:
+                os.mkdir(folder)  # most folders are made in a folder made already: one call
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def unchanged(self, relative: str, key: str) -> bool:
@@ -109,8 +130,7 @@ class Stage:
             return False
         try:
             if not self.in_place:
-                link_or_copy(self.previous_root.joinpath(*PurePosixPath(relative).parts),
-                             self.path(relative))
+                link_or_copy(os.path.join(self._previous_root, relative), self._file(relative))
             # In place, the file is where the last build put it: serve's folder is its own.
         except FileNotFoundError:
             return False  # someone removed it: make it again
@@ -119,15 +139,40 @@ class Stage:
         self.files += 1
         return True
 
+    def keep_later(self, relative: str, key: str) -> bool:
+        """Whether ``relative`` will be taken over (by :meth:`keep_pending`): until then it is
+        read from the previous output (:meth:`file_of`), so that search can index it at once."""
+        kept = self.unchanged(relative, key)
+        if kept:
+            self.pending[relative] = key
+        return kept
+
+    def keep_pending(self) -> list[str]:
+        """Take over the files :meth:`keep_later` promised; those that had gone (to be made)."""
+        gone = [relative for relative, key in self.pending.items() if not self.keep(relative, key)]
+        self.pending = {}
+        return gone
+
+    def key_of(self, relative: str) -> str | None:
+        """The key of a file of this build: written, or to be taken over."""
+        return self.records.get(relative) or self.pending.get(relative)
+
+    def file_of(self, relative: str) -> str:
+        """Where a file of this build is now: in the stage, or (to be taken over) the previous output."""
+        root = self._previous_root if relative in self.pending and not self.in_place else self._root
+        return os.path.join(root, relative)
+
     def write(self, relative: str, data: bytes, key: str | None = None,
               known_new: bool = False) -> None:
         """Write ``relative`` (unless the previous output has the same bytes, or the same key)."""
         key = key or "sha:" + hashlib.blake2b(data, digest_size=16).hexdigest()
         if not known_new and self.keep(relative, key):
             return
-        target = self.path(relative)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(data)
+        target = self._file(relative)
+        folder, name = os.path.split(target)
+        temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+        with open(temp, "wb") as handle:
+            handle.write(data)
         os.replace(temp, target)
         self.records[relative] = key
         self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
@@ -136,11 +181,16 @@ class Stage:
     def copy(self, source: Path, relative: str) -> None:
         self.write(relative, source.read_bytes())
 
+    def made_with(self, prefix: str, key: str) -> bool:
+        """Whether the previous output has files under ``prefix``, all made with this key."""
+        mine = [k for p, k in self.previous.items() if p.startswith(prefix)]
+        return bool(mine) and all(k == key for k in mine)
+
     def keep_folder(self, prefix: str, key: str) -> bool:
         """Take over every file under ``prefix`` if all were made with this key."""
-        mine = [p for p, k in self.previous.items() if p.startswith(prefix)]
-        if not mine or any(self.previous[p] != key for p in mine):
+        if not self.made_with(prefix, key):
             return False
+        mine = [p for p in self.previous if p.startswith(prefix)]
         kept = [p for p in mine if self.keep(p, key)]
         if len(kept) == len(mine):
             return True
@@ -155,14 +205,18 @@ class Stage:
 
     def record_folder(self, prefix: str, key: str) -> None:
         """Record every file that another program wrote under ``prefix``."""
-        folder = self.root / prefix
-        for path in folder.rglob("*"):
-            if path.is_file() and not path.is_symlink():
-                relative = path.relative_to(self.root).as_posix()
-                data = path.read_bytes()
-                self.records[relative] = key
-                self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())
-                self.files += 1
+        pending = [(os.path.join(self._root, prefix), prefix.rstrip("/") + "/")]
+        while pending:
+            folder, inside = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, f"{inside}{entry.name}/"))
+                    elif entry.is_file(follow_symlinks=False):
+                        data = Path(entry.path).read_bytes()
+                        self.records[inside + entry.name] = key
+                        self.digests[inside + entry.name] = (len(data), hashlib.sha256(data).hexdigest())
+                        self.files += 1
 
     def remove_others(self) -> None:
         """In place: remove what the previous output had and this build did not write."""
@@ -184,14 +238,17 @@ class Stage:
 
 @contextmanager
 def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] | None = None,
-           in_place: bool = False,
-           digests: dict[str, tuple[int, str]] | None = None) -> Iterator[Stage]:
+           in_place: bool = False, digests: dict[str, tuple[int, str]] | None = None,
+           spare: Path | None = None) -> Iterator[Stage]:
     """Write a site into a temporary folder beside ``output``; swap it in on success.
 
     ``in_place`` (for ``serve``'s private folder only) updates ``output``
     file by file instead: each file is still replaced whole. ``digests`` are
     the previous output's files that may be taken over. The manifest gets
     the list of files; ``stage.manifest_sha256`` is the digest of its bytes.
+    ``spare``: where the old output's folders are kept, emptied, for the next
+    build to write into (:mod:`.spare`); None: the old output is removed whole.
+    (In place, there is no old output: ``spare`` is not used.)
     """
     if in_place:
         output.mkdir(parents=True, exist_ok=True)
@@ -212,13 +269,17 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
         write_manifest(stage, manifest)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    temp, folders = spares.claim(spare, output) or (Path(tempfile.mkdtemp(
+        prefix=f".{output.name}.new-", dir=output.parent)), None)
     try:
-        stage = Stage(temp, previous, digests=digests)
+        stage = Stage(temp, previous, digests=digests, folders=folders)
         yield stage
+        spares.remove_unused(stage._kept_folders - stage._used - {stage._root})
         write_manifest(stage, manifest)
         os.chmod(temp, 0o755)  # mkdtemp makes it private; a site is for reading
-        swap(temp, output)
+        old = swap(temp, output, remove=spare is None)
+        if old is not None and not spares.keep(old, spare, spares.folders_of(stage.records)):
+            remove_leftover(old)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -226,22 +287,33 @@ def staged(output: Path, manifest: dict, previous: tuple[Path, dict[str, str]] |
 
 def write_manifest(stage: Stage, manifest: dict) -> None:
     """The manifest, with every file of ``stage`` and its size and SHA-256, into the stage."""
-    listed = {**manifest, "files": {p: {"size": size, "sha256": sha}
-                                    for p, (size, sha) in sorted(stage.digests.items())}}
-    data = (json.dumps(listed, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    data = manifest_bytes(manifest, stage.digests)
     (stage.root / MANIFEST).write_bytes(data)
     stage.manifest_sha256 = hashlib.sha256(data).hexdigest()
 
 
-def swap(new: Path, folder: Path) -> None:
-    """Put ``new`` in place of ``folder``; the old folder is removed only afterwards.
+def manifest_bytes(manifest: dict, files: dict[str, tuple[int, str]]) -> bytes:
+    """``manifest`` with ``files`` (path → size, SHA-256) as ``json.dumps(indent=2, sort_keys=True)``
+    writes it, the list of files written directly (tens of thousands of entries)."""
+    text = json.dumps({**manifest, "files": {}}, indent=2, sort_keys=True)
+    if files:
+        listed = ",\n".join(f'    {json.dumps(path)}: {{\n      "sha256": {json.dumps(sha)},\n'
+                            f'      "size": {int(size)}\n    }}'
+                            for path, (size, sha) in sorted(files.items()))
+        text = text.replace('\n  "files": {}', '\n  "files": {\n' + listed + '\n  }', 1)
+    return (text + "\n").encode("utf-8")
+
+
+def swap(new: Path, folder: Path, remove: bool = True) -> Path | None:
+    """Put ``new`` in place of ``folder``; the old folder is removed only afterwards
+    (``remove``), or given back, under a name that :func:`recover` removes.
 
     Anything that stops the second rename (an error, Ctrl-C) puts the old
     folder back; a kill leaves it beside ``folder``, for :func:`recover`.
     """
     if not os.path.lexists(folder):
         os.rename(new, folder)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
     os.rmdir(old)
     os.rename(folder, old)
@@ -250,7 +322,10 @@ def swap(new: Path, folder: Path) -> None:
     except BaseException:
         os.rename(old, folder)  # put the previous site back
         raise
+    if not remove:
+        return old
     remove_leftover(old)
+    return None
 
 
 def _leftover_name(name: str) -> re.Pattern:

@@ -47,15 +47,15 @@ def listings(stories, site) -> list[Listing]:
     """Every listing of ``stories``: all of them, then each goal's, then each partner type's."""
     stories = tuple(stories)
     found = [Listing("all", None, stories)]
-    for goal in site.goals:
-        mine = tuple(s for s in stories if s.goal == goal)
-        if mine:
-            found.append(Listing("goal", goal, mine))
-    for kind in PARTNER_TYPES:
-        mine = tuple(s for s in stories
-                     if any(site.partners[c.partner].type == kind for c in s.credits))
-        if mine:
-            found.append(Listing("partner-type", kind, mine))
+    by_goal: dict[str, list] = {}
+    by_type: dict[str, list] = {}
+    for story in stories:  # one pass, each list in the order of ``stories``
+        by_goal.setdefault(story.goal, []).append(story)
+        for kind in {site.partners[c.partner].type for c in story.credits}:
+            by_type.setdefault(kind, []).append(story)
+    found += [Listing("goal", goal, tuple(by_goal[goal])) for goal in site.goals if goal in by_goal]
+    found += [Listing("partner-type", kind, tuple(by_type[kind])) for kind in PARTNER_TYPES
+              if kind in by_type]
     return found
 
 

@@ -60,6 +60,7 @@ class Reads:
 
     _reads: set | None = None  # what the block being recorded has read so far
     _known_versions: dict | None = None  # each read's version, worked out once (a view lives one build)
+    _token_texts: dict | None = None  # each read as a key shows it, with its version
 
     @contextmanager
     def recording(self) -> Iterator[set]:
@@ -92,7 +93,16 @@ class Reads:
 
     def key_of(self, reads) -> str:
         """A key of what a page read, in this build."""
-        return "|".join(f"{kind}:{key}={self.version((kind, key))}" for kind, key in sorted(reads))
+        texts = self._token_texts
+        if texts is None:
+            texts = self._token_texts = {}
+        parts = []
+        for token in sorted(reads):
+            text = texts.get(token)
+            if text is None:  # "kind:key=version", made once a build (thousands of pages share it)
+                text = texts[token] = f"{token[0]}:{token[1]}={self.version(token)}"
+            parts.append(text)
+        return "|".join(parts)
 
     def _version(self, kind: str, key: str) -> str:
         raise NotImplementedError
