@@ -69,7 +69,7 @@ def credit(roles, lows, i, add) -> None:
             if low in _THANKS and _person_acts_after(roles, lows, j + 1):
                 add("credit:outcome", (i, end))  # 'thanks to X, Rosa opened a bakery'
                 return
-            if low in _CREDIT_CAUSE and any(r in ("OUT", "ACT", "CAUSE") for r in roles[j + 1:j + 30]) and not (
+            if low in _CREDIT_CAUSE and not _OUTCOME_ROLES.isdisjoint(roles[j + 1:j + 30]) and not (
                     low == "debido" and j < n and lows[i + 1] in ("a", "que")
                     and lows[min(n - 1, i + 2)] == "que"):
                 add("credit:outcome", (i, j + 1))
